@@ -1,0 +1,116 @@
+package fr.coffre.crypto;
+
+import fr.coffre.InvalidInputException;
+
+/**
+ * What the writer of one COF1 object needs besides the data key: the key reference written in the header,
+ * optionally the wrapped data key to embed (empty = the header carries only the reference), the object's
+ * logical identity (bound into every segment's associated data, never written in clear), the segment size and
+ * the metadata to seal.
+ */
+public final class EncryptionSpec {
+    public static final int DEFAULT_SEGMENT_SIZE_BYTES = 64 * 1024;
+    public static final int MIN_SEGMENT_SIZE_BYTES = 4 * 1024;
+    public static final int MAX_SEGMENT_SIZE_BYTES = 8 * 1024 * 1024;
+    public static final int MAX_IDENTITY_BYTES = 4096;
+    public static final int MAX_WRAPPED_KEY_BYTES = 1024;
+
+    private final KeyRef keyRef;
+    private final byte[] wrappedDataKey;
+    private final byte[] logicalIdentity;
+    private final int segmentSizeBytes;
+    private final SealedMetadata metadata;
+
+    private EncryptionSpec(Builder b) {
+        this.keyRef = b.keyRef;
+        this.wrappedDataKey = b.wrappedDataKey.clone();
+        this.logicalIdentity = b.logicalIdentity.clone();
+        this.segmentSizeBytes = b.segmentSizeBytes;
+        this.metadata = b.metadata;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public KeyRef keyRef() {
+        return keyRef;
+    }
+
+    public byte[] wrappedDataKey() {
+        return wrappedDataKey.clone();
+    }
+
+    public byte[] logicalIdentity() {
+        return logicalIdentity.clone();
+    }
+
+    public int segmentSizeBytes() {
+        return segmentSizeBytes;
+    }
+
+    public SealedMetadata metadata() {
+        return metadata;
+    }
+
+    @Override
+    public String toString() {
+        return "EncryptionSpec[keyRef=" + keyRef + ", segmentSizeBytes=" + segmentSizeBytes + ", identity redacted]";
+    }
+
+    public static final class Builder {
+        private KeyRef keyRef;
+        private byte[] wrappedDataKey = new byte[0];
+        private byte[] logicalIdentity;
+        private int segmentSizeBytes = DEFAULT_SEGMENT_SIZE_BYTES;
+        private SealedMetadata metadata = SealedMetadata.empty();
+
+        public Builder keyRef(KeyRef value) {
+            this.keyRef = value;
+            return this;
+        }
+
+        public Builder wrappedDataKey(byte[] value) {
+            this.wrappedDataKey = value == null ? new byte[0] : value.clone();
+            return this;
+        }
+
+        public Builder logicalIdentity(byte[] value) {
+            this.logicalIdentity = value == null ? null : value.clone();
+            return this;
+        }
+
+        public Builder segmentSizeBytes(int value) {
+            this.segmentSizeBytes = value;
+            return this;
+        }
+
+        public Builder metadata(SealedMetadata value) {
+            this.metadata = value;
+            return this;
+        }
+
+        public EncryptionSpec build() {
+            if (keyRef == null) {
+                throw new InvalidInputException("keyRef: must be set");
+            }
+            if (logicalIdentity == null || logicalIdentity.length == 0 || logicalIdentity.length > MAX_IDENTITY_BYTES) {
+                throw new InvalidInputException("logicalIdentity: must have 1 to " + MAX_IDENTITY_BYTES + " bytes, was "
+                        + (logicalIdentity == null ? "null" : logicalIdentity.length + " bytes"));
+            }
+            if (wrappedDataKey.length > MAX_WRAPPED_KEY_BYTES) {
+                throw new InvalidInputException("wrappedDataKey: must have at most " + MAX_WRAPPED_KEY_BYTES
+                        + " bytes, was " + wrappedDataKey.length);
+            }
+            if (segmentSizeBytes < MIN_SEGMENT_SIZE_BYTES || segmentSizeBytes > MAX_SEGMENT_SIZE_BYTES
+                    || Integer.bitCount(segmentSizeBytes) != 1) {
+                throw new InvalidInputException("segmentSizeBytes: must be a power of two in [" + MIN_SEGMENT_SIZE_BYTES
+                        + ", " + MAX_SEGMENT_SIZE_BYTES + "], was " + segmentSizeBytes);
+            }
+            if (metadata == null) {
+                throw new InvalidInputException("metadata: must be non-null (use SealedMetadata.empty())");
+            }
+            return new EncryptionSpec(this);
+        }
+    }
+}

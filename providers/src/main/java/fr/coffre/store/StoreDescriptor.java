@@ -1,0 +1,24 @@
+package fr.coffre.store;
+
+/**
+ * What a store is and where: {@code provider} (e.g. {@code ovh}, {@code scaleway}, {@code swift}, {@code azure},
+ * {@code file}, {@code mem}), {@code endpoint} and {@code container} (never credentials), and location labels
+ * used by the policy layer: {@code regionCountry} (ISO 3166-1 alpha-2 country where the data rests) and
+ * {@code providerJurisdiction} (country whose law governs the provider, e.g. {@code US} for Azure).
+ */
+public record StoreDescriptor(String provider, String endpoint, String container, String regionCountry,
+        String providerJurisdiction) {
+    public StoreDescriptor {
+        if (provider == null || provider.isBlank()) {
+            throw new IllegalArgumentException("provider: must be non-blank");
+        }
+        if (endpoint == null || container == null) {
+            throw new IllegalArgumentException("endpoint and container: must be non-null");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return provider + ":" + endpoint + "/" + container;
+    }
+}

@@ -29,21 +29,41 @@ public final class Cof1Header {
         throw new UnsupportedOperationException("TODO");
     }
 
+    /** Length of the header itself (the bytes {@link Cof1#readHeader} consumed). */
+    public int headerLengthBytes() {
+        throw new UnsupportedOperationException("TODO");
+    }
+
+    /** Length of the sealed metadata section that follows the header. */
+    public int sealedMetadataLengthBytes() {
+        throw new UnsupportedOperationException("TODO");
+    }
+
     /** Bytes from the start of the object to the first content segment (header plus sealed metadata). */
     public int prefixLengthBytes() {
+        throw new UnsupportedOperationException("TODO");
+    }
+
+    /** A copy of the header's exact bytes. */
+    public byte[] encoded() {
         throw new UnsupportedOperationException("TODO");
     }
 
     /**
      * Plaintext length implied by the object's total length.
      *
-     * @throws TamperedObjectException if no valid COF1 object has that length
+     * @throws TamperedObjectException if no valid COF1 object with this header has that length
      */
     public long plaintextLengthBytes(long objectLengthBytes) {
         throw new UnsupportedOperationException("TODO");
     }
 
-    /** The ciphertext range to fetch for plaintext bytes {@code [offset, offset+length)}. */
+    /**
+     * The ciphertext range to fetch for plaintext bytes {@code [offset, offset+length)}.
+     *
+     * @throws fr.coffre.InvalidInputException negative offset/length or a range past the end of the plaintext
+     * @throws TamperedObjectException if no valid COF1 object with this header has that length
+     */
     public RangePlan planRange(long plainOffsetBytes, long plainLengthBytes, long objectLengthBytes) {
         throw new UnsupportedOperationException("TODO");
     }

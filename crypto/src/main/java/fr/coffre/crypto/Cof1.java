@@ -1,8 +1,13 @@
 package fr.coffre.crypto;
 
+import fr.coffre.InvalidInputException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
+import java.util.Arrays;
+import javax.crypto.Cipher;
 
 /**
  * Reads and writes COF1 objects (specified in FORMAT.md). Memory stays bounded by one segment whatever the
@@ -39,7 +44,31 @@ public final class Cof1 {
      * @param random source of the salt (32 bytes, drawn first) and nonce prefix (7 bytes, drawn second)
      */
     public static OutputStream encrypt(OutputStream sink, EncryptionSpec spec, SecretBytes dataKey, SecureRandom random) {
-        throw new UnsupportedOperationException("TODO");
+        if (sink == null || spec == null || random == null) {
+            throw new InvalidInputException("encrypt: sink, spec and random must be non-null");
+        }
+        byte[] salt = new byte[Cof1Layout.SALT_BYTES];
+        random.nextBytes(salt);
+        byte[] noncePrefix = new byte[Cof1Layout.NONCE_PREFIX_BYTES];
+        random.nextBytes(noncePrefix);
+        KeySchedule keys = KeySchedule.derive(dataKey, salt);
+        try {
+            SealedMetadata metadata = spec.metadata();
+            byte[] uncommitted = HeaderCodec.encodeUncommitted(spec.segmentSizeBytes(), salt, noncePrefix,
+                    MetadataSection.sealedLength(metadata), spec.keyRef(), spec.wrappedDataKey());
+            byte[] header = concat(uncommitted, keys.commitment(uncommitted));
+            byte[] binding = KeySchedule.binding(header, spec.logicalIdentity());
+            byte[] sealedMetadata = MetadataSection.seal(keys, binding, metadata);
+            byte[] prefix = concat(header, sealedMetadata);
+            SegmentCipher cipher = new SegmentCipher(Cipher.ENCRYPT_MODE, keys.contentKey(), noncePrefix, binding);
+            return new SegmentWriter(sink, prefix, cipher, keys.contentKey(), spec.segmentSizeBytes(),
+                    metadata.plaintextLengthBytes().orElse(-1));
+        } catch (RuntimeException e) {
+            keys.close();
+            throw e;
+        } finally {
+            keys.destroyPrefixKeys();
+        }
     }
 
     /**
@@ -47,7 +76,14 @@ public final class Cof1 {
      * {@code plaintextLengthBytes} (e.g. to upload with a known content length).
      */
     public static long encryptedLengthBytes(EncryptionSpec spec, long plaintextLengthBytes) {
-        throw new UnsupportedOperationException("TODO");
+        long declared = spec.metadata().plaintextLengthBytes().orElse(plaintextLengthBytes);
+        if (declared != plaintextLengthBytes) {
+            throw new InvalidInputException("plaintextLengthBytes: must equal the length declared in the metadata ("
+                    + declared + "), was " + plaintextLengthBytes);
+        }
+        return HeaderCodec.headerLength(spec.keyRef(), spec.wrappedDataKey().length)
+                + MetadataSection.sealedLength(spec.metadata())
+                + Cof1Layout.bodyLength(plaintextLengthBytes, spec.segmentSizeBytes());
     }
 
     /**
@@ -57,7 +93,10 @@ public final class Cof1 {
      * @throws TamperedObjectException malformed lengths or fields, or the stream ends inside the header
      */
     public static Cof1Header readHeader(InputStream in) {
-        throw new UnsupportedOperationException("TODO");
+        if (in == null) {
+            throw new InvalidInputException("in: must be non-null");
+        }
+        return HeaderCodec.read(in);
     }
 
     /**
@@ -69,7 +108,29 @@ public final class Cof1 {
      */
     public static DecryptedObject open(Cof1Header header, InputStream afterHeader, SecretBytes dataKey,
             byte[] logicalIdentity) {
-        throw new UnsupportedOperationException("TODO");
+        KeySchedule.checkIdentity(logicalIdentity);
+        KeySchedule keys = KeySchedule.derive(dataKey, header.salt());
+        try {
+            keys.verifyCommitment(header);
+            byte[] binding = KeySchedule.binding(header.encodedView(), logicalIdentity);
+            byte[] sealed = afterHeader.readNBytes(header.sealedMetadataLengthBytes());
+            if (sealed.length < header.sealedMetadataLengthBytes()) {
+                throw new TamperedObjectException("COF1 object truncated inside the sealed metadata");
+            }
+            SealedMetadata metadata = MetadataSection.open(keys, binding, sealed);
+            SegmentCipher cipher = new SegmentCipher(Cipher.DECRYPT_MODE, keys.contentKey(), header.noncePrefix(),
+                    binding);
+            return new DecryptedObject(metadata, SegmentReader.whole(afterHeader, cipher, keys.contentKey(),
+                    header.segmentSizeBytes(), metadata.plaintextLengthBytes().orElse(-1)));
+        } catch (IOException e) {
+            keys.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            keys.close();
+            throw e;
+        } finally {
+            keys.destroyPrefixKeys();
+        }
     }
 
     /**
@@ -81,6 +142,28 @@ public final class Cof1 {
      */
     public static InputStream openRange(Cof1Header header, InputStream cipherRange, RangePlan plan, SecretBytes dataKey,
             byte[] logicalIdentity) {
-        throw new UnsupportedOperationException("TODO");
+        KeySchedule.checkIdentity(logicalIdentity);
+        if (plan == null || cipherRange == null) {
+            throw new InvalidInputException("openRange: plan and cipherRange must be non-null");
+        }
+        KeySchedule keys = KeySchedule.derive(dataKey, header.salt());
+        try {
+            keys.verifyCommitment(header);
+            byte[] binding = KeySchedule.binding(header.encodedView(), logicalIdentity);
+            SegmentCipher cipher = new SegmentCipher(Cipher.DECRYPT_MODE, keys.contentKey(), header.noncePrefix(),
+                    binding);
+            return SegmentReader.ranged(cipherRange, cipher, keys.contentKey(), header.segmentSizeBytes(), plan);
+        } catch (RuntimeException e) {
+            keys.close();
+            throw e;
+        } finally {
+            keys.destroyPrefixKeys();
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import javax.crypto.Cipher;
 
 /**
  * Reads and writes COF1 objects (specified in FORMAT.md). Memory stays bounded by one segment whatever the
@@ -60,7 +59,7 @@ public final class Cof1 {
             byte[] binding = KeySchedule.binding(header, spec.logicalIdentity());
             byte[] sealedMetadata = MetadataSection.seal(keys, binding, metadata);
             byte[] prefix = concat(header, sealedMetadata);
-            SegmentCipher cipher = new SegmentCipher(Cipher.ENCRYPT_MODE, keys.contentKey(), noncePrefix, binding);
+            SegmentCipher cipher = new SegmentCipher(keys.contentKey(), noncePrefix, binding);
             return new SegmentWriter(sink, prefix, cipher, keys.contentKey(), spec.segmentSizeBytes(),
                     metadata.plaintextLengthBytes().orElse(-1));
         } catch (RuntimeException e) {
@@ -118,8 +117,7 @@ public final class Cof1 {
                 throw new TamperedObjectException("COF1 object truncated inside the sealed metadata");
             }
             SealedMetadata metadata = MetadataSection.open(keys, binding, sealed);
-            SegmentCipher cipher = new SegmentCipher(Cipher.DECRYPT_MODE, keys.contentKey(), header.noncePrefix(),
-                    binding);
+            SegmentCipher cipher = new SegmentCipher(keys.contentKey(), header.noncePrefix(), binding);
             return new DecryptedObject(metadata, SegmentReader.whole(afterHeader, cipher, keys.contentKey(),
                     header.segmentSizeBytes(), metadata.plaintextLengthBytes().orElse(-1)));
         } catch (IOException e) {
@@ -150,8 +148,7 @@ public final class Cof1 {
         try {
             keys.verifyCommitment(header);
             byte[] binding = KeySchedule.binding(header.encodedView(), logicalIdentity);
-            SegmentCipher cipher = new SegmentCipher(Cipher.DECRYPT_MODE, keys.contentKey(), header.noncePrefix(),
-                    binding);
+            SegmentCipher cipher = new SegmentCipher(keys.contentKey(), header.noncePrefix(), binding);
             return SegmentReader.ranged(cipherRange, cipher, keys.contentKey(), header.segmentSizeBytes(), plan);
         } catch (RuntimeException e) {
             keys.close();

@@ -45,6 +45,11 @@ final class TableCustodian implements KeyCustodian {
         reload();
     }
 
+    /** For tests in this package (session-recovery tests reach the token's provider). */
+    CustodyStore store() {
+        return store;
+    }
+
     private String scheme() {
         return descriptor.scheme();
     }

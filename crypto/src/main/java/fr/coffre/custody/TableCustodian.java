@@ -1,5 +1,6 @@
 package fr.coffre.custody;
 
+import fr.coffre.crypto.KeyDestroyedException;
 import fr.coffre.crypto.KeyRef;
 import fr.coffre.crypto.KeyUnavailableException;
 import fr.coffre.crypto.SecretBytes;
@@ -74,7 +75,7 @@ final class TableCustodian implements KeyCustodian {
     @Override
     public KeyRef currentKey(String keyId) {
         CustodyArgs.keyId(keyId);
-        return new KeyRef(scheme(), keyId, current().activeVersion(scheme(), keyId));
+        return new KeyRef(scheme(), keyId, lookup(t -> t.activeVersion(scheme(), keyId)));
     }
 
     @Override
@@ -150,7 +151,7 @@ final class TableCustodian implements KeyCustodian {
     }
 
     private <T> T use(KeyRef ref, KeyTable.Use use, String op, Supplier<T> call) {
-        current().require(ref, use);
+        lookup(t -> t.require(ref, use));
         try {
             return retrying("master key " + ref + ": " + op, call);
         } catch (MissingKeyException e) {
@@ -187,6 +188,25 @@ final class TableCustodian implements KeyCustodian {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KeyUnavailableException("custody " + scheme() + ": interrupted while retrying", e);
+        }
+    }
+
+    /**
+     * Applies {@code query} to the table; if it reports an unknown or unusable (not destroyed) key and the store
+     * cannot tell changes cheaply, reloads once and asks again: another process may just have created or rotated it.
+     */
+    private <T> T lookup(Function<KeyTable, T> query) {
+        KeyTable t = current();
+        try {
+            return query.apply(t);
+        } catch (KeyDestroyedException e) {
+            throw e;
+        } catch (KeyUnavailableException e) {
+            if (store.changeStamp() != null) {
+                throw e;
+            }
+            reload();
+            return query.apply(table);
         }
     }
 
@@ -229,11 +249,14 @@ final class TableCustodian implements KeyCustodian {
                 diff(keyId, now, next, create, delete);
                 try {
                     store.commit(next, create, delete);
-                } catch (TransientCustodyException e) {
+                } catch (RuntimeException e) {
                     loadedAtNanos = 0; // unknown how far it got: reload before the next use
-                    stamp = null;
-                    throw new KeyUnavailableException("custody " + scheme() + ": change to " + scheme() + ":" + keyId
-                            + " failed (custody unavailable)", e);
+                    stamp = new Object();
+                    if (e instanceof TransientCustodyException) {
+                        throw new KeyUnavailableException("custody " + scheme() + ": change to " + scheme() + ":" + keyId
+                                + " failed (custody unavailable)", e);
+                    }
+                    throw e;
                 }
                 table = next;
             }
@@ -257,8 +280,8 @@ final class TableCustodian implements KeyCustodian {
                     .findFirst().orElse(null);
             if (was == null && v.state() != KeyState.DESTROYED) {
                 create.add(ref);
-            } else if (v.state() == KeyState.DESTROYED && was != KeyState.DESTROYED) {
-                delete.add(ref);
+            } else if (v.state() == KeyState.DESTROYED) {
+                delete.add(ref); // also when already destroyed: stores delete idempotently and finish interrupted deletes
             }
         }
     }

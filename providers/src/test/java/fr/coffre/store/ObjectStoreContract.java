@@ -346,6 +346,10 @@ public abstract class ObjectStoreContract {
             putBytes(p + "dir/obj", data(1, 3));
             assertFalse(store.exists(p + "dir"));
             assertThrows(ObjectNotFoundException.class, () -> store.stat(p + "dir"));
+            assertThrows(ObjectNotFoundException.class, () -> store.get(p + "dir"));
+            assertThrows(ObjectNotFoundException.class, () -> store.get(p + "dir", 0, 10));
+            store.delete(p + "dir"); // deleting the non-object loses nothing
+            assertTrue(store.exists(p + "dir/obj"));
         }
     }
 

@@ -36,7 +36,7 @@ public abstract class RemoteStoreContract extends ObjectStoreContract {
             long size = 8 * MIB;
             store.put(p + "ranged", GeneratedData.stream(21, size), size);
             try (CountingProxy proxy = new CountingProxy(serverPort());
-                    ObjectStore viaProxy = openStoreThrough(proxy.port(), CONTAINER)) {
+                    ObjectStore viaProxy = openStoreThrough(proxy.port(), container())) {
                 viaProxy.stat(p + "ranged"); // authenticate / warm the connection outside the measured read
                 proxy.reset();
                 long offset = 5 * MIB + 123;

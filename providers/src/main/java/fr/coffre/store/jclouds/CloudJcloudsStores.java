@@ -2,7 +2,10 @@ package fr.coffre.store.jclouds;
 
 import fr.coffre.InvalidInputException;
 import fr.coffre.store.ObjectStore;
+import fr.coffre.store.StoreConfig;
+import fr.coffre.store.StoreCredentials;
 import fr.coffre.store.StoreDescriptor;
+import fr.coffre.store.StoreProvider;
 import java.net.URI;
 import java.util.List;
 import java.util.Properties;
@@ -18,7 +21,7 @@ import org.jclouds.logging.config.NullLoggingModule;
  * Opens the remote jclouds stores: OpenStack Swift ({@code openstack-swift}) and S3 ({@code s3}, the alternative to
  * the MinIO driver). jclouds logging is off (its wire log would show tokens and signatures).
  */
-final class CloudJcloudsStores {
+public final class CloudJcloudsStores {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -31,6 +34,41 @@ final class CloudJcloudsStores {
     }
 
     private CloudJcloudsStores() {
+    }
+
+    /** Opens the OpenStack Swift container {@code config} describes; authentication happens on first use. */
+    public static ObjectStore swift(StoreConfig config, StoreCredentials credentials) {
+        if (config == null || config.provider() != StoreProvider.SWIFT) {
+            throw new InvalidInputException("config: must be a swift store config");
+        }
+        requireKind(credentials, StoreCredentials.Kind.SWIFT_PASSWORD);
+        String scope = config.swiftProject() == null ? null : "project:" + config.swiftProject();
+        String identity = config.swiftAuth() == StoreConfig.SwiftAuth.KEYSTONE_V3 && config.swiftDomain() != null
+                ? config.swiftDomain() + ":" + credentials.identity() : credentials.identity();
+        return swift(config.endpoint(), config.swiftAuth() == StoreConfig.SwiftAuth.TEMPAUTH ? SwiftAuth.TEMPAUTH
+                : SwiftAuth.KEYSTONE_V3, identity, credentials.secretAsString(), scope, config.descriptor(),
+                tuning(config));
+    }
+
+    /** Opens the S3 bucket {@code config} describes through jclouds {@code s3} (the alternative S3 driver). */
+    public static ObjectStore s3(StoreConfig config, StoreCredentials credentials) {
+        if (config == null || !config.provider().isS3Compatible()) {
+            throw new InvalidInputException("config: must be an S3-compatible store config");
+        }
+        requireKind(credentials, StoreCredentials.Kind.S3_ACCESS_KEY);
+        return s3(config.endpoint(), config.region(), !config.pathStyle(), credentials.identity(),
+                credentials.secretAsString(), config.descriptor(), tuning(config));
+    }
+
+    private static CloudTuning tuning(StoreConfig config) {
+        return new CloudTuning(config.partSizing(), 2, config.connectTimeout(), config.readTimeout(),
+                config.retryPolicy());
+    }
+
+    private static void requireKind(StoreCredentials credentials, StoreCredentials.Kind kind) {
+        if (credentials == null || credentials.isDestroyed() || credentials.kind() != kind) {
+            throw new InvalidInputException("credentials: this store takes " + kind + " credentials");
+        }
     }
 
     /**

@@ -78,7 +78,7 @@ class SwiftJcloudsStoreIT extends RemoteStoreContract {
         }
 
         private int segmentCount(String name) {
-            try (ObjectStore segments = openStore(CONTAINER + SwiftSloStore.SEGMENTS_SUFFIX)) {
+            try (ObjectStore segments = openStore(container() + SwiftSloStore.SEGMENTS_SUFFIX)) {
                 return segments.list(name + "/", null, 1000).objects().size();
             }
         }

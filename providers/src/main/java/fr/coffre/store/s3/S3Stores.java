@@ -17,7 +17,9 @@ public final class S3Stores {
         /** MinIO Java SDK (default): SigV4, parallel bounded multipart uploads. */
         MINIO,
         /** Apache jclouds {@code s3}: the alternative driver. */
-        JCLOUDS
+        JCLOUDS,
+        /** AWS SDK for Java v2 sync client. */
+        AWS_SDK
     }
 
     /** Parts sent at once per upload. */
@@ -49,6 +51,10 @@ public final class S3Stores {
                 config.pathStyle());
         S3Tuning tuning = new S3Tuning(config.partSizing(), PARALLEL_PARTS, MAX_CONNECTIONS, config.connectTimeout(),
                 config.readTimeout(), config.retryPolicy());
+        if (driver == Driver.AWS_SDK) {
+            return new AwsSdkObjectStore(location, config.descriptor(), credentials.identity(),
+                    credentials.secretAsString(), tuning);
+        }
         return new MinioObjectStore(location, config.descriptor(), credentials.identity(),
                 credentials.secretAsString(), tuning);
     }

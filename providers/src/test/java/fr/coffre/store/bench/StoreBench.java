@@ -62,7 +62,10 @@ public final class StoreBench {
                 .build();
         StoreCredentials credentials = StoreCredentials.s3("test:tester",
                 SecretBytes.wrap("testing".getBytes(StandardCharsets.UTF_8)));
-        this.store = S3Stores.open(config, credentials);
+        String driver = System.getProperty("coffre.bench.driver");
+        this.store = driver == null ? S3Stores.open(config, credentials)
+                : S3Stores.open(S3Stores.Driver.valueOf(driver), config, credentials);
+        System.err.println("Coffre S3 driver: " + (driver == null ? "default" : driver));
         store.createContainerIfAbsent();
         this.aws = new AwsReference(ENDPOINT, BUCKET);
         this.rclone = new Rclone(workDir, BUCKET + "-rclone");

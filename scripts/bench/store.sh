@@ -5,7 +5,9 @@
 # 100 MiB and 1 GiB objects and 1,000 objects of 64 KiB. Prints a table and RATIO lines.
 #
 # Environment: BENCH_SIZES_MIB (default 100,1024), BENCH_SMALL_COUNT (1000), BENCH_SMALL_BYTES (65536),
-# BENCH_REPS (3), BENCH_PART_MIB (S3 part size, default 16), BENCH_DRIVER (MINIO|AWS_SDK|JCLOUDS; default: the default driver), JAVA (default java), COFFRE_IT_BASE.
+# BENCH_REPS (3), BENCH_PART_MIB (S3 part size, default 16), BENCH_DRIVER (AWS_SDK|MINIO|JCLOUDS; default: the
+# default driver), BENCH_RCLONE (true; false skips rclone), JAVA (default java), COFFRE_IT_BASE.
+# BENCH_SMALL_COUNT=0 skips the small objects.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export COFFRE_IT_BASE=${COFFRE_IT_BASE:-/tmp/coffre-it}
@@ -25,6 +27,7 @@ mvn -B -q -o -pl providers -am test-compile dependency:build-classpath -Dmdep.in
 CP="providers/target/test-classes:providers/target/classes:crypto/target/classes:$(cat "$WORK/classpath.txt")"
 
 echo "JDK: $("$JAVA" -version 2>&1 | head -1); machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%Y-%m-%dT%H:%MZ)"
-exec env -u AWS_CA_BUNDLE "$JAVA" -Xmx512m ${BENCH_DRIVER:+-Dcoffre.bench.driver=$BENCH_DRIVER} -cp "$CP" fr.coffre.store.bench.StoreBench \
+exec env -u AWS_CA_BUNDLE "$JAVA" -Xmx512m ${BENCH_DRIVER:+-Dcoffre.bench.driver=$BENCH_DRIVER} \
+  -Dcoffre.bench.rclone="${BENCH_RCLONE:-true}" -cp "$CP" fr.coffre.store.bench.StoreBench \
   "${BENCH_SIZES_MIB:-100,1024}" "${BENCH_SMALL_COUNT:-1000}" "${BENCH_SMALL_BYTES:-65536}" "${BENCH_REPS:-3}" \
   "$WORK" "${BENCH_PART_MIB:-16}"

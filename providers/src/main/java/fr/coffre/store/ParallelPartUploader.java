@@ -2,6 +2,7 @@ package fr.coffre.store;
 
 import fr.coffre.InvalidInputException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,19 +15,29 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 
 /**
- * Uploads one caller stream as a multipart upload (S3 multipart, Azure blocks, Swift SLO segments) with bounded
- * memory and parts in flight in parallel, for adapters whose provider API has the shape of {@link Target}.
+ * The one uploader of every remote adapter (S3 through the AWS SDK, MinIO or jclouds; Swift SLO; Azure blocks): it
+ * turns a caller's stream into the provider requests of {@link Target} with bounded memory, retries, and no
+ * partial object ever visible.
  *
  * <ul>
- *   <li>The stream is read into part buffers sized by {@link PartSizing} (fixed for a known length, the growing
- *       schedule for an unknown one). At most {@code parallelParts} parts are being sent while the next one is read,
- *       so memory is at most {@code (parallelParts + 1)} part buffers, whatever the object size.</li>
- *   <li>A stream that fits in the first buffer is sent as one ordinary put.</li>
- *   <li>Every request is sent from a buffer the uploader owns, so each runs under the {@link Retrier}.</li>
- *   <li>The upload is completed only after every part succeeded; any failure (the caller's stream, a part that kept
- *       failing, an interruption) aborts it, so no partial object ever becomes visible.</li>
+ *   <li><b>Small</b>: a stream that fits in the first part buffer is sent as one put from that buffer, retried
+ *       under the {@link Retrier}.</li>
+ *   <li><b>Streamed single put</b> (only for a {@link StreamingTarget}, and only if enabled with
+ *       {@link #withStreamedPuts}): a stream of known length within the streamed range is sent as one request
+ *       whose body is read straight from the caller's stream, never buffered. It is retried only as long as not a
+ *       byte of the caller's stream was consumed (a connection refused, a 503 answered to
+ *       {@code Expect: 100-continue}): a consumed stream cannot be replayed. The declared length is the request's
+ *       {@code Content-Length} and {@link UploadSource} fails a stream that holds more before its last bytes are
+ *       sent, so an interrupted, short or long stream never completes the request and the store never commits
+ *       it.</li>
+ *   <li><b>Multipart</b> (anything else: unknown length, or beyond the streamed range): the stream is read into
+ *       part buffers sized by {@link PartSizing} (fixed for a known length, the growing schedule for an unknown
+ *       one). At most {@code parallelParts} parts are being sent while the next one is read, so memory is at most
+ *       {@code (parallelParts + 1)} part buffers per upload, whatever the object size. Each part is retried from its
+ *       own buffer. The upload is completed only after every part succeeded; any failure (the caller's stream, a
+ *       part that kept failing, an interruption) aborts it, so no partial object ever becomes visible.</li>
  * </ul>
- * Thread-safe: one instance serves concurrent uploads.
+ * Immutable and thread-safe: one instance serves concurrent uploads.
  */
 public final class ParallelPartUploader {
 
@@ -54,16 +65,36 @@ public final class ParallelPartUploader {
         void abort(String uploadId);
     }
 
+    /** A {@link Target} that can also send a whole object of known length as one streamed request. */
+    public interface StreamingTarget extends Target {
+        /**
+         * Stores exactly {@code lengthBytes} bytes read from {@code data} as the whole object, in one request whose
+         * body is streamed (never buffered whole). {@code data} may be read only once: an implementation whose
+         * client would ask for the body a second time must fail instead of sending other bytes. A request whose
+         * body ends early or fails must not leave an object.
+         */
+        void putStreamed(InputStream data, long lengthBytes);
+    }
+
     private final PartSizing sizing;
     private final int parallelParts;
     private final Retrier retrier;
     private final Executor executor;
+    private final long streamedMinBytes;
+    private final long streamedMaxBytes;
 
     /**
+     * An uploader without streamed single puts (see {@link #withStreamedPuts}).
+     *
      * @param parallelParts parts sent at once per upload, 1 to 64
      * @param executor runs part uploads; it must be able to run {@code parallelParts} tasks at once for full speed
      */
     public ParallelPartUploader(PartSizing sizing, int parallelParts, Retrier retrier, Executor executor) {
+        this(sizing, parallelParts, retrier, executor, Long.MAX_VALUE, -1);
+    }
+
+    private ParallelPartUploader(PartSizing sizing, int parallelParts, Retrier retrier, Executor executor,
+            long streamedMinBytes, long streamedMaxBytes) {
         if (sizing == null || retrier == null || executor == null) {
             throw new InvalidInputException("sizing, retrier and executor: must be non-null");
         }
@@ -74,10 +105,43 @@ public final class ParallelPartUploader {
         this.parallelParts = parallelParts;
         this.retrier = retrier;
         this.executor = executor;
+        this.streamedMinBytes = streamedMinBytes;
+        this.streamedMaxBytes = streamedMaxBytes;
+    }
+
+    /**
+     * This uploader, sending objects of known length from {@code minBytes} to {@code maxBytes} as one streamed
+     * request to a {@link StreamingTarget} ({@code maxBytes}: the provider's single-request limit or less).
+     * {@link #streamAboveOnePart} is the usual {@code minBytes}.
+     */
+    public ParallelPartUploader withStreamedPuts(long minBytes, long maxBytes) {
+        if (minBytes < 0 || maxBytes < 0) {
+            throw new InvalidInputException("minBytes and maxBytes: must be >= 0, were " + minBytes + " and "
+                    + maxBytes);
+        }
+        return new ParallelPartUploader(sizing, parallelParts, retrier, executor, minBytes, maxBytes);
+    }
+
+    /**
+     * The smallest length streamed by default: one byte more than a part, so that objects that fit one part buffer
+     * are still sent from it and retried in full.
+     */
+    public long streamAboveOnePart() {
+        return sizing.preferredPartBytes() + 1;
     }
 
     public PartSizing sizing() {
         return sizing;
+    }
+
+    /** Parts sent at once per multipart upload. */
+    public int parallelParts() {
+        return parallelParts;
+    }
+
+    /** Whether an object of known length {@code lengthBytes} goes as one streamed request to a streaming target. */
+    public boolean streams(long lengthBytes) {
+        return lengthBytes >= streamedMinBytes && lengthBytes <= streamedMaxBytes;
     }
 
     /**
@@ -88,6 +152,14 @@ public final class ParallelPartUploader {
      */
     public void upload(String where, UploadSource source, Target target) {
         long known = source.declaredLengthBytes();
+        if (known >= 0 && streams(known) && target instanceof StreamingTarget streaming) {
+            // replayable only while nothing was read from the caller's stream
+            retrier.call(where, () -> {
+                streaming.putStreamed(source, known);
+                return null;
+            }, () -> source.countBytes() == 0 && !source.failed());
+            return;
+        }
         long fixedPartBytes = known >= 0 ? sizing.partSizeFor(known) : -1;
         long firstBytes = known >= 0 ? Math.min(fixedPartBytes, known) : sizing.partSizeForPart(1);
         byte[] first = new byte[bufferSize(firstBytes)];

@@ -3,6 +3,7 @@ package fr.coffre.store;
 import fr.coffre.InvalidInputException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -57,6 +58,15 @@ public final class Retrier {
      * @param operation names the operation and object for the final message, e.g. {@code "get 'ab/cd' in s3:..."}
      */
     public <T> T call(String operation, Attempt<T> attempt) {
+        return call(operation, attempt, () -> true);
+    }
+
+    /**
+     * {@link #call}, but a transient failure is retried only while {@code mayRetry} answers true after it; otherwise
+     * that failure is thrown at once. For an upload that streams the caller's data: it may be replayed only as long
+     * as none of that data was consumed.
+     */
+    public <T> T call(String operation, Attempt<T> attempt, BooleanSupplier mayRetry) {
         StoreUnavailableException last = null;
         for (int n = 1; n <= policy.maxAttempts(); n++) {
             if (n > 1) {
@@ -65,6 +75,9 @@ public final class Retrier {
             try {
                 return attempt.run();
             } catch (StoreUnavailableException e) {
+                if (!mayRetry.getAsBoolean()) {
+                    throw e;
+                }
                 last = e;
             }
         }

@@ -11,6 +11,11 @@ import java.io.InputStream;
  * remembers whether a failure came from the caller's stream rather than from the store, so that adapters report it
  * as such and never retry it (a consumed stream cannot be replayed).
  *
+ * <p>With a declared length, the read that hands out the last declared byte first checks that the caller's stream
+ * holds nothing more, and fails instead of returning those bytes if it does: a request body streamed from this
+ * source with that {@code Content-Length} therefore never completes for a longer stream, and the store never
+ * commits it.
+ *
  * <p>Not thread-safe: one upload reads it.
  */
 public final class UploadSource extends FilterInputStream {
@@ -19,6 +24,7 @@ public final class UploadSource extends FilterInputStream {
     private long countBytes;
     private IOException sourceFailure;
     private boolean lengthMismatch;
+    private boolean endChecked;
 
     /**
      * @param data the caller's stream (not closed by this class: the caller owns it)
@@ -113,10 +119,17 @@ public final class UploadSource extends FilterInputStream {
             return -1;
         }
         countBytes += n;
+        if (countBytes == declaredLengthBytes) {
+            checkNoExtraByte(); // before handing out the last bytes: a longer stream never completes a request
+        }
         return n;
     }
 
     private void checkNoExtraByte() throws IOException {
+        if (endChecked) {
+            return;
+        }
+        endChecked = true;
         int extra;
         try {
             extra = in.read();

@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
@@ -97,10 +98,20 @@ class ObjectStoresTest {
         private final StoreConfig ovh = ProviderPresets.ovh("gra", "b-1");
 
         @Test
-        void cloudDriversAreNotWiredYet() {
+        void remoteProvidersOpenThroughTheirDriverWithoutContactingTheStore() {
+            StoreCredentials c = StoreCredentials.s3("ak", SecretBytes.copyOf("sk".getBytes(StandardCharsets.UTF_8)));
+            try (ObjectStore store = ObjectStores.open(ovh, c)) {
+                assertEquals("ovh", store.descriptor().provider());
+                assertEquals("b-1", store.descriptor().container());
+            }
+        }
+
+        @Test
+        void credentialsTheDriverCannotUseAreInvalidInputNamingNoValue() {
             StoreCredentials c = StoreCredentials.s3("ak", SecretBytes.copyOf(new byte[] {1}));
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> ObjectStores.open(ovh, c));
-            assertEquals("provider: no driver is available yet for ovh stores", e.getMessage());
+            assertFalse(e.getMessage().contains("\u0001"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("credentials: "), e.getMessage());
         }
 
         @Test

@@ -21,8 +21,26 @@ public abstract class RemoteStoreContract extends ObjectStoreContract {
     /** The real server's port on 127.0.0.1. */
     protected abstract int serverPort();
 
+    /**
+     * The store on {@code container} reaching the server through 127.0.0.1:{@code port}, with the test server's
+     * credentials ({@code rightCredentials}) or with wrong ones.
+     */
+    protected abstract ObjectStore open(int port, String container, boolean rightCredentials);
+
+    @Override
+    protected final ObjectStore openStore(String container) {
+        return open(serverPort(), container, true);
+    }
+
+    @Override
+    protected final BadCredentials openStoreWithBadCredentials(String container) {
+        return BadCredentials.store(open(serverPort(), container, false));
+    }
+
     /** The same store as {@link #openStore}, but reaching the server through 127.0.0.1:{@code port}. */
-    protected abstract ObjectStore openStoreThrough(int port, String container);
+    protected final ObjectStore openStoreThrough(int port, String container) {
+        return open(port, container, true);
+    }
 
     /** Size of the bounded-memory test: {@code -Dcoffre.it.largeBytes}, default 256 MiB. */
     protected long boundedMemoryObjectBytes() {
@@ -67,6 +85,19 @@ public abstract class RemoteStoreContract extends ObjectStoreContract {
             assertEquals(size, store.stat(p + "huge").sizeBytes());
             try (InputStream in = store.get(p + "huge")) {
                 assertArrayEquals(GeneratedData.sha256(31, size), GeneratedData.sha256(in));
+            }
+        }
+
+        @Test
+        void knownLengthStreamsThroughASmallHeap() throws IOException {
+            long heap = Runtime.getRuntime().maxMemory();
+            long size = boundedMemoryObjectBytes() + 1;
+            assertTrue(heap < size + 64 * MIB, "this test proves bounded memory only if the heap (" + heap
+                    + " bytes) cannot hold the object (" + size + " bytes): run it with -Xmx256m (Failsafe argLine)");
+            assertEquals(size, store.put(p + "huge-k", GeneratedData.stream(32, size), size).sizeBytes());
+            assertEquals(size, store.stat(p + "huge-k").sizeBytes());
+            try (InputStream in = store.get(p + "huge-k")) {
+                assertArrayEquals(GeneratedData.sha256(32, size), GeneratedData.sha256(in));
             }
         }
     }

@@ -136,6 +136,38 @@ class RetrierTest {
         }
     }
 
+    @Nested
+    class RetryOnlyWhileReplayable {
+        @Test
+        void retriedWhileTheConditionHolds() {
+            assertEquals("ok", retrier(policy(5), 0.5).call("put", flaky(2), () -> true));
+            assertEquals(3, calls.get());
+        }
+
+        @Test
+        void transientFailureAfterTheConditionTurnedFalseIsThrownAtOnceUnwrapped() {
+            boolean[] consumed = {false};
+            StoreUnavailableException e = assertThrowsExactly(StoreUnavailableException.class,
+                    () -> retrier(policy(5), 0.5).call("put", () -> {
+                        calls.incrementAndGet();
+                        consumed[0] = true; // e.g. the caller's stream was read from
+                        throw new StoreUnavailableException("put 'x': connection reset");
+                    }, () -> !consumed[0]));
+            assertEquals(1, calls.get());
+            assertEquals(List.of(), sleeps);
+            assertEquals("put 'x': connection reset", e.getMessage());
+        }
+
+        @Test
+        void secondAttemptThatConsumedStopsTheRetries() {
+            AtomicInteger consumedAt = new AtomicInteger(2);
+            assertThrowsExactly(StoreUnavailableException.class, () -> retrier(policy(5), 0.5).call("put",
+                    flaky(99), () -> calls.get() < consumedAt.get()));
+            assertEquals(2, calls.get());
+            assertEquals(1, sleeps.size());
+        }
+    }
+
     @Test
     void runIsCallWithoutResult() {
         retrier(policy(3), 0.5).run("delete", () -> flaky(1).run());

@@ -13,6 +13,7 @@ import fr.coffre.InvalidInputException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class UploadSourceTest {
@@ -48,6 +49,35 @@ class UploadSourceTest {
         UploadSource s = new UploadSource(new ByteArrayInputStream(new byte[4]), 3);
         assertThrows(IOException.class, s::readAllBytes);
         assertEquals(InvalidInputException.class, s.failure("put").getClass());
+    }
+
+    @Test
+    void longerStreamFailsBeforeTheLastDeclaredBytesAreHandedOut() throws IOException {
+        UploadSource s = new UploadSource(new ByteArrayInputStream(new byte[] {1, 2, 3, 4}), 3);
+        byte[] buffer = new byte[3];
+        assertThrows(IOException.class, () -> s.read(buffer, 0, 3),
+                "the read that completes the declared length must fail: a body with Content-Length 3 never ends");
+        assertEquals(InvalidInputException.class, s.failure("put").getClass());
+        assertThrows(IOException.class, () -> s.read(buffer, 0, 3), "the failure is repeated");
+    }
+
+    @Test
+    void exactLengthChecksTheEndOnceWithoutReadingPastIt() throws IOException {
+        AtomicInteger reads = new AtomicInteger();
+        InputStream counting = new ByteArrayInputStream(new byte[] {1, 2, 3}) {
+            @Override
+            public synchronized int read() {
+                reads.incrementAndGet();
+                return super.read();
+            }
+        };
+        UploadSource s = new UploadSource(counting, 3);
+        byte[] buffer = new byte[8];
+        assertEquals(3, s.read(buffer, 0, 8));
+        assertEquals(-1, s.read(buffer, 0, 8));
+        assertEquals(-1, s.read());
+        assertEquals(1, reads.get(), "the end is probed once, right when the declared length is reached");
+        assertFalse(s.failed());
     }
 
     @Test

@@ -18,8 +18,8 @@ import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.logging.config.NullLoggingModule;
 
 /**
- * Opens the remote jclouds stores: OpenStack Swift ({@code openstack-swift}) and S3 ({@code s3}, the alternative to
- * the MinIO driver). jclouds logging is off (its wire log would show tokens and signatures).
+ * Opens the remote jclouds stores: OpenStack Swift ({@code openstack-swift}) and S3 ({@code s3}, an alternative to
+ * the default AWS SDK driver). jclouds logging is off (its wire log would show tokens and signatures).
  */
 public final class CloudJcloudsStores {
 

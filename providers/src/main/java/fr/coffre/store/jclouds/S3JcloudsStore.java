@@ -12,7 +12,7 @@ import org.jclouds.blobstore.domain.MultipartUpload;
 import org.jclouds.blobstore.options.PutOptions;
 
 /**
- * S3 through jclouds {@code s3}: the alternative to the MinIO driver. jclouds' SigV4 signer must hash each request
+ * S3 through jclouds {@code s3}: an alternative S3 driver. jclouds' SigV4 signer must hash each request
  * body before sending it, so it cannot sign a plain one-shot stream ({@code Mark not supported}, and Swift's s3api
  * rejects {@code aws-chunked}): every request is sent from a bounded buffer (one PUT for an object that fits one
  * part, else a multipart upload through jclouds' portable API, aborted on any failure), never the whole object.

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -26,9 +27,11 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -36,17 +39,27 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * {@link ObjectStore} on one S3 bucket through the AWS SDK for Java v2 sync client (Apache HTTP client), the
- * fastest S3 driver measured on the local Swift s3api (see BENCHMARKS.md). Same upload scheme as the MinIO driver
- * ({@link ParallelPartUploader}: single PUT or parallel bounded parts, aborted on failure). Configured for
- * S3-compatible servers: checksums only when required, no {@code aws-chunked} encoding (Swift's s3api refuses it),
- * the SDK's own retries off (the store's {@link Retrier} retries with backoff and jitter).
+ * {@link ObjectStore} on one S3 bucket through the AWS SDK for Java v2 sync client (Apache HTTP client): the default
+ * S3 driver, the fastest measured on the local Swift s3api (see BENCHMARKS.md).
+ *
+ * <p>Uploads go through {@link ParallelPartUploader}: an object that fits one part is one PUT from a buffer
+ * (retried); a larger object of known length up to the provider's single-request limit is <b>one PUT streamed
+ * straight from the caller's stream</b> (no buffer, read once; see {@link UnsignedPayloadSigV4} for why its body
+ * is not hashed into the signature), retried only while none of the stream was consumed; anything else (unknown
+ * length, beyond the limit) is a multipart upload of bounded parts sent in parallel, aborted on failure.
+ *
+ * <p>Configured for S3-compatible servers: checksums only when required, no {@code aws-chunked} encoding (Swift's
+ * s3api refuses it), the SDK's own retries off (the store's {@link Retrier} retries with backoff and jitter, and
+ * a streamed body must never be replayed by the SDK: its body provider refuses a second read). Both SDK clients
+ * (payload-signing for everything, unsigned-payload for streamed PUTs) share one HTTP connection pool.
  */
 final class AwsSdkObjectStore implements ObjectStore {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
+    private final SdkHttpClient http;
     private final S3Client s3;
+    private final S3Client streamingS3;
     private final S3Location location;
     private final StoreDescriptor descriptor;
     private final Retrier retrier;
@@ -63,25 +76,42 @@ final class AwsSdkObjectStore implements ObjectStore {
         this.descriptor = descriptor;
         this.errors = new S3Errors(descriptor);
         this.retrier = new Retrier(tuning.retryPolicy());
-        this.s3 = S3Client.builder()
-                .endpointOverride(location.endpoint())
-                .region(Region.of(location.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey,
-                        secretKey)))
-                .forcePathStyle(location.pathStyle())
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
-                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
-                .httpClientBuilder(Apache5HttpClient.builder().maxConnections(tuning.maxConnections())
-                        .connectionTimeout(tuning.connectTimeout()).socketTimeout(tuning.requestTimeout()))
-                .build();
+        AwsBasicCredentials credentials = credentials(accessKey, secretKey);
+        this.http = Apache5HttpClient.builder().maxConnections(tuning.maxConnections())
+                .connectionTimeout(tuning.connectTimeout()).socketTimeout(tuning.requestTimeout()).build();
+        this.s3 = client(credentials).build();
+        this.streamingS3 = client(credentials).putAuthScheme(new UnsignedPayloadSigV4()).build();
         this.partExecutor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "coffre-s3-part-" + THREADS.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        this.uploader = new ParallelPartUploader(tuning.partSizing(), tuning.parallelParts(), retrier, partExecutor);
+        ParallelPartUploader parts = new ParallelPartUploader(tuning.partSizing(), tuning.parallelParts(), retrier,
+                partExecutor);
+        this.uploader = parts.withStreamedPuts(tuning.streamedPutMinBytes() >= 0 ? tuning.streamedPutMinBytes()
+                : parts.streamAboveOnePart(), tuning.maxSinglePutBytes());
+    }
+
+    private static AwsBasicCredentials credentials(String accessKey, String secretKey) {
+        try {
+            return AwsBasicCredentials.create(accessKey, secretKey);
+        } catch (RuntimeException e) { // e.g. a key of control characters; the SDK's message is not kept
+            throw new InvalidInputException("credentials: the access key or secret key is not usable by the S3"
+                    + " client (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private S3ClientBuilder client(AwsBasicCredentials credentials) {
+        return S3Client.builder()
+                .endpointOverride(location.endpoint())
+                .region(Region.of(location.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .forcePathStyle(location.pathStyle())
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
+                .httpClient(http);
     }
 
     private String bucket() {
@@ -134,12 +164,32 @@ final class AwsSdkObjectStore implements ObjectStore {
                 "application/octet-stream");
     }
 
-    /** S3 multipart primitives for one object. */
-    private final class Parts implements ParallelPartUploader.Target {
+    /**
+     * A request body read from the caller's stream at most once: a second request for it (an SDK-level retry or
+     * re-read) fails the request instead of sending other bytes.
+     */
+    private static RequestBody once(InputStream data, long length) {
+        AtomicBoolean opened = new AtomicBoolean();
+        return RequestBody.fromContentProvider(() -> {
+            if (!opened.compareAndSet(false, true)) {
+                throw new IllegalStateException("the upload stream was asked for twice; it cannot be replayed");
+            }
+            return data;
+        }, length, "application/octet-stream");
+    }
+
+    /** S3 primitives for one object: streamed PUT, buffered PUT, multipart. */
+    private final class Parts implements ParallelPartUploader.StreamingTarget {
         private final String name;
 
         Parts(String name) {
             this.name = name;
+        }
+
+        @Override
+        public void putStreamed(InputStream data, long length) {
+            call("put", name, () -> streamingS3.putObject(b -> b.bucket(bucket()).key(name).contentLength(length),
+                    once(data, length)));
         }
 
         @Override
@@ -274,6 +324,8 @@ final class AwsSdkObjectStore implements ObjectStore {
     public void close() {
         partExecutor.shutdown();
         s3.close();
+        streamingS3.close();
+        http.close();
     }
 
     private <T> T idempotent(String operation, String name, Supplier<T> call) {

@@ -8,17 +8,27 @@ import fr.coffre.store.jclouds.CloudJcloudsStores;
 
 /**
  * Opens S3-compatible stores (S3, OVHcloud, Scaleway, Outscale, Swift's s3api) with the driver of one's choice;
- * {@link #open} uses the default driver.
+ * {@link #open} uses the default driver, {@link Driver#AWS_SDK}.
+ *
+ * <p>Why the AWS SDK is the default: it is the only driver that can send an object of known length as one PUT
+ * streamed from the caller's stream without buffering it (the MinIO SDK reads every request body into memory to
+ * hash it, jclouds' SigV4 signer needs a repeatable body), and one streamed PUT is what the fastest plaintext
+ * client does: on the local Swift s3api a 1 GiB encrypted put through it reaches the AWS SDK's own plaintext
+ * single PUT, where 16 MiB multipart parts reached about 0.7 of it (BENCHMARKS.md, store section). Its GETs are
+ * also faster than MinIO's there. The other drivers stay available.
  */
 public final class S3Stores {
 
     /** The S3 client library behind the store. */
     public enum Driver {
-        /** MinIO Java SDK (default): SigV4, parallel bounded multipart uploads. */
+        /** MinIO Java SDK: SigV4, buffered single PUTs and parallel bounded multipart uploads. */
         MINIO,
-        /** Apache jclouds {@code s3}: the alternative driver. */
+        /** Apache jclouds {@code s3}: buffered single PUTs and parallel bounded multipart uploads. */
         JCLOUDS,
-        /** AWS SDK for Java v2 sync client. */
+        /**
+         * AWS SDK for Java v2 sync client (default): streamed single PUTs up to the provider's single-request limit,
+         * parallel bounded multipart uploads beyond it or for unknown lengths.
+         */
         AWS_SDK
     }
 
@@ -30,9 +40,12 @@ public final class S3Stores {
     private S3Stores() {
     }
 
-    /** Opens the bucket {@code config} describes with the default driver ({@link Driver#MINIO}). */
+    /** The driver {@link #open(StoreConfig, StoreCredentials)} uses. */
+    public static final Driver DEFAULT_DRIVER = Driver.AWS_SDK;
+
+    /** Opens the bucket {@code config} describes with the default driver ({@link #DEFAULT_DRIVER}). */
     public static ObjectStore open(StoreConfig config, StoreCredentials credentials) {
-        return open(Driver.MINIO, config, credentials);
+        return open(DEFAULT_DRIVER, config, credentials);
     }
 
     /** Opens the bucket {@code config} describes with {@code driver}; nothing is sent until the first operation. */
@@ -49,13 +62,13 @@ public final class S3Stores {
         }
         S3Location location = new S3Location(config.endpoint(), config.region(), config.container(),
                 config.pathStyle());
-        S3Tuning tuning = new S3Tuning(config.partSizing(), PARALLEL_PARTS, MAX_CONNECTIONS, config.connectTimeout(),
-                config.readTimeout(), config.retryPolicy());
-        if (driver == Driver.AWS_SDK) {
-            return new AwsSdkObjectStore(location, config.descriptor(), credentials.identity(),
+        S3Tuning tuning = new S3Tuning(config.partSizing(), PARALLEL_PARTS, config.maxSinglePutBytes(), -1,
+                MAX_CONNECTIONS, config.connectTimeout(), config.readTimeout(), config.retryPolicy());
+        if (driver == Driver.MINIO) {
+            return new MinioObjectStore(location, config.descriptor(), credentials.identity(),
                     credentials.secretAsString(), tuning);
         }
-        return new MinioObjectStore(location, config.descriptor(), credentials.identity(),
+        return new AwsSdkObjectStore(location, config.descriptor(), credentials.identity(),
                 credentials.secretAsString(), tuning);
     }
 }

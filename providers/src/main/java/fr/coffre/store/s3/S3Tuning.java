@@ -6,12 +6,14 @@ import fr.coffre.store.RetryPolicy;
 import java.time.Duration;
 
 /**
- * How an S3 adapter sends requests: part sizes (within the provider's limits), parts in flight per upload, HTTP
- * connection pool size, timeouts, and the retry policy. Memory per upload is at most
- * {@code (parallelParts + 1) * part size}.
+ * How an S3 adapter sends requests: part sizes (within the provider's limits), parts in flight per upload, the
+ * largest object sent as one streamed PUT ({@code maxSinglePutBytes}, 0 for none; drivers that cannot stream
+ * ignore it) and the smallest ({@code streamedPutMinBytes}, -1 for "more than one part"), HTTP connection pool size,
+ * timeouts, and the retry policy. Memory per multipart upload is at most {@code (parallelParts + 1) * part size};
+ * a streamed PUT buffers nothing.
  */
-record S3Tuning(PartSizing partSizing, int parallelParts, int maxConnections, Duration connectTimeout,
-        Duration requestTimeout, RetryPolicy retryPolicy) {
+record S3Tuning(PartSizing partSizing, int parallelParts, long maxSinglePutBytes, long streamedPutMinBytes,
+        int maxConnections, Duration connectTimeout, Duration requestTimeout, RetryPolicy retryPolicy) {
 
     private static final long MIB = 1024L * 1024;
 
@@ -22,6 +24,10 @@ record S3Tuning(PartSizing partSizing, int parallelParts, int maxConnections, Du
         if (parallelParts < 1 || parallelParts > 64) {
             throw new InvalidInputException("parallelParts: must be 1 to 64, was " + parallelParts);
         }
+        if (maxSinglePutBytes < 0 || streamedPutMinBytes < -1) {
+            throw new InvalidInputException("maxSinglePutBytes and streamedPutMinBytes: must be >= 0 and >= -1,"
+                    + " were " + maxSinglePutBytes + " and " + streamedPutMinBytes);
+        }
         if (maxConnections < 1 || maxConnections > 1024) {
             throw new InvalidInputException("maxConnections: must be 1 to 1024, was " + maxConnections);
         }
@@ -29,23 +35,35 @@ record S3Tuning(PartSizing partSizing, int parallelParts, int maxConnections, Du
         requirePositive("requestTimeout", requestTimeout);
     }
 
-    /** S3 limits (5 MiB to 5 GB parts, 10,000 parts), 16 MiB parts, 2 in flight, 32 connections. */
+    /**
+     * S3 limits (5 MiB to 5 GB parts, 10,000 parts, 5 GB single PUT), 16 MiB parts, 2 in flight, 32 connections.
+     */
     static S3Tuning defaults() {
         PartSizing sizing = PartSizing.builder().minPartBytes(5 * MIB).maxPartBytes(5_000_000_000L).maxParts(10_000)
                 .preferredPartBytes(16 * MIB).build();
-        return new S3Tuning(sizing, 2, 32, Duration.ofSeconds(10), Duration.ofMinutes(5), RetryPolicy.defaults());
+        return new S3Tuning(sizing, 2, 5_000_000_000L, -1, 32, Duration.ofSeconds(10), Duration.ofMinutes(5),
+                RetryPolicy.defaults());
     }
 
     S3Tuning withPartSizing(PartSizing sizing) {
-        return new S3Tuning(sizing, parallelParts, maxConnections, connectTimeout, requestTimeout, retryPolicy);
+        return new S3Tuning(sizing, parallelParts, maxSinglePutBytes, streamedPutMinBytes, maxConnections,
+                connectTimeout, requestTimeout, retryPolicy);
     }
 
     S3Tuning withParallelParts(int parts) {
-        return new S3Tuning(partSizing, parts, maxConnections, connectTimeout, requestTimeout, retryPolicy);
+        return new S3Tuning(partSizing, parts, maxSinglePutBytes, streamedPutMinBytes, maxConnections,
+                connectTimeout, requestTimeout, retryPolicy);
+    }
+
+    /** Objects of known length from {@code minBytes} to {@code maxBytes} go as one streamed PUT. */
+    S3Tuning withStreamedPuts(long minBytes, long maxBytes) {
+        return new S3Tuning(partSizing, parallelParts, maxBytes, minBytes, maxConnections, connectTimeout,
+                requestTimeout, retryPolicy);
     }
 
     S3Tuning withRetryPolicy(RetryPolicy policy) {
-        return new S3Tuning(partSizing, parallelParts, maxConnections, connectTimeout, requestTimeout, policy);
+        return new S3Tuning(partSizing, parallelParts, maxSinglePutBytes, streamedPutMinBytes, maxConnections,
+                connectTimeout, requestTimeout, policy);
     }
 
     private static void requirePositive(String field, Duration d) {

@@ -19,30 +19,16 @@ class AzureBlobStoreIT extends RemoteStoreContract {
         TestServers.require("azurite", TestServers.AZURITE_PORT);
     }
 
-    static ObjectStore open(int port, String container, String key) {
+    @Override
+    protected ObjectStore open(int port, String container, boolean rightCredentials) {
         URI endpoint = URI.create("http://127.0.0.1:" + port + "/" + TestServers.AZURITE_ACCOUNT);
+        String key = rightCredentials ? TestServers.AZURITE_KEY : Base64.getEncoder().encodeToString(new byte[64]);
         return AzureStores.open(ProviderPresets.azure(TestServers.AZURITE_ACCOUNT, container, endpoint),
                 StoreCredentials.azureSharedKey(SecretBytes.wrap(key.getBytes(StandardCharsets.UTF_8))));
     }
 
     @Override
-    protected ObjectStore openStore(String container) {
-        return open(TestServers.AZURITE_PORT, container, TestServers.AZURITE_KEY);
-    }
-
-    @Override
-    protected BadCredentials openStoreWithBadCredentials(String container) {
-        String wrongKey = Base64.getEncoder().encodeToString(new byte[64]);
-        return BadCredentials.store(open(TestServers.AZURITE_PORT, container, wrongKey));
-    }
-
-    @Override
     protected int serverPort() {
         return TestServers.AZURITE_PORT;
-    }
-
-    @Override
-    protected ObjectStore openStoreThrough(int port, String container) {
-        return open(port, container, TestServers.AZURITE_KEY);
     }
 }

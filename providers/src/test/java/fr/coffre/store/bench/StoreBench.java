@@ -12,6 +12,7 @@ import fr.coffre.store.PartSizing;
 import fr.coffre.store.ProviderPresets;
 import fr.coffre.store.StoreConfig;
 import fr.coffre.store.StoreCredentials;
+import fr.coffre.store.s3.AwsSdkReference;
 import fr.coffre.store.s3.S3Stores;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,7 +53,8 @@ public final class StoreBench {
     private final SecureRandom random = new SecureRandom();
     private final SecretBytes dataKey = SecretBytes.random(Cof1.DATA_KEY_BYTES, random);
     private final ObjectStore store;
-    private final AwsReference aws;
+    private final AwsSdkReference aws;
+    private final AwsSdkReference awsUnsigned;
     private final Rclone rclone;
 
     private StoreBench(long partBytes, Path workDir) throws IOException {
@@ -67,8 +69,10 @@ public final class StoreBench {
                 : S3Stores.open(S3Stores.Driver.valueOf(driver), config, credentials);
         System.err.println("Coffre S3 driver: " + (driver == null ? "default" : driver));
         store.createContainerIfAbsent();
-        this.aws = new AwsReference(ENDPOINT, BUCKET);
-        this.rclone = new Rclone(workDir, BUCKET + "-rclone");
+        this.aws = new AwsSdkReference(ENDPOINT, BUCKET, "test:tester", "testing", false);
+        this.awsUnsigned = new AwsSdkReference(ENDPOINT, BUCKET, "test:tester", "testing", true);
+        this.rclone = Boolean.parseBoolean(System.getProperty("coffre.bench.rclone", "true"))
+                ? new Rclone(workDir, BUCKET + "-rclone") : null;
     }
 
     public static void main(String[] args) throws Exception {
@@ -87,37 +91,45 @@ public final class StoreBench {
         } finally {
             bench.store.close();
             bench.aws.close();
+            bench.awsUnsigned.close();
         }
     }
 
     private void run(List<Long> sizes, int smallCount, int smallBytes, int reps) throws Exception {
-        for (long size : sizes) {
-            rclone.prepareFile(size);
+        if (rclone != null) {
+            for (long size : sizes) {
+                rclone.prepareFile(size);
+            }
+            rclone.prepareSmall(smallCount, smallBytes);
         }
-        rclone.prepareSmall(smallCount, smallBytes);
         warmUp();
         for (int r = 1; r <= reps; r++) {
             System.err.println("repetition " + r + "/" + reps);
             for (long size : sizes) {
                 String label = label(size);
                 measure("aws-sdk-plain put " + label, size, () -> aws.put("aws-" + label, size));
+                measure("aws-sdk-unsigned-plain put " + label, size,
+                        () -> awsUnsigned.put("awsu-" + label, size));
                 measure("coffre-plain put " + label, size, () -> putPlain("plain-" + label, size));
                 measure("coffre-enc put " + label, size, () -> putEncrypted("enc-" + label, size));
-                measure("rclone-crypt put " + label, size, () -> rclone.put(size));
+                measureRclone("rclone-crypt put " + label, size, () -> rclone.put(size));
                 measure("aws-sdk-plain get " + label, size, () -> aws.get("aws-" + label, size));
                 measure("coffre-plain get " + label, size, () -> drain(store.get("plain-" + label), size));
                 measure("coffre-enc get " + label, size, () -> getEncrypted("enc-" + label, size));
-                measure("rclone-crypt get " + label, size, () -> rclone.get(size));
+                measureRclone("rclone-crypt get " + label, size, () -> rclone.get(size));
+            }
+            if (smallCount == 0) {
+                continue;
             }
             long total = (long) smallCount * smallBytes;
             String s = smallCount + "x" + smallBytes / 1024 + "KiB";
             measure("coffre-plain put " + s, total, () -> small(smallCount, i -> putPlainSmall("sp/" + i, smallBytes)));
             measure("coffre-enc put " + s, total, () -> small(smallCount, i -> putEncrypted("se/" + i, smallBytes)));
-            measure("rclone-crypt put " + s, total, () -> rclone.putSmall());
+            measureRclone("rclone-crypt put " + s, total, () -> rclone.putSmall());
             measure("coffre-plain get " + s, total, () -> small(smallCount, i -> drain(store.get("sp/" + i),
                     smallBytes)));
             measure("coffre-enc get " + s, total, () -> small(smallCount, i -> getEncrypted("se/" + i, smallBytes)));
-            measure("rclone-crypt get " + s, total, () -> rclone.getSmall());
+            measureRclone("rclone-crypt get " + s, total, () -> rclone.getSmall());
         }
         report(sizes, smallCount, smallBytes);
     }
@@ -127,6 +139,7 @@ public final class StoreBench {
         long size = 32 * MIB;
         for (int i = 0; i < 3; i++) {
             aws.put("warm-aws", size);
+            awsUnsigned.put("warm-aws", size);
             aws.get("warm-aws", size);
             putPlain("warm-plain", size);
             drain(store.get("warm-plain"), size);
@@ -155,6 +168,12 @@ public final class StoreBench {
         double mibPerS = bytes / (double) MIB / ((System.nanoTime() - t0) / 1e9);
         best.merge(name, mibPerS, Math::max);
         System.err.printf(Locale.ROOT, "  %-36s %8.1f MiB/s%n", name, mibPerS);
+    }
+
+    private void measureRclone(String name, long bytes, Task task) throws Exception {
+        if (rclone != null) {
+            measure(name, bytes, task);
+        }
     }
 
     private static void small(int count, IndexedTask task) throws Exception {
@@ -247,7 +266,9 @@ public final class StoreBench {
         for (long size : sizes) {
             labels.add(label(size));
         }
-        labels.add(smallCount + "x" + smallBytes / 1024 + "KiB");
+        if (smallCount > 0) {
+            labels.add(smallCount + "x" + smallBytes / 1024 + "KiB");
+        }
         for (String l : labels) {
             for (String op : List.of("put", "get")) {
                 ratio("coffre-enc-vs-plain-" + op + "-" + l, "coffre-enc " + op + " " + l,
@@ -258,16 +279,26 @@ public final class StoreBench {
         }
         for (long size : sizes) {
             String l = label(size);
-            ratio("s3-vs-fastest-driver-put-" + l, "coffre-enc put " + l, "aws-sdk-plain put " + l);
+            ratio("s3-vs-aws-sdk-as-shipped-put-" + l, "coffre-enc put " + l, "aws-sdk-plain put " + l);
+            ratio("s3-vs-fastest-driver-put-" + l, "coffre-enc put " + l, "aws-sdk-plain put " + l,
+                    "aws-sdk-unsigned-plain put " + l);
             ratio("s3-vs-fastest-driver-get-" + l, "coffre-enc get " + l, "aws-sdk-plain get " + l);
         }
         String largest = label(sizes.get(sizes.size() - 1));
-        ratio("s3-vs-fastest-driver", "coffre-enc put " + largest, "aws-sdk-plain put " + largest);
+        ratio("s3-vs-fastest-driver", "coffre-enc put " + largest, "aws-sdk-plain put " + largest,
+                "aws-sdk-unsigned-plain put " + largest);
     }
 
-    private void ratio(String name, String coffre, String baseline) {
+    /** Prints {@code coffre / baseline}, the baseline being the fastest of {@code baselines}. */
+    private void ratio(String name, String coffre, String... baselines) {
         Double c = best.get(coffre);
-        Double b = best.get(baseline);
+        Double b = null;
+        for (String baseline : baselines) {
+            Double v = best.get(baseline);
+            if (v != null && (b == null || v > b)) {
+                b = v;
+            }
+        }
         if (c != null && b != null) {
             System.out.printf(Locale.ROOT, "RATIO %s %.3f%n", name, c / b);
         }

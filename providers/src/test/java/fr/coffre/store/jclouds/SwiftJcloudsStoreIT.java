@@ -25,31 +25,18 @@ class SwiftJcloudsStoreIT extends RemoteStoreContract {
         TestServers.require("swift", TestServers.SWIFT_PORT);
     }
 
-    static ObjectStore open(int port, String container, String key) {
+    @Override
+    protected ObjectStore open(int port, String container, boolean rightCredentials) {
         URI auth = URI.create("http://127.0.0.1:" + port + TestServers.SWIFT_AUTH_PATH);
         StoreDescriptor descriptor = new StoreDescriptor("swift", auth.toString(), container, "FR", "FR");
-        return CloudJcloudsStores.swift(auth, CloudJcloudsStores.SwiftAuth.TEMPAUTH, TestServers.SWIFT_USER, key,
-                null, descriptor, CloudTuning.swiftDefaults());
-    }
-
-    @Override
-    protected ObjectStore openStore(String container) {
-        return open(TestServers.SWIFT_PORT, container, TestServers.SWIFT_KEY);
-    }
-
-    @Override
-    protected BadCredentials openStoreWithBadCredentials(String container) {
-        return BadCredentials.store(open(TestServers.SWIFT_PORT, container, "not-the-key"));
+        return CloudJcloudsStores.swift(auth, CloudJcloudsStores.SwiftAuth.TEMPAUTH, TestServers.SWIFT_USER,
+                rightCredentials ? TestServers.SWIFT_KEY : "not-the-key", null, descriptor,
+                CloudTuning.swiftDefaults());
     }
 
     @Override
     protected int serverPort() {
         return TestServers.SWIFT_PORT;
-    }
-
-    @Override
-    protected ObjectStore openStoreThrough(int port, String container) {
-        return open(port, container, TestServers.SWIFT_KEY);
     }
 
     @Nested

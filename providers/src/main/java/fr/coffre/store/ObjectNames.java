@@ -88,6 +88,36 @@ public final class ObjectNames {
         return prefix;
     }
 
+    /**
+     * Checks the arguments of {@link ObjectStore#list}: a valid prefix, a page token that is null or printable
+     * ASCII of at most {@code maxTokenChars} characters, and a page size of 1 to 1000.
+     *
+     * @throws InvalidInputException naming the argument and the rule broken (never echoing the token)
+     */
+    public static void requireValidListing(String prefix, String pageToken, int maxResults, int maxTokenChars) {
+        requireValidPrefix(prefix);
+        if (pageToken != null && (pageToken.isEmpty() || pageToken.length() > maxTokenChars
+                || !pageToken.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+            throw new InvalidInputException("pageToken: must be null or a token returned by a previous page");
+        }
+        if (maxResults < 1 || maxResults > 1000) {
+            throw new InvalidInputException("maxResults: must be 1 to 1000, was " + maxResults);
+        }
+    }
+
+    /**
+     * Checks the arguments of a ranged {@link ObjectStore#get(String, long, long)}.
+     *
+     * @throws InvalidInputException if the name is invalid or an argument is negative
+     */
+    public static void requireValidRange(String name, long offsetBytes, long lengthBytes) {
+        requireValidName(name);
+        if (offsetBytes < 0 || lengthBytes < 0) {
+            throw new InvalidInputException("offsetBytes and lengthBytes: must be >= 0, were " + offsetBytes + " and "
+                    + lengthBytes);
+        }
+    }
+
     /** Whether {@code name} belongs to the family reserved for in-flight uploads (never listed, never accepted). */
     public static boolean isReserved(String name) {
         return RESERVED.matcher(name).matches();

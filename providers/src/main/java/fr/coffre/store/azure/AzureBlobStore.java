@@ -9,7 +9,6 @@ import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.specialized.BlockBlobClient;
-import fr.coffre.InvalidInputException;
 import fr.coffre.store.ListPage;
 import fr.coffre.store.ObjectInfo;
 import fr.coffre.store.ObjectNames;
@@ -17,8 +16,8 @@ import fr.coffre.store.ObjectNotFoundException;
 import fr.coffre.store.ObjectStore;
 import fr.coffre.store.ParallelPartUploader;
 import fr.coffre.store.Retrier;
+import fr.coffre.store.StoreCalls;
 import fr.coffre.store.StoreDescriptor;
-import fr.coffre.store.UploadSource;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -54,8 +53,8 @@ final class AzureBlobStore implements ObjectStore {
 
     private final BlobContainerClient container;
     private final StoreDescriptor descriptor;
-    private final Retrier retrier;
     private final AzureErrors errors;
+    private final StoreCalls calls;
     private final ParallelPartUploader uploader;
     private final ExecutorService partExecutor;
 
@@ -63,8 +62,8 @@ final class AzureBlobStore implements ObjectStore {
             ParallelPartUploader uploader, ExecutorService partExecutor) {
         this.container = container;
         this.descriptor = descriptor;
-        this.retrier = retrier;
         this.errors = new AzureErrors(descriptor);
+        this.calls = new StoreCalls(descriptor, retrier, errors::map);
         this.uploader = uploader;
         this.partExecutor = partExecutor;
     }
@@ -81,16 +80,7 @@ final class AzureBlobStore implements ObjectStore {
 
     @Override
     public ObjectInfo put(String name, InputStream data, long lengthBytes) {
-        ObjectNames.requireValidName(name);
-        UploadSource source = new UploadSource(data, lengthBytes);
-        String where = errors.where("put", name);
-        try {
-            uploader.upload(where, source, new Blocks(name));
-        } catch (RuntimeException e) {
-            RuntimeException sourceFailure = source.failure(where);
-            throw sourceFailure != null ? sourceFailure : errors.map(e, "put", name);
-        }
-        return new ObjectInfo(name, source.countBytes(), null);
+        return uploader.put(calls, name, data, lengthBytes, Blocks::new);
     }
 
     /** Block-blob primitives for one object. */
@@ -149,11 +139,7 @@ final class AzureBlobStore implements ObjectStore {
 
     @Override
     public InputStream get(String name, long offsetBytes, long lengthBytes) {
-        ObjectNames.requireValidName(name);
-        if (offsetBytes < 0 || lengthBytes < 0) {
-            throw new InvalidInputException("offsetBytes and lengthBytes: must be >= 0, were " + offsetBytes + " and "
-                    + lengthBytes);
-        }
+        ObjectNames.requireValidRange(name, offsetBytes, lengthBytes);
         ObjectInfo info = stat(name); // also tells where the object ends
         long available = Math.max(0, info.sizeBytes() - offsetBytes);
         long length = Math.min(lengthBytes, available);
@@ -176,14 +162,7 @@ final class AzureBlobStore implements ObjectStore {
 
     @Override
     public ListPage list(String prefix, String pageToken, int maxResults) {
-        ObjectNames.requireValidPrefix(prefix);
-        if (pageToken != null && (pageToken.isEmpty() || pageToken.length() > 4096
-                || !pageToken.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
-            throw new InvalidInputException("pageToken: must be null or a token returned by a previous page");
-        }
-        if (maxResults < 1 || maxResults > 1000) {
-            throw new InvalidInputException("maxResults: must be 1 to 1000, was " + maxResults);
-        }
+        ObjectNames.requireValidListing(prefix, pageToken, maxResults, 4096);
         return idempotent("list", null, () -> {
             String token = pageToken;
             List<ObjectInfo> objects = new ArrayList<>();
@@ -236,14 +215,10 @@ final class AzureBlobStore implements ObjectStore {
     }
 
     private <T> T idempotent(String operation, String name, Supplier<T> call) {
-        return retrier.call(errors.where(operation, name), () -> call(operation, name, call));
+        return calls.idempotent(operation, name, call);
     }
 
     private <T> T call(String operation, String name, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (RuntimeException e) {
-            throw errors.map(e, operation, name);
-        }
+        return calls.once(operation, name, call);
     }
 }

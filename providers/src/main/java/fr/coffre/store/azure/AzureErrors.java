@@ -3,6 +3,7 @@ package fr.coffre.store.azure;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobStorageException;
 import fr.coffre.CoffreException;
+import fr.coffre.store.StoreCalls;
 import fr.coffre.store.AccessDeniedException;
 import fr.coffre.store.ContainerNotFoundException;
 import fr.coffre.store.ObjectNotFoundException;
@@ -26,7 +27,7 @@ final class AzureErrors {
     }
 
     String where(String operation, String name) {
-        return name == null ? operation + " on " + store : operation + " '" + name + "' on " + store;
+        return StoreCalls.where(store, operation, name);
     }
 
     RuntimeException map(RuntimeException e, String operation, String name) {

@@ -15,8 +15,6 @@ import fr.coffre.store.StoreConfig;
 import fr.coffre.store.StoreCredentials;
 import fr.coffre.store.StoreProvider;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Opens Azure Blob stores (see {@code AzureBlobStore} for the driver choice). Credentials: the account's shared key
@@ -26,7 +24,6 @@ public final class AzureStores {
 
     /** Parts (blocks) sent at once per upload. */
     public static final int PARALLEL_PARTS = 2;
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private AzureStores() {
     }
@@ -56,11 +53,7 @@ public final class AzureStores {
         }
         BlobContainerClient container = builder.buildClient().getBlobContainerClient(config.container());
         Retrier retrier = new Retrier(config.retryPolicy());
-        ExecutorService parts = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "coffre-azure-part-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService parts = ParallelPartUploader.newPartExecutor("azure");
         ParallelPartUploader uploader = new ParallelPartUploader(config.partSizing(), PARALLEL_PARTS, retrier, parts);
         return new AzureBlobStore(container, config.descriptor(), retrier, uploader, parts);
     }

@@ -2,6 +2,7 @@ package fr.coffre.store.jclouds;
 
 import fr.coffre.InvalidInputException;
 import fr.coffre.store.ObjectStore;
+import fr.coffre.store.ParallelPartUploader;
 import fr.coffre.store.StoreConfig;
 import fr.coffre.store.StoreCredentials;
 import fr.coffre.store.StoreDescriptor;
@@ -10,8 +11,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jclouds.Constants;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
@@ -22,8 +21,6 @@ import org.jclouds.logging.config.NullLoggingModule;
  * the default AWS SDK driver). jclouds logging is off (its wire log would show tokens and signatures).
  */
 public final class CloudJcloudsStores {
-
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     /** How Swift authenticates. */
     enum SwiftAuth {
@@ -127,10 +124,6 @@ public final class CloudJcloudsStores {
     }
 
     static ExecutorService partExecutor(String kind) {
-        return Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "coffre-" + kind + "-part-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        return ParallelPartUploader.newPartExecutor(kind);
     }
 }

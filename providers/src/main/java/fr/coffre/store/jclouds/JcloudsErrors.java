@@ -1,6 +1,7 @@
 package fr.coffre.store.jclouds;
 
 import fr.coffre.CoffreException;
+import fr.coffre.store.StoreCalls;
 import fr.coffre.store.AccessDeniedException;
 import fr.coffre.store.ContainerNotFoundException;
 import fr.coffre.store.ObjectNotFoundException;
@@ -112,6 +113,6 @@ final class JcloudsErrors {
     }
 
     String where(String operation, String name) {
-        return name == null ? operation + " on " + store : operation + " '" + name + "' on " + store;
+        return StoreCalls.where(store, operation, name);
     }
 }

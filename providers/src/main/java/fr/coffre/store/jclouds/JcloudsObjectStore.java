@@ -1,6 +1,5 @@
 package fr.coffre.store.jclouds;
 
-import fr.coffre.InvalidInputException;
 import fr.coffre.store.ListPage;
 import fr.coffre.store.ObjectInfo;
 import fr.coffre.store.ObjectNames;
@@ -101,7 +100,7 @@ abstract class JcloudsObjectStore implements ObjectStore {
      * Uploads a source of unknown length, or longer than {@link #maxSinglePutBytes()}, with bounded memory and
      * without ever exposing a partial object. The default streams the source as one request of unknown length,
      * which suits the local providers; remote providers override it with a multipart upload of bounded parts
-     * (see {@link MultipartUploader}).
+     * (see {@link fr.coffre.store.ParallelPartUploader}).
      */
     protected void putStreaming(String name, UploadSource source) {
         blobs.putBlob(container, blobs.blobBuilder(name).payload(source).build());
@@ -121,13 +120,7 @@ abstract class JcloudsObjectStore implements ObjectStore {
 
     @Override
     public InputStream get(String name, long offsetBytes, long lengthBytes) {
-        ObjectNames.requireValidName(name);
-        if (offsetBytes < 0) {
-            throw new InvalidInputException("offsetBytes: must be >= 0, was " + offsetBytes);
-        }
-        if (lengthBytes < 0) {
-            throw new InvalidInputException("lengthBytes: must be >= 0, was " + lengthBytes);
-        }
+        ObjectNames.requireValidRange(name, offsetBytes, lengthBytes);
         if (lengthBytes == 0) {
             stat(name);
             return InputStream.nullInputStream();
@@ -177,16 +170,7 @@ abstract class JcloudsObjectStore implements ObjectStore {
 
     @Override
     public ListPage list(String prefix, String pageToken, int maxResults) {
-        ObjectNames.requireValidPrefix(prefix);
-        if (pageToken != null) {
-            if (pageToken.isEmpty() || pageToken.length() > ObjectNames.MAX_NAME_LENGTH
-                    || !pageToken.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-                throw new InvalidInputException("pageToken: must be null or a token returned by a previous page");
-            }
-        }
-        if (maxResults < 1 || maxResults > 1000) {
-            throw new InvalidInputException("maxResults: must be 1 to 1000, was " + maxResults);
-        }
+        ObjectNames.requireValidListing(prefix, pageToken, maxResults, ObjectNames.MAX_NAME_LENGTH);
         return idempotent("list", null, () -> listPage(prefix, pageToken, maxResults));
     }
 
@@ -238,6 +222,15 @@ abstract class JcloudsObjectStore implements ObjectStore {
     /** Maps a jclouds failure to a typed Coffre exception; override to refine a provider's statuses. */
     protected RuntimeException mapError(RuntimeException e, String operation, String name) {
         return errors.map(e, operation, name);
+    }
+
+    /** Runs one provider call once (e.g. one request of an upload), its failure mapped to a typed exception. */
+    protected final <T> T call(String operation, String name, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw mapError(e, operation, name);
+        }
     }
 
     /** Runs {@code action} under the retrier, each attempt's failure mapped to a typed exception. */

@@ -12,7 +12,6 @@ import fr.coffre.store.UploadSource;
 import java.io.InputStream;
 import java.net.ProtocolException;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Supplier;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.blobstore.domain.BlobMetadata;
 
@@ -58,15 +57,6 @@ abstract class RemoteJcloudsStore extends JcloudsObjectStore {
         ParallelPartUploader.Target target = target(name);
         uploader.upload(errors.where("put", name), source, target);
         afterPut(name, target);
-    }
-
-    /** Runs one provider call of an upload, its failure mapped to a typed exception. */
-    protected final <T> T call(String operation, String name, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (RuntimeException e) {
-            throw mapError(e, operation, name);
-        }
     }
 
     @Override

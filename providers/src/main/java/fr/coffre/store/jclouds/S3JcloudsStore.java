@@ -2,14 +2,8 @@ package fr.coffre.store.jclouds;
 
 import fr.coffre.store.ParallelPartUploader;
 import fr.coffre.store.StoreDescriptor;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.jclouds.blobstore.BlobStoreContext;
-import org.jclouds.blobstore.domain.BlobMetadata;
-import org.jclouds.blobstore.domain.MultipartPart;
-import org.jclouds.blobstore.domain.MultipartUpload;
-import org.jclouds.blobstore.options.PutOptions;
 
 /**
  * S3 through jclouds {@code s3}: an alternative S3 driver. jclouds' SigV4 signer must hash each request
@@ -26,59 +20,6 @@ final class S3JcloudsStore extends RemoteJcloudsStore {
 
     @Override
     protected ParallelPartUploader.Target target(String name) {
-        return new Parts(name);
-    }
-
-    /** jclouds' portable multipart API for one object. */
-    private final class Parts implements ParallelPartUploader.Target {
-        private final String name;
-        private final List<MultipartPart> sent = new ArrayList<>();
-        private volatile MultipartUpload mpu;
-
-        Parts(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public void putWhole(byte[] data, int length) {
-            call("put", name, () -> blobs.putBlob(container, blobs.blobBuilder(name)
-                    .payload(JcloudsPayloads.of(data, length)).build()));
-        }
-
-        @Override
-        public String start() {
-            BlobMetadata metadata = blobs.blobBuilder(name).build().getMetadata();
-            mpu = call("put (start multipart)", name, () -> blobs.initiateMultipartUpload(container, metadata,
-                    PutOptions.NONE));
-            return mpu.id();
-        }
-
-        @Override
-        public String putPart(String uploadId, int partNumber, byte[] data, int length) {
-            MultipartPart part = call("put part " + partNumber + " of", name,
-                    () -> blobs.uploadMultipartPart(mpu, partNumber, JcloudsPayloads.of(data, length)));
-            synchronized (sent) {
-                sent.add(part);
-            }
-            return part.partETag();
-        }
-
-        @Override
-        public void complete(String uploadId, List<String> etags) {
-            List<MultipartPart> parts;
-            synchronized (sent) {
-                parts = new ArrayList<>(sent);
-            }
-            parts.sort((a, b) -> Integer.compare(a.partNumber(), b.partNumber()));
-            call("put (complete multipart)", name, () -> blobs.completeMultipartUpload(mpu, parts));
-        }
-
-        @Override
-        public void abort(String uploadId) {
-            call("put (abort multipart)", name, () -> {
-                blobs.abortMultipartUpload(mpu);
-                return null;
-            });
-        }
+        return new JcloudsMultipartTarget(this, name);
     }
 }

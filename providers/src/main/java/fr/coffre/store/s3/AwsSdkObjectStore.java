@@ -8,17 +8,15 @@ import fr.coffre.store.ObjectNotFoundException;
 import fr.coffre.store.ObjectStore;
 import fr.coffre.store.ParallelPartUploader;
 import fr.coffre.store.Retrier;
+import fr.coffre.store.StoreCalls;
 import fr.coffre.store.StoreDescriptor;
-import fr.coffre.store.UploadSource;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -55,15 +53,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 final class AwsSdkObjectStore implements ObjectStore {
 
-    private static final AtomicInteger THREADS = new AtomicInteger();
-
     private final SdkHttpClient http;
     private final S3Client s3;
     private final S3Client streamingS3;
     private final S3Location location;
     private final StoreDescriptor descriptor;
-    private final Retrier retrier;
     private final S3Errors errors;
+    private final StoreCalls calls;
     private final ExecutorService partExecutor;
     private final ParallelPartUploader uploader;
 
@@ -75,19 +71,15 @@ final class AwsSdkObjectStore implements ObjectStore {
         this.location = location;
         this.descriptor = descriptor;
         this.errors = new S3Errors(descriptor);
-        this.retrier = new Retrier(tuning.retryPolicy());
+        this.calls = new StoreCalls(descriptor, new Retrier(tuning.retryPolicy()), this::map);
         AwsBasicCredentials credentials = credentials(accessKey, secretKey);
         this.http = Apache5HttpClient.builder().maxConnections(tuning.maxConnections())
                 .connectionTimeout(tuning.connectTimeout()).socketTimeout(tuning.requestTimeout()).build();
         this.s3 = client(credentials).build();
         this.streamingS3 = client(credentials).putAuthScheme(new UnsignedPayloadSigV4()).build();
-        this.partExecutor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "coffre-s3-part-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        ParallelPartUploader parts = new ParallelPartUploader(tuning.partSizing(), tuning.parallelParts(), retrier,
-                partExecutor);
+        this.partExecutor = ParallelPartUploader.newPartExecutor("s3");
+        ParallelPartUploader parts = new ParallelPartUploader(tuning.partSizing(), tuning.parallelParts(),
+                calls.retrier(), partExecutor);
         this.uploader = parts.withStreamedPuts(tuning.streamedPutMinBytes() >= 0 ? tuning.streamedPutMinBytes()
                 : parts.streamAboveOnePart(), tuning.maxSinglePutBytes());
     }
@@ -147,16 +139,7 @@ final class AwsSdkObjectStore implements ObjectStore {
 
     @Override
     public ObjectInfo put(String name, InputStream data, long lengthBytes) {
-        ObjectNames.requireValidName(name);
-        UploadSource source = new UploadSource(data, lengthBytes);
-        String where = errors.where("put", name);
-        try {
-            uploader.upload(where, source, new Parts(name));
-        } catch (RuntimeException e) {
-            RuntimeException sourceFailure = source.failure(where);
-            throw sourceFailure != null ? sourceFailure : map(e, "put", name);
-        }
-        return new ObjectInfo(name, source.countBytes(), null);
+        return uploader.put(calls, name, data, lengthBytes, Parts::new);
     }
 
     private static RequestBody body(byte[] data, int length) {
@@ -236,11 +219,7 @@ final class AwsSdkObjectStore implements ObjectStore {
 
     @Override
     public InputStream get(String name, long offsetBytes, long lengthBytes) {
-        ObjectNames.requireValidName(name);
-        if (offsetBytes < 0 || lengthBytes < 0) {
-            throw new InvalidInputException("offsetBytes and lengthBytes: must be >= 0, were " + offsetBytes + " and "
-                    + lengthBytes);
-        }
+        ObjectNames.requireValidRange(name, offsetBytes, lengthBytes);
         if (lengthBytes == 0) {
             stat(name);
             return InputStream.nullInputStream();
@@ -286,14 +265,7 @@ final class AwsSdkObjectStore implements ObjectStore {
 
     @Override
     public ListPage list(String prefix, String pageToken, int maxResults) {
-        ObjectNames.requireValidPrefix(prefix);
-        if (pageToken != null && (pageToken.isEmpty() || pageToken.length() > ObjectNames.MAX_NAME_LENGTH
-                || !pageToken.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
-            throw new InvalidInputException("pageToken: must be null or a token returned by a previous page");
-        }
-        if (maxResults < 1 || maxResults > 1000) {
-            throw new InvalidInputException("maxResults: must be 1 to 1000, was " + maxResults);
-        }
+        ObjectNames.requireValidListing(prefix, pageToken, maxResults, ObjectNames.MAX_NAME_LENGTH);
         return idempotent("list", null, () -> {
             String after = pageToken;
             List<ObjectInfo> objects = new ArrayList<>();
@@ -329,15 +301,11 @@ final class AwsSdkObjectStore implements ObjectStore {
     }
 
     private <T> T idempotent(String operation, String name, Supplier<T> call) {
-        return retrier.call(errors.where(operation, name), () -> call(operation, name, call));
+        return calls.idempotent(operation, name, call);
     }
 
     private <T> T call(String operation, String name, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (RuntimeException e) {
-            throw map(e, operation, name);
-        }
+        return calls.once(operation, name, call);
     }
 
     private RuntimeException map(RuntimeException e, String operation, String name) {

@@ -7,8 +7,8 @@ import fr.coffre.store.ObjectNames;
 import fr.coffre.store.ObjectStore;
 import fr.coffre.store.ParallelPartUploader;
 import fr.coffre.store.Retrier;
+import fr.coffre.store.StoreCalls;
 import fr.coffre.store.StoreDescriptor;
-import fr.coffre.store.UploadSource;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsV1Response;
@@ -29,9 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -50,14 +48,12 @@ import okhttp3.Protocol;
  */
 final class MinioObjectStore implements ObjectStore {
 
-    private static final AtomicInteger THREADS = new AtomicInteger();
-
     private final CoffreMinioClient client;
     private final OkHttpClient http;
     private final S3Location location;
     private final StoreDescriptor descriptor;
-    private final Retrier retrier;
     private final S3Errors errors;
+    private final StoreCalls calls;
     private final ExecutorService partExecutor;
     private final ParallelPartUploader uploader;
 
@@ -69,7 +65,8 @@ final class MinioObjectStore implements ObjectStore {
         this.location = location;
         this.descriptor = descriptor;
         this.errors = new S3Errors(descriptor);
-        this.retrier = new Retrier(tuning.retryPolicy());
+        this.calls = new StoreCalls(descriptor, new Retrier(tuning.retryPolicy()), (e, operation, name) -> map(
+                unwrap(e instanceof Checked c ? c.getCause() : e), operation, name));
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(tuning.maxConnections());
         dispatcher.setMaxRequestsPerHost(tuning.maxConnections());
@@ -93,12 +90,9 @@ final class MinioObjectStore implements ObjectStore {
         } else {
             client.disableVirtualStyleEndpoint();
         }
-        this.partExecutor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "coffre-s3-part-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.uploader = new ParallelPartUploader(tuning.partSizing(), tuning.parallelParts(), retrier, partExecutor);
+        this.partExecutor = ParallelPartUploader.newPartExecutor("s3");
+        this.uploader = new ParallelPartUploader(tuning.partSizing(), tuning.parallelParts(), calls.retrier(),
+                partExecutor);
     }
 
     @Override
@@ -130,16 +124,7 @@ final class MinioObjectStore implements ObjectStore {
 
     @Override
     public ObjectInfo put(String name, InputStream data, long lengthBytes) {
-        ObjectNames.requireValidName(name);
-        UploadSource source = new UploadSource(data, lengthBytes);
-        String where = errors.where("put", name);
-        try {
-            uploader.upload(where, source, new Parts(name));
-        } catch (RuntimeException e) {
-            RuntimeException sourceFailure = source.failure(where);
-            throw sourceFailure != null ? sourceFailure : errors.fromFailure(e, "put", name);
-        }
-        return new ObjectInfo(name, source.countBytes(), null);
+        return uploader.put(calls, name, data, lengthBytes, Parts::new);
     }
 
     /** MinIO's multipart primitives for one object; each call is one request, retried by the uploader. */
@@ -193,11 +178,7 @@ final class MinioObjectStore implements ObjectStore {
 
     @Override
     public InputStream get(String name, long offsetBytes, long lengthBytes) {
-        ObjectNames.requireValidName(name);
-        if (offsetBytes < 0 || lengthBytes < 0) {
-            throw new InvalidInputException("offsetBytes and lengthBytes: must be >= 0, were " + offsetBytes + " and "
-                    + lengthBytes);
-        }
+        ObjectNames.requireValidRange(name, offsetBytes, lengthBytes);
         if (lengthBytes == 0) {
             stat(name);
             return InputStream.nullInputStream();
@@ -239,14 +220,7 @@ final class MinioObjectStore implements ObjectStore {
 
     @Override
     public ListPage list(String prefix, String pageToken, int maxResults) {
-        ObjectNames.requireValidPrefix(prefix);
-        if (pageToken != null && (pageToken.isEmpty() || pageToken.length() > ObjectNames.MAX_NAME_LENGTH
-                || !pageToken.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
-            throw new InvalidInputException("pageToken: must be null or a token returned by a previous page");
-        }
-        if (maxResults < 1 || maxResults > 1000) {
-            throw new InvalidInputException("maxResults: must be 1 to 1000, was " + maxResults);
-        }
+        ObjectNames.requireValidListing(prefix, pageToken, maxResults, ObjectNames.MAX_NAME_LENGTH);
         return idempotent("list", null, () -> {
             String marker = pageToken;
             List<ObjectInfo> objects = new ArrayList<>();
@@ -288,20 +262,33 @@ final class MinioObjectStore implements ObjectStore {
         T run() throws Exception;
     }
 
+    /** A checked exception of a MinIO call, carried to {@link StoreCalls}' mapper. */
+    private static final class Checked extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Checked(Exception cause) {
+            super(null, cause, false, false);
+        }
+    }
+
     private <T> T idempotent(String operation, String name, MinioCall<T> call) {
-        return retrier.call(errors.where(operation, name), () -> call(operation, name, call));
+        return calls.retrier().call(calls.where(operation, name), () -> call(operation, name, call));
     }
 
     /** Runs one call, its failure mapped to a typed Coffre exception. */
     private <T> T call(String operation, String name, MinioCall<T> call) {
-        try {
-            return call.run();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw errors.fromFailure(e, operation, name);
-        } catch (Exception e) {
-            throw map(unwrap(e), operation, name);
-        }
+        return calls.once(operation, name, () -> {
+            try {
+                return call.run();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Checked(e);
+            } catch (Exception e) {
+                throw new Checked(e);
+            }
+        });
     }
 
     private static Throwable unwrap(Throwable e) {

@@ -5,6 +5,7 @@ import fr.coffre.store.AccessDeniedException;
 import fr.coffre.store.ContainerNotFoundException;
 import fr.coffre.store.ObjectNotFoundException;
 import fr.coffre.store.RedactedCause;
+import fr.coffre.store.StoreCalls;
 import fr.coffre.store.StoreDescriptor;
 import fr.coffre.store.StoreException;
 import fr.coffre.store.StoreUnavailableException;
@@ -30,7 +31,7 @@ final class S3Errors {
     }
 
     String where(String operation, String name) {
-        return name == null ? operation + " on " + store : operation + " '" + name + "' on " + store;
+        return StoreCalls.where(store, operation, name);
     }
 
     /**

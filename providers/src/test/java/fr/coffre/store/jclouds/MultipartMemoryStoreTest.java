@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fr.coffre.store.GeneratedData;
 import fr.coffre.store.ObjectStore;
 import fr.coffre.store.ObjectStoreContract;
+import fr.coffre.store.ParallelPartUploader;
 import fr.coffre.store.PartSizing;
 import fr.coffre.store.RetryPolicy;
 import fr.coffre.store.StoreDescriptor;
@@ -14,26 +15,29 @@ import fr.coffre.store.UploadSource;
 import fr.coffre.store.StoreException;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
 import org.jclouds.blobstore.domain.StorageMetadata;
 import org.jclouds.blobstore.options.ListContainerOptions;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The conformance suite through the jclouds base adapter's multipart path ({@link MultipartUploader}, the one the
- * jclouds S3 and Swift adapters use), on jclouds' real in-memory multipart implementation, with 1 MiB parts so that
- * the large-object tests upload dozens of parts and the failed-upload tests abort mid-way.
+ * The conformance suite through the uploader every remote adapter uses ({@link ParallelPartUploader}) and the
+ * jclouds portable multipart target the jclouds S3 adapter uses ({@link JcloudsMultipartTarget}), on jclouds' real
+ * in-memory multipart implementation, with 1 MiB parts (2 in flight) so that the large-object tests upload dozens
+ * of parts and the failed-upload tests abort mid-way.
  */
 class MultipartMemoryStoreTest extends ObjectStoreContract {
 
     static final class MultipartStore extends JcloudsObjectStore {
-        private final MultipartUploader uploader;
+        private final ExecutorService parts = CloudJcloudsStores.partExecutor("test");
+        private final ParallelPartUploader uploader;
 
         MultipartStore(String container) {
             super(JcloudsStores.newContext("transient", new Properties()),
                     new StoreDescriptor("mem-multipart", "", container, null, null), RetryPolicy.defaults());
-            this.uploader = new MultipartUploader(this, PartSizing.builder().minPartBytes(1)
-                    .preferredPartBytes(1024 * 1024).maxParts(10_000).build());
+            this.uploader = new ParallelPartUploader(PartSizing.builder().minPartBytes(1)
+                    .preferredPartBytes(1024 * 1024).maxParts(10_000).build(), 2, retrier, parts);
         }
 
         @Override
@@ -43,7 +47,16 @@ class MultipartMemoryStoreTest extends ObjectStoreContract {
 
         @Override
         protected void putStreaming(String name, UploadSource source) {
-            uploader.upload(name, source);
+            uploader.upload(errors.where("put", name), source, new JcloudsMultipartTarget(this, name));
+        }
+
+        @Override
+        public void close() {
+            try {
+                super.close();
+            } finally {
+                parts.shutdown();
+            }
         }
 
         @Override

@@ -1,0 +1,134 @@
+package fr.coffre.crypto;
+
+import fr.coffre.InvalidInputException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The encrypting stream: writes the prefix (header + sealed metadata) on first use, then STREAM segments.
+ *
+ * <p>A full segment cannot be emitted until the writer knows whether more plaintext follows (the final flag). Instead
+ * of copying it, the writer seals each full segment at once as non-final, straight from the caller's array, and holds
+ * back the sealed bytes ({@code pending}); they are emitted as soon as another plaintext byte arrives. If the stream is
+ * closed instead, that one segment is opened again and re-sealed with the final flag (its non-final sealing is never
+ * emitted). Partial segments are gathered in {@code plain}. Memory: two segment buffers, no per-segment allocation.
+ */
+final class SegmentWriter extends OutputStream {
+    private final OutputStream sink;
+    private final SegmentCipher cipher;
+    private final EphemeralKey contentKey;
+    private final int segmentSize;
+    private final long declaredLength;
+    private final long maxLength;
+    private final byte[] plain;
+    private final byte[] sealed;
+    private byte[] prefix;
+    private boolean pending;
+    private int buffered;
+    private long index;
+    private long written;
+    private boolean closed;
+
+    SegmentWriter(OutputStream sink, byte[] prefix, SegmentCipher cipher, EphemeralKey contentKey, int segmentSize,
+            long declaredLength) {
+        this.sink = sink;
+        this.prefix = prefix;
+        this.cipher = cipher;
+        this.contentKey = contentKey;
+        this.segmentSize = segmentSize;
+        this.declaredLength = declaredLength;
+        this.maxLength = declaredLength >= 0 ? declaredLength : Cof1Layout.maxPlaintextBytes(segmentSize);
+        this.plain = new byte[segmentSize];
+        this.sealed = new byte[segmentSize + Cof1Layout.TAG_BYTES];
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        start();
+        if (len > maxLength - written) {
+            throw new InvalidInputException(declaredLength >= 0
+                    ? "plaintext: more bytes written than the declared plaintextLengthBytes " + declaredLength
+                    : "plaintext: longer than the COF1 maximum " + maxLength + " bytes for this segment size");
+        }
+        written += len;
+        while (len > 0) {
+            if (pending) {
+                emitPending();
+            }
+            if (buffered == 0 && len >= segmentSize) {
+                sealPending(b, off);
+                off += segmentSize;
+                len -= segmentSize;
+            } else {
+                int n = Math.min(segmentSize - buffered, len);
+                System.arraycopy(b, off, plain, buffered, n);
+                buffered += n;
+                off += n;
+                len -= n;
+                if (buffered == segmentSize) {
+                    sealPending(plain, 0);
+                    buffered = 0;
+                }
+            }
+        }
+    }
+
+    /** Flushes {@code sink}; never emits a partial or held-back segment. */
+    @Override
+    public void flush() throws IOException {
+        start();
+        sink.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        start();
+        if (declaredLength >= 0 && written != declaredLength) {
+            throw new InvalidInputException("plaintext: " + written + " bytes written but the metadata declares "
+                    + "plaintextLengthBytes " + declaredLength + "; the object was left without its final segment");
+        }
+        closed = true;
+        try {
+            if (pending) {
+                buffered = cipher.open(sealed, 0, sealed.length, index, false, plain);
+            }
+            sink.write(sealed, 0, cipher.seal(plain, 0, buffered, index, true, sealed));
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+            contentKey.destroy();
+        }
+        sink.close();
+    }
+
+    private void start() throws IOException {
+        if (closed) {
+            throw new InvalidInputException("COF1 stream: already closed");
+        }
+        if (prefix != null) {
+            sink.write(prefix);
+            prefix = null;
+        }
+    }
+
+    private void sealPending(byte[] src, int off) {
+        cipher.seal(src, off, segmentSize, index, false, sealed);
+        pending = true;
+    }
+
+    private void emitPending() throws IOException {
+        sink.write(sealed, 0, sealed.length);
+        pending = false;
+        index++;
+    }
+}

@@ -30,11 +30,13 @@ class KmipCustodianIT {
                 .mode(mode).namespace(NAMESPACE).readTimeout(Duration.ofSeconds(20));
     }
 
-    @Nested
-    class ServerSide extends KeyCustodianContract {
+    /** The conformance suite in one mode. */
+    abstract static class InMode extends KeyCustodianContract {
+        abstract KmipCustodian.Mode mode();
+
         @Override
         protected KeyCustodian openCustodian() {
-            return builder(KmipCustodian.Mode.SERVER_SIDE).build();
+            return builder(mode()).build();
         }
 
         @Override
@@ -54,25 +56,18 @@ class KmipCustodianIT {
     }
 
     @Nested
-    class FetchThenWrap extends KeyCustodianContract {
+    class ServerSide extends InMode {
         @Override
-        protected KeyCustodian openCustodian() {
-            return builder(KmipCustodian.Mode.FETCH_THEN_WRAP).build();
+        KmipCustodian.Mode mode() {
+            return KmipCustodian.Mode.SERVER_SIDE;
         }
+    }
 
+    @Nested
+    class FetchThenWrap extends InMode {
         @Override
-        protected String expectedScheme() {
-            return "kmip";
-        }
-
-        @Override
-        protected List<String> configurationSecrets() {
-            return List.of(ItServers.read("kmip", "client.p12.pass"));
-        }
-
-        @Override
-        protected int operationsPerThread() {
-            return 40;
+        KmipCustodian.Mode mode() {
+            return KmipCustodian.Mode.FETCH_THEN_WRAP;
         }
     }
 

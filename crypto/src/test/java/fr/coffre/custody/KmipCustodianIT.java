@@ -135,8 +135,29 @@ class KmipCustodianIT {
         }
 
         @Test
-        void connectionsAreReusedAcrossCalls() {
-            try (KeyCustodian c = builder(KmipCustodian.Mode.SERVER_SIDE).poolSize(1).build();
+        void connectionsCutByTheNetworkAreReplacedTransparently() throws IOException {
+            try (CuttableProxy proxy = new CuttableProxy(5696);
+                 KeyCustodian c = builder(KmipCustodian.Mode.SERVER_SIDE).port(proxy.port()).retryBackoff(Duration.ofMillis(5)).build();
+                 SecretBytes dek = SecretBytes.random(32, new SecureRandom())) {
+                KeyRef ref = c.createKey("it-cut-" + System.nanoTime());
+                try {
+                    byte[] wrapped = c.protect(ref, dek, new byte[0]);
+                    int before = proxy.accepted();
+                    proxy.cut(); // every pooled connection is now dead
+                    try (SecretBytes back = c.unprotect(ref, wrapped, new byte[0])) {
+                        assertTrue(back.sameAs(dek));
+                    }
+                    assertTrue(proxy.accepted() > before, "a fresh connection should have been opened");
+                } finally {
+                    c.destroy(ref.keyId());
+                }
+            }
+        }
+
+        @Test
+        void connectionsAreReusedAcrossCalls() throws IOException {
+            try (CuttableProxy proxy = new CuttableProxy(5696);
+                 KeyCustodian c = builder(KmipCustodian.Mode.SERVER_SIDE).port(proxy.port()).poolSize(1).build();
                  SecretBytes dek = SecretBytes.random(32, new SecureRandom())) {
                 KeyRef ref = c.createKey("it-pool-" + System.nanoTime());
                 try {
@@ -148,7 +169,7 @@ class KmipCustodianIT {
                 } finally {
                     c.destroy(ref.keyId());
                 }
-                assertEquals("kmip", c.descriptor().scheme());
+                assertEquals(1, proxy.accepted(), "one thread, pool of one: every call should reuse one connection");
             }
         }
     }

@@ -29,12 +29,10 @@ public final class CustodyBench {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3;
         Path tmp = Files.createTempDirectory("coffre-bench-custody");
         Map<String, Supplier<KeyCustodian>> custodians = new LinkedHashMap<>();
-        custodians.put("keystore", () -> KeystoreCustodian.builder().path(tmp.resolve("bench.bcfks"))
-                .password("bench-only-password".toCharArray()).build());
-        custodians.put("pkcs11-softhsm", () -> Pkcs11Custodian.builder().configFile(ItServers.required("softhsm", "sunpkcs11.cfg"))
-                .pin(() -> ItServers.read("softhsm", "user.pin").toCharArray()).build());
-        custodians.put("kmip-server-side", () -> KmipCustodianIT.builder(KmipCustodian.Mode.SERVER_SIDE).namespace("coffre-bench").build());
-        custodians.put("kmip-fetch-then-wrap", () -> KmipCustodianIT.builder(KmipCustodian.Mode.FETCH_THEN_WRAP).namespace("coffre-bench").build());
+        custodians.put("keystore", () -> TestCustodians.keystore(tmp.resolve("bench.bcfks")));
+        custodians.put("pkcs11-softhsm", TestCustodians::softHsm);
+        custodians.put("kmip-server-side", () -> TestCustodians.kmip(KmipCustodian.Mode.SERVER_SIDE, "coffre-bench"));
+        custodians.put("kmip-fetch-then-wrap", () -> TestCustodians.kmip(KmipCustodian.Mode.FETCH_THEN_WRAP, "coffre-bench"));
 
         System.out.printf(Locale.ROOT, "%-22s %8s %14s %14s%n", "custodian", "threads", "protect/s", "unprotect/s");
         Map<String, double[]> results = new LinkedHashMap<>();

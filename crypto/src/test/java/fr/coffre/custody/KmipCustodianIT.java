@@ -24,10 +24,7 @@ class KmipCustodianIT {
     static final String NAMESPACE = "coffre-it";
 
     static KmipCustodian.Builder builder(KmipCustodian.Mode mode) {
-        return KmipCustodian.builder().host("127.0.0.1").port(5696)
-                .clientKeyStore(ItServers.required("kmip", "client.p12"), ItServers.read("kmip", "client.p12.pass").toCharArray())
-                .trustedCa(ItServers.required("kmip", "ca.crt"))
-                .mode(mode).namespace(NAMESPACE).readTimeout(Duration.ofSeconds(20));
+        return TestCustodians.kmipBuilder(mode, NAMESPACE);
     }
 
     /** The conformance suite in one mode. */

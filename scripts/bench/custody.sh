@@ -6,8 +6,8 @@
 #  2. fr.coffre.custody.CustodyBench: protect/unprotect of one data key per second straight on each custodian.
 #                                                         RATIO custody-unprotect-<custody>-<n>t <x/keystore>
 # Starts (idempotently) the SoftHSM token and the PyKMIP server of scripts/servers; stops PyKMIP if it started it.
-# Options via environment: JAVA (java), BENCH_RECORDS (3000), BENCH_SUBJECTS (50), BENCH_ROUNDS (3),
-# BENCH_UNCACHED_RECORDS (300), BENCH_STORE (filesystem|memory), BENCH_SECONDS (3, per custodian measure of part 2).
+# Options via environment: JAVA (java), BENCH_RECORDS (2000), BENCH_SUBJECTS (50), BENCH_ROUNDS (7),
+# BENCH_UNCACHED_RECORDS (100), BENCH_STORE (memory|filesystem), BENCH_SECONDS (3, per custodian measure of part 2).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export COFFRE_IT_BASE=${COFFRE_IT_BASE:-/tmp/coffre-it}
@@ -32,8 +32,8 @@ echo "JDK: $("$JAVA" -version 2>&1 | head -1); CPU: $(grep -m1 'model name' /pro
 props=(-Dcoffre.it.base="$COFFRE_IT_BASE" -Xmx1g)
 if [ "$module" = core ]; then
   echo; echo "== 4 KiB records through Coffre, per custody =="
-  "$JAVA" "${props[@]}" -cp "$cp" fr.coffre.core.bench.CustodyRecordBench "${BENCH_RECORDS:-3000}" \
-    "${BENCH_SUBJECTS:-50}" "${BENCH_ROUNDS:-3}" "${BENCH_UNCACHED_RECORDS:-300}" "${BENCH_STORE:-filesystem}"
+  "$JAVA" "${props[@]}" -cp "$cp" fr.coffre.core.bench.CustodyRecordBench "${BENCH_RECORDS:-2000}" \
+    "${BENCH_SUBJECTS:-50}" "${BENCH_ROUNDS:-7}" "${BENCH_UNCACHED_RECORDS:-100}" "${BENCH_STORE:-memory}"
 fi
 echo; echo "== protect/unprotect of one data key, straight on each custodian (no cache) =="
 "$JAVA" "${props[@]}" -cp "$cp" fr.coffre.custody.CustodyBench "${BENCH_SECONDS:-3}"

@@ -14,9 +14,14 @@ final class CloudDrivers {
 
     static ObjectStore open(StoreConfig config, StoreCredentials credentials) {
         switch (config.provider()) {
-            case S3, OVH, SCALEWAY, OUTSCALE, SWIFT, AZURE:
+            case S3, OVH, SCALEWAY, OUTSCALE:
+                return fr.coffre.store.s3.S3Stores.open(config, credentials);
+            case SWIFT:
+                return fr.coffre.store.jclouds.CloudJcloudsStores.swift(config, credentials);
+            case AZURE:
+                return fr.coffre.store.azure.AzureStores.open(config, credentials);
             default:
-                throw new InvalidInputException("provider: no driver is available yet for "
+                throw new InvalidInputException("provider: no driver is available for "
                         + config.provider().scheme() + " stores");
         }
     }

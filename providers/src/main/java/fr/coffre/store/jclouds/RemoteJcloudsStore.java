@@ -1,0 +1,166 @@
+package fr.coffre.store.jclouds;
+
+import fr.coffre.CoffreException;
+import fr.coffre.store.AccessDeniedException;
+import fr.coffre.store.ListPage;
+import fr.coffre.store.ObjectNames;
+import fr.coffre.store.ObjectNotFoundException;
+import fr.coffre.store.ParallelPartUploader;
+import fr.coffre.store.StoreDescriptor;
+import fr.coffre.store.StoreException;
+import fr.coffre.store.UploadSource;
+import java.io.InputStream;
+import java.net.ProtocolException;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.blobstore.domain.BlobMetadata;
+
+/**
+ * What the remote jclouds stores (Swift, S3) share on top of {@link JcloudsObjectStore}:
+ * <ul>
+ *   <li>every put reads the caller's stream into bounded, repeatable buffers ({@link ParallelPartUploader}), so each
+ *       request can be signed and retried, and a failed multipart upload is aborted;</li>
+ *   <li>Swift and S3 answer 404 alike for a missing object and a missing container on HEAD, GET and DELETE, and a
+ *       DELETE of a missing object is silent: on those paths the container is checked, so that a missing container
+ *       is always {@link fr.coffre.store.ContainerNotFoundException};</li>
+ *   <li>a server that rejects a PUT before reading its body (bad credentials, missing container) makes the JDK HTTP
+ *       client throw {@link ProtocolException} without the status: the cause is found by checking the container,
+ *       and such a rejection is never retried as if it were transient.</li>
+ * </ul>
+ */
+abstract class RemoteJcloudsStore extends JcloudsObjectStore {
+
+    private final ParallelPartUploader uploader;
+    private final ExecutorService partExecutor;
+
+    RemoteJcloudsStore(BlobStoreContext context, StoreDescriptor descriptor, CloudTuning tuning,
+            ExecutorService partExecutor) {
+        super(context, descriptor, tuning.retryPolicy());
+        this.uploader = new ParallelPartUploader(tuning.partSizing(), tuning.parallelParts(), retrier, partExecutor);
+        this.partExecutor = partExecutor;
+    }
+
+    /** The provider's upload primitives for one object. */
+    protected abstract ParallelPartUploader.Target target(String name);
+
+    /** Called after a successful put through {@code target}; default nothing. */
+    protected void afterPut(String name, ParallelPartUploader.Target target) {
+    }
+
+    @Override
+    protected final long maxSinglePutBytes() {
+        return -1; // every put goes through the uploader
+    }
+
+    @Override
+    protected final void putStreaming(String name, UploadSource source) {
+        ParallelPartUploader.Target target = target(name);
+        uploader.upload(errors.where("put", name), source, target);
+        afterPut(name, target);
+    }
+
+    /** Runs one provider call of an upload, its failure mapped to a typed exception. */
+    protected final <T> T call(String operation, String name, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw mapError(e, operation, name);
+        }
+    }
+
+    @Override
+    protected BlobMetadata fetchMetadata(String name) {
+        BlobMetadata md = super.fetchMetadata(name);
+        if (md == null) {
+            requireContainer("stat", name);
+        }
+        return md;
+    }
+
+    @Override
+    public InputStream get(String name) {
+        try {
+            return super.get(name);
+        } catch (ObjectNotFoundException e) {
+            requireContainer("get", name);
+            throw e;
+        }
+    }
+
+    @Override
+    public InputStream get(String name, long offsetBytes, long lengthBytes) {
+        try {
+            return super.get(name, offsetBytes, lengthBytes);
+        } catch (ObjectNotFoundException e) {
+            requireContainer("get range", name);
+            throw e;
+        }
+    }
+
+    @Override
+    public ListPage list(String prefix, String pageToken, int maxResults) {
+        ListPage page = super.list(prefix, pageToken, maxResults);
+        if (page.objects().isEmpty() && pageToken == null) {
+            requireContainer("list", null);
+        }
+        return page;
+    }
+
+    @Override
+    public void delete(String name) {
+        ObjectNames.requireValidName(name);
+        requireContainer("delete", name);
+        super.delete(name);
+    }
+
+    private void requireContainer(String operation, String name) {
+        if (!idempotent(operation, name, () -> blobs.containerExists(container))) {
+            throw errors.containerNotFound(errors.where(operation, name), null);
+        }
+    }
+
+    @Override
+    protected RuntimeException mapError(RuntimeException e, String operation, String name) {
+        RuntimeException mapped = super.mapError(e, operation, name);
+        boolean rejectedEarly = causedBy(e, ProtocolException.class);
+        if (!operation.startsWith("put") && !rejectedEarly) {
+            return mapped;
+        }
+        if (!(mapped instanceof ObjectNotFoundException) && !rejectedEarly) {
+            return mapped;
+        }
+        String where = errors.where(operation, name);
+        boolean exists;
+        try {
+            exists = blobs.containerExists(container);
+        } catch (RuntimeException check) {
+            RuntimeException checkMapped = check instanceof CoffreException ? check
+                    : errors.map(check, operation, name);
+            return checkMapped instanceof AccessDeniedException ? checkMapped : mapped;
+        }
+        if (!exists) {
+            return errors.containerNotFound(where, e);
+        }
+        return rejectedEarly ? new StoreException(where + ": rejected by the store before the body was sent",
+                fr.coffre.store.RedactedCause.of(e)) : mapped;
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        try {
+            super.close();
+        } finally {
+            partExecutor.shutdown();
+        }
+    }
+}

@@ -1,0 +1,327 @@
+package fr.coffre.store.s3;
+
+import fr.coffre.InvalidInputException;
+import fr.coffre.store.ListPage;
+import fr.coffre.store.ObjectInfo;
+import fr.coffre.store.ObjectNames;
+import fr.coffre.store.ObjectStore;
+import fr.coffre.store.ParallelPartUploader;
+import fr.coffre.store.Retrier;
+import fr.coffre.store.StoreDescriptor;
+import fr.coffre.store.UploadSource;
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsV1Response;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioAsyncClient;
+import io.minio.RemoveObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.InvalidResponseException;
+import io.minio.errors.ServerException;
+import io.minio.messages.Contents;
+import io.minio.messages.Part;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+
+/**
+ * {@link ObjectStore} on one S3 bucket through the MinIO Java SDK (8.5): AWS Signature V4, path-style or
+ * virtual-host addressing, any S3-compatible server (OVHcloud, Scaleway, Outscale, Swift's s3api).
+ *
+ * <p>Uploads go through {@link ParallelPartUploader}: an object that fits one part is a single PUT, a larger or
+ * unknown-length one a multipart upload of bounded parts ({@code parallelParts} in flight, each retried from its own
+ * buffer), aborted on any failure so that no partial object is ever visible. The MinIO SDK's own unknown-size
+ * upload is not used: it buffers each part by growing a copy and sends parts one at a time. Reads stream from the
+ * HTTP response; ranged reads send a {@code Range} header, so only the requested bytes cross the network.
+ * Idempotent operations run under the store's {@link Retrier}.
+ */
+final class MinioObjectStore implements ObjectStore {
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final CoffreMinioClient client;
+    private final OkHttpClient http;
+    private final S3Location location;
+    private final StoreDescriptor descriptor;
+    private final Retrier retrier;
+    private final S3Errors errors;
+    private final ExecutorService partExecutor;
+    private final ParallelPartUploader uploader;
+
+    MinioObjectStore(S3Location location, StoreDescriptor descriptor, String accessKey, String secretKey,
+            S3Tuning tuning) {
+        if (accessKey == null || accessKey.isEmpty() || secretKey == null || secretKey.isEmpty()) {
+            throw new InvalidInputException("credentials: access key and secret key must be non-empty");
+        }
+        this.location = location;
+        this.descriptor = descriptor;
+        this.errors = new S3Errors(descriptor);
+        this.retrier = new Retrier(tuning.retryPolicy());
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(tuning.maxConnections());
+        dispatcher.setMaxRequestsPerHost(tuning.maxConnections());
+        this.http = new OkHttpClient.Builder()
+                .connectTimeout(tuning.connectTimeout())
+                .readTimeout(tuning.requestTimeout())
+                .writeTimeout(tuning.requestTimeout())
+                .connectionPool(new ConnectionPool(tuning.maxConnections(), 5, TimeUnit.MINUTES))
+                .dispatcher(dispatcher)
+                .protocols(List.of(Protocol.HTTP_1_1))
+                .build();
+        MinioAsyncClient built = MinioAsyncClient.builder()
+                .endpoint(location.endpoint().toString())
+                .region(location.region())
+                .credentials(accessKey, secretKey)
+                .httpClient(http)
+                .build();
+        this.client = new CoffreMinioClient(built);
+        if (!location.pathStyle()) {
+            client.enableVirtualStyleEndpoint();
+        } else {
+            client.disableVirtualStyleEndpoint();
+        }
+        this.partExecutor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "coffre-s3-part-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.uploader = new ParallelPartUploader(tuning.partSizing(), tuning.parallelParts(), retrier, partExecutor);
+    }
+
+    @Override
+    public StoreDescriptor descriptor() {
+        return descriptor;
+    }
+
+    private String bucket() {
+        return location.bucket();
+    }
+
+    @Override
+    public void createContainerIfAbsent() {
+        idempotent("create bucket", null, () -> {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket()).build()).get()) {
+                try {
+                    client.makeBucket(MakeBucketArgs.builder().bucket(bucket()).region(location.region()).build())
+                            .get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof ErrorResponseException er
+                            && er.errorResponse().code().startsWith("BucketAlready"))) {
+                        throw e;
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public ObjectInfo put(String name, InputStream data, long lengthBytes) {
+        ObjectNames.requireValidName(name);
+        UploadSource source = new UploadSource(data, lengthBytes);
+        String where = errors.where("put", name);
+        try {
+            uploader.upload(where, source, new Parts(name));
+        } catch (RuntimeException e) {
+            RuntimeException sourceFailure = source.failure(where);
+            throw sourceFailure != null ? sourceFailure : errors.fromFailure(e, "put", name);
+        }
+        return new ObjectInfo(name, source.countBytes(), null);
+    }
+
+    /** MinIO's multipart primitives for one object; each call is one request, retried by the uploader. */
+    private final class Parts implements ParallelPartUploader.Target {
+        private final String name;
+
+        Parts(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void putWhole(byte[] data, int length) {
+            call("put", name, () -> client.putBytes(bucket(), location.region(), name, data, length).get());
+        }
+
+        @Override
+        public String start() {
+            return call("start multipart put", name, () -> client.createMultipartUploadAsync(bucket(),
+                    location.region(), name, null, null).get().result().uploadId());
+        }
+
+        @Override
+        public String putPart(String uploadId, int partNumber, byte[] data, int length) {
+            return call("put part " + partNumber + " of", name, () -> client.uploadPartAsync(bucket(),
+                    location.region(), name, data, length, uploadId, partNumber, null, null).get().etag());
+        }
+
+        @Override
+        public void complete(String uploadId, List<String> etags) {
+            Part[] parts = new Part[etags.size()];
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = new Part(i + 1, etags.get(i));
+            }
+            call("complete multipart put", name, () -> client.completeMultipartUploadAsync(bucket(),
+                    location.region(), name, uploadId, parts, null, null).get());
+        }
+
+        @Override
+        public void abort(String uploadId) {
+            call("abort multipart put", name, () -> client.abortMultipartUploadAsync(bucket(), location.region(),
+                    name, uploadId, null, null).get());
+        }
+    }
+
+    @Override
+    public InputStream get(String name) {
+        ObjectNames.requireValidName(name);
+        return idempotent("get", name, () -> client.getObject(GetObjectArgs.builder().bucket(bucket())
+                .object(name).build()).get());
+    }
+
+    @Override
+    public InputStream get(String name, long offsetBytes, long lengthBytes) {
+        ObjectNames.requireValidName(name);
+        if (offsetBytes < 0 || lengthBytes < 0) {
+            throw new InvalidInputException("offsetBytes and lengthBytes: must be >= 0, were " + offsetBytes + " and "
+                    + lengthBytes);
+        }
+        if (lengthBytes == 0) {
+            stat(name);
+            return InputStream.nullInputStream();
+        }
+        return idempotent("get range", name, () -> {
+            try {
+                return client.getObject(GetObjectArgs.builder().bucket(bucket()).object(name).offset(offsetBytes)
+                        .length(lengthBytes).build()).get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof ErrorResponseException er && er.response().code() == 416) {
+                    stat(name); // the object exists and ends before offsetBytes, or is missing
+                    return InputStream.nullInputStream();
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public ObjectInfo stat(String name) {
+        ObjectNames.requireValidName(name);
+        try {
+            StatObjectResponse r = idempotent("stat", name, () -> client.statObject(StatObjectArgs.builder()
+                    .bucket(bucket()).object(name).build()).get());
+            return new ObjectInfo(name, r.size(), r.lastModified() == null ? null : r.lastModified().toInstant());
+        } catch (fr.coffre.store.ObjectNotFoundException e) {
+            requireBucket("stat", name); // a HEAD answers 404 alike for a missing object and a missing bucket
+            throw e;
+        }
+    }
+
+    private void requireBucket(String operation, String name) {
+        boolean exists = idempotent(operation, name, () -> client.bucketExists(BucketExistsArgs.builder()
+                .bucket(bucket()).build()).get());
+        if (!exists) {
+            throw errors.containerNotFound(errors.where(operation, name), null);
+        }
+    }
+
+    @Override
+    public ListPage list(String prefix, String pageToken, int maxResults) {
+        ObjectNames.requireValidPrefix(prefix);
+        if (pageToken != null && (pageToken.isEmpty() || pageToken.length() > ObjectNames.MAX_NAME_LENGTH
+                || !pageToken.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+            throw new InvalidInputException("pageToken: must be null or a token returned by a previous page");
+        }
+        if (maxResults < 1 || maxResults > 1000) {
+            throw new InvalidInputException("maxResults: must be 1 to 1000, was " + maxResults);
+        }
+        return idempotent("list", null, () -> {
+            String marker = pageToken;
+            List<ObjectInfo> objects = new ArrayList<>();
+            boolean truncated;
+            do {
+                ListObjectsV1Response r = client.listPage(bucket(), location.region(), prefix, marker, maxResults)
+                        .get();
+                List<Contents> contents = r.result().contents();
+                for (Contents c : contents) {
+                    if (!ObjectNames.isReserved(c.objectName())) {
+                        objects.add(new ObjectInfo(c.objectName(), c.size(),
+                                c.lastModified() == null ? null : c.lastModified().toInstant()));
+                    }
+                }
+                truncated = r.result().isTruncated() && !contents.isEmpty();
+                marker = truncated ? contents.get(contents.size() - 1).objectName() : null;
+            } while (objects.isEmpty() && truncated);
+            return new ListPage(objects, Optional.ofNullable(marker));
+        });
+    }
+
+    @Override
+    public void delete(String name) {
+        ObjectNames.requireValidName(name);
+        idempotent("delete", name, () -> client.removeObject(RemoveObjectArgs.builder().bucket(bucket())
+                .object(name).build()).get());
+    }
+
+    @Override
+    public void close() {
+        partExecutor.shutdown();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    /** One MinIO call that may throw anything. */
+    @FunctionalInterface
+    private interface MinioCall<T> {
+        T run() throws Exception;
+    }
+
+    private <T> T idempotent(String operation, String name, MinioCall<T> call) {
+        return retrier.call(errors.where(operation, name), () -> call(operation, name, call));
+    }
+
+    /** Runs one call, its failure mapped to a typed Coffre exception. */
+    private <T> T call(String operation, String name, MinioCall<T> call) {
+        try {
+            return call.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw errors.fromFailure(e, operation, name);
+        } catch (Exception e) {
+            throw map(unwrap(e), operation, name);
+        }
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        while ((e instanceof ExecutionException || e instanceof CompletionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    private RuntimeException map(Throwable t, String operation, String name) {
+        if (t instanceof ErrorResponseException er) {
+            return errors.fromResponse(er.response().code(), er.errorResponse().code(), operation, name, t);
+        }
+        if (t instanceof ServerException se) {
+            return errors.fromResponse(se.statusCode(), null, operation, name, t);
+        }
+        if (t instanceof InvalidResponseException) { // a non-XML error body: a proxy or gateway in the way
+            return errors.fromResponse(503, null, operation, name, t);
+        }
+        return errors.fromFailure(t, operation, name);
+    }
+
+}

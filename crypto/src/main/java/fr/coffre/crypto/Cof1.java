@@ -1,56 +1,169 @@
 package fr.coffre.crypto;
 
+import fr.coffre.InvalidInputException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
+import java.util.Arrays;
+import javax.crypto.Cipher;
 
 /**
  * Reads and writes COF1 objects (specified in FORMAT.md). Memory stays bounded by one segment whatever the
  * object size.
+ *
+ * <p>Reading flow: {@link #readHeader} (no key needed) → look up the data key named by {@link Cof1Header#keyRef()}
+ * → {@link #open} (whole object) or {@link Cof1Header#planRange} + {@link #openRange} (ranged read).
+ *
+ * <p>Errors: {@link UnsupportedFormatException} (bad magic, unknown version or suite), {@link TamperedObjectException}
+ * (any authentication, commitment, identity, truncation or structure failure; no unauthenticated plaintext is ever
+ * released), {@link fr.coffre.InvalidInputException} (caller misuse). Sink/source I/O failures surface as
+ * {@link java.io.IOException} from the returned streams.
  */
 public final class Cof1 {
     /** Upper bound of a header plus sealed metadata; a reader fetching the prefix never needs more. */
     public static final int MAX_PREFIX_BYTES = 80 * 1024;
+    /** Upper bound of the header alone. */
+    public static final int MAX_HEADER_BYTES = 2048;
+    /** Length of the data key (DEK) suite 1 accepts. */
+    public static final int DATA_KEY_BYTES = 32;
 
     private Cof1() {
     }
 
     /**
-     * A stream that encrypts what is written to it into {@code sink}. {@code close()} writes the final segment
-     * and closes {@code sink}; an object whose stream was not closed is missing its final segment and is rejected
-     * by readers.
+     * A stream that encrypts what is written to it into {@code sink}. Nothing is written to {@code sink} before the
+     * first {@code write}/{@code close}. {@code close()} writes the final segment and closes {@code sink}; an object
+     * whose stream was not closed is missing its final segment and is rejected by readers. If
+     * {@code spec.metadata()} declares a plaintext length, writing more bytes, or closing after fewer, throws
+     * {@link fr.coffre.InvalidInputException} and leaves the object without its final segment (and {@code sink}
+     * open).
+     *
+     * @param dataKey {@value #DATA_KEY_BYTES}-byte data key; not retained after the call's derivations
+     * @param random source of the salt (32 bytes, drawn first) and nonce prefix (7 bytes, drawn second)
      */
     public static OutputStream encrypt(OutputStream sink, EncryptionSpec spec, SecretBytes dataKey, SecureRandom random) {
-        throw new UnsupportedOperationException("TODO");
+        if (sink == null || spec == null || random == null) {
+            throw new InvalidInputException("encrypt: sink, spec and random must be non-null");
+        }
+        byte[] salt = new byte[Cof1Layout.SALT_BYTES];
+        random.nextBytes(salt);
+        byte[] noncePrefix = new byte[Cof1Layout.NONCE_PREFIX_BYTES];
+        random.nextBytes(noncePrefix);
+        KeySchedule keys = KeySchedule.derive(dataKey, salt);
+        try {
+            SealedMetadata metadata = spec.metadata();
+            byte[] uncommitted = HeaderCodec.encodeUncommitted(spec.segmentSizeBytes(), salt, noncePrefix,
+                    MetadataSection.sealedLength(metadata), spec.keyRef(), spec.wrappedDataKey());
+            byte[] header = concat(uncommitted, keys.commitment(uncommitted));
+            byte[] binding = KeySchedule.binding(header, spec.logicalIdentity());
+            byte[] sealedMetadata = MetadataSection.seal(keys, binding, metadata);
+            byte[] prefix = concat(header, sealedMetadata);
+            SegmentCipher cipher = new SegmentCipher(Cipher.ENCRYPT_MODE, keys.contentKey(), noncePrefix, binding);
+            return new SegmentWriter(sink, prefix, cipher, keys.contentKey(), spec.segmentSizeBytes(),
+                    metadata.plaintextLengthBytes().orElse(-1));
+        } catch (RuntimeException e) {
+            keys.close();
+            throw e;
+        } finally {
+            keys.destroyPrefixKeys();
+        }
+    }
+
+    /**
+     * Exact length of the COF1 object {@link #encrypt} writes for {@code spec} and a plaintext of
+     * {@code plaintextLengthBytes} (e.g. to upload with a known content length).
+     */
+    public static long encryptedLengthBytes(EncryptionSpec spec, long plaintextLengthBytes) {
+        long declared = spec.metadata().plaintextLengthBytes().orElse(plaintextLengthBytes);
+        if (declared != plaintextLengthBytes) {
+            throw new InvalidInputException("plaintextLengthBytes: must equal the length declared in the metadata ("
+                    + declared + "), was " + plaintextLengthBytes);
+        }
+        return HeaderCodec.headerLength(spec.keyRef(), spec.wrappedDataKey().length)
+                + MetadataSection.sealedLength(spec.metadata())
+                + Cof1Layout.bodyLength(plaintextLengthBytes, spec.segmentSizeBytes());
     }
 
     /**
      * Reads exactly the header (not the sealed metadata) from {@code in}.
      *
      * @throws UnsupportedFormatException bad magic, unknown version or suite
-     * @throws TamperedObjectException malformed lengths or fields
+     * @throws TamperedObjectException malformed lengths or fields, or the stream ends inside the header
      */
     public static Cof1Header readHeader(InputStream in) {
-        throw new UnsupportedOperationException("TODO");
+        if (in == null) {
+            throw new InvalidInputException("in: must be non-null");
+        }
+        return HeaderCodec.read(in);
     }
 
     /**
      * Opens a whole object: {@code afterHeader} continues right after the header read by {@link #readHeader}.
      * Checks the key commitment first, then authenticates and returns the sealed metadata and a plaintext stream.
+     * Closing the returned object closes {@code afterHeader}.
      *
      * @throws TamperedObjectException commitment mismatch (wrong key), identity mismatch, or any tampering
      */
     public static DecryptedObject open(Cof1Header header, InputStream afterHeader, SecretBytes dataKey,
             byte[] logicalIdentity) {
-        throw new UnsupportedOperationException("TODO");
+        KeySchedule.checkIdentity(logicalIdentity);
+        KeySchedule keys = KeySchedule.derive(dataKey, header.salt());
+        try {
+            keys.verifyCommitment(header);
+            byte[] binding = KeySchedule.binding(header.encodedView(), logicalIdentity);
+            byte[] sealed = afterHeader.readNBytes(header.sealedMetadataLengthBytes());
+            if (sealed.length < header.sealedMetadataLengthBytes()) {
+                throw new TamperedObjectException("COF1 object truncated inside the sealed metadata");
+            }
+            SealedMetadata metadata = MetadataSection.open(keys, binding, sealed);
+            SegmentCipher cipher = new SegmentCipher(Cipher.DECRYPT_MODE, keys.contentKey(), header.noncePrefix(),
+                    binding);
+            return new DecryptedObject(metadata, SegmentReader.whole(afterHeader, cipher, keys.contentKey(),
+                    header.segmentSizeBytes(), metadata.plaintextLengthBytes().orElse(-1)));
+        } catch (IOException e) {
+            keys.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            keys.close();
+            throw e;
+        } finally {
+            keys.destroyPrefixKeys();
+        }
     }
 
     /**
-     * Decrypts a ranged read: {@code cipherRange} holds exactly the bytes named by {@code plan}. Checks the key
-     * commitment, decrypts only those segments and returns exactly the requested plaintext.
+     * Decrypts a ranged read: {@code cipherRange} holds exactly the bytes named by {@code plan} (from
+     * {@link Cof1Header#planRange}). Checks the key commitment, decrypts only those segments and returns exactly the
+     * requested plaintext. The sealed metadata is not needed. Closing the returned stream closes {@code cipherRange}.
+     *
+     * @throws TamperedObjectException commitment mismatch, identity mismatch, or any tampering in the range
      */
     public static InputStream openRange(Cof1Header header, InputStream cipherRange, RangePlan plan, SecretBytes dataKey,
             byte[] logicalIdentity) {
-        throw new UnsupportedOperationException("TODO");
+        KeySchedule.checkIdentity(logicalIdentity);
+        if (plan == null || cipherRange == null) {
+            throw new InvalidInputException("openRange: plan and cipherRange must be non-null");
+        }
+        KeySchedule keys = KeySchedule.derive(dataKey, header.salt());
+        try {
+            keys.verifyCommitment(header);
+            byte[] binding = KeySchedule.binding(header.encodedView(), logicalIdentity);
+            SegmentCipher cipher = new SegmentCipher(Cipher.DECRYPT_MODE, keys.contentKey(), header.noncePrefix(),
+                    binding);
+            return SegmentReader.ranged(cipherRange, cipher, keys.contentKey(), header.segmentSizeBytes(), plan);
+        } catch (RuntimeException e) {
+            keys.close();
+            throw e;
+        } finally {
+            keys.destroyPrefixKeys();
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }

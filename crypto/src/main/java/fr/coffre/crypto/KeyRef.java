@@ -1,5 +1,6 @@
 package fr.coffre.crypto;
 
+import fr.coffre.InvalidInputException;
 import java.util.regex.Pattern;
 
 /**
@@ -15,13 +16,13 @@ public record KeyRef(String scheme, String keyId, int version) {
 
     public KeyRef {
         if (scheme == null || !SCHEME.matcher(scheme).matches()) {
-            throw new IllegalArgumentException("scheme: must match " + SCHEME + ", was " + quote(scheme));
+            throw new InvalidInputException("scheme: must match " + SCHEME + ", was " + quote(scheme));
         }
         if (keyId == null || !ID.matcher(keyId).matches()) {
-            throw new IllegalArgumentException("keyId: must match " + ID + ", was " + quote(keyId));
+            throw new InvalidInputException("keyId: must match " + ID + ", was " + quote(keyId));
         }
         if (version < 1) {
-            throw new IllegalArgumentException("version: must be >= 1, was " + version);
+            throw new InvalidInputException("version: must be >= 1, was " + version);
         }
     }
 

@@ -1,5 +1,6 @@
 package fr.coffre.crypto;
 
+import fr.coffre.InvalidInputException;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -56,7 +57,7 @@ public final class SealedMetadata {
 
     @Override
     public int hashCode() {
-        return contentType.hashCode() * 31 + user.hashCode();
+        return (contentType.hashCode() * 31 + user.hashCode()) * 31 + Long.hashCode(plaintextLengthBytes);
     }
 
     @Override
@@ -65,7 +66,10 @@ public final class SealedMetadata {
     }
 
     public static final class Builder {
-        /** Upper bound of the encoded metadata, so a header can never be used to exhaust memory. */
+        /**
+         * Upper bound of the encoded metadata (FORMAT.md §5: UTF-8 strings plus framing), so a header can never be used
+         * to exhaust memory.
+         */
         public static final int MAX_ENCODED_BYTES = 64 * 1024;
         private String contentType = "application/octet-stream";
         private final Map<String, String> user = new TreeMap<>();
@@ -77,8 +81,15 @@ public final class SealedMetadata {
         }
 
         public Builder put(String key, String value) {
+            if (key == null || key.isEmpty() || value == null) {
+                throw new InvalidInputException("metadata: keys must be non-empty and values non-null");
+            }
             user.put(key, value);
             return this;
+        }
+
+        boolean has(String key) {
+            return user.containsKey(key);
         }
 
         public Builder putAll(Map<String, String> values) {
@@ -94,22 +105,16 @@ public final class SealedMetadata {
 
         public SealedMetadata build() {
             if (contentType == null || contentType.isEmpty() || contentType.length() > 255) {
-                throw new fr.coffre.InvalidInputException("contentType: must have 1 to 255 characters, was "
+                throw new InvalidInputException("contentType: must have 1 to 255 characters, was "
                         + (contentType == null ? "null" : contentType.length() + " characters"));
             }
-            long total = contentType.length();
-            for (Map.Entry<String, String> e : user.entrySet()) {
-                if (e.getKey() == null || e.getKey().isEmpty() || e.getValue() == null) {
-                    throw new fr.coffre.InvalidInputException("metadata: keys must be non-empty and values non-null");
-                }
-                total += e.getKey().length() * 3L + e.getValue().length() * 3L + 8;
-            }
-            if (total > MAX_ENCODED_BYTES) {
-                throw new fr.coffre.InvalidInputException("metadata: encoded size must be <= " + MAX_ENCODED_BYTES
-                        + " bytes, was about " + total);
+            int encoded = MetadataCodec.encodedLength(contentType, user);
+            if (encoded > MAX_ENCODED_BYTES) {
+                throw new InvalidInputException("metadata: encoded size must be <= " + MAX_ENCODED_BYTES
+                        + " bytes, was " + encoded);
             }
             if (plaintextLengthBytes < -1) {
-                throw new fr.coffre.InvalidInputException("plaintextLengthBytes: must be >= 0 or -1 (unknown), was "
+                throw new InvalidInputException("plaintextLengthBytes: must be >= 0 or -1 (unknown), was "
                         + plaintextLengthBytes);
             }
             return new SealedMetadata(this);

@@ -1,5 +1,6 @@
 package fr.coffre.crypto;
 
+import fr.coffre.InvalidInputException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -23,7 +24,7 @@ public final class SecretBytes implements Destroyable, AutoCloseable {
     /** Takes a copy of {@code source}; the caller should zero its own array. */
     public static SecretBytes copyOf(byte[] source) {
         if (source == null || source.length == 0) {
-            throw new IllegalArgumentException("secret: must be non-empty, was " + (source == null ? "null" : "empty"));
+            throw new InvalidInputException("secret: must be non-empty, was " + (source == null ? "null" : "empty"));
         }
         return new SecretBytes(source.clone());
     }
@@ -31,14 +32,14 @@ public final class SecretBytes implements Destroyable, AutoCloseable {
     /** Takes ownership of {@code owned} without copying: the caller must not use or keep the array. */
     public static SecretBytes wrap(byte[] owned) {
         if (owned == null || owned.length == 0) {
-            throw new IllegalArgumentException("secret: must be non-empty, was " + (owned == null ? "null" : "empty"));
+            throw new InvalidInputException("secret: must be non-empty, was " + (owned == null ? "null" : "empty"));
         }
         return new SecretBytes(owned);
     }
 
     public static SecretBytes random(int lengthBytes, SecureRandom random) {
         if (lengthBytes < 16 || lengthBytes > 1024) {
-            throw new IllegalArgumentException("lengthBytes: must be in [16, 1024], was " + lengthBytes);
+            throw new InvalidInputException("lengthBytes: must be in [16, 1024], was " + lengthBytes);
         }
         byte[] b = new byte[lengthBytes];
         random.nextBytes(b);

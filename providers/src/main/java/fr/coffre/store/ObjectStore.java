@@ -4,11 +4,20 @@ import java.io.InputStream;
 
 /**
  * Provider-neutral SPI over one bucket/container of an object store. Everything streams: no
- * implementation may buffer a whole object in memory.
+ * implementation may buffer a whole object in memory (the in-memory store excepted, by nature).
  *
  * <h2>Names</h2>
- * Names are opaque ASCII strings matching {@code [A-Za-z0-9/._=-]{1,1024}} (Coffre gives stores only encrypted,
- * encoded names). Implementations reject other names with {@link fr.coffre.InvalidInputException}.
+ * Names are opaque ASCII strings of {@code [A-Za-z0-9/._=-]}, 1 to 1024 characters, in {@code /}-separated segments
+ * of 1 to 200 characters, no {@code .} or {@code ..} segment, not ending in {@code -<uuid>} (reserved for in-flight
+ * uploads): see {@link ObjectNames}, which every implementation applies. Coffre gives stores only encrypted, encoded
+ * names. Implementations reject other names with {@link fr.coffre.InvalidInputException} before any I/O.
+ * Portable callers never store both {@code a} and {@code a/b} (a filesystem store cannot).
+ *
+ * <h2>Implementing</h2>
+ * Wrap the caller's stream in {@link UploadSource} (length enforcement, caller failures told apart from store
+ * failures), run idempotent operations through a {@link Retrier}, attach third-party exceptions only as
+ * {@link RedactedCause}. The abstract conformance suite {@code ObjectStoreContract} (providers test-jar) defines the
+ * exact behaviour; every implementation passes it.
  *
  * <h2>Guarantees</h2>
  * <ul>
@@ -27,29 +36,44 @@ public interface ObjectStore extends AutoCloseable {
     /** Provider, endpoint, container and location labels; never credentials. */
     StoreDescriptor descriptor();
 
-    /** Creates the bucket/container if it does not exist yet. */
+    /** Creates the bucket/container if it does not exist yet; a no-op if it does. */
     void createContainerIfAbsent();
 
     /**
-     * Stores {@code data} under {@code name}, replacing any previous object.
+     * Stores {@code data} under {@code name}, replacing any previous object. The caller's stream is read to its end
+     * (or to {@code lengthBytes}) and never closed: the caller owns it.
      *
      * @param lengthBytes the exact length, or {@code -1} when unknown (the adapter then streams in bounded parts)
+     * @return the name and the number of bytes stored ({@code lastModified} may be null)
+     * @throws fr.coffre.InvalidInputException bad name, {@code lengthBytes < -1}, or a stream whose length differs
+     *         from {@code lengthBytes} (nothing is stored)
+     * @throws StoreException (exactly this class) when reading the caller's stream fails; the cause is the
+     *         caller's exception and nothing is stored
+     * @throws ContainerNotFoundException if the container does not exist
      */
     ObjectInfo put(String name, InputStream data, long lengthBytes);
 
-    /** Streams the whole object. The caller closes the stream. */
+    /**
+     * Streams the whole object. The caller closes the stream.
+     *
+     * @throws ObjectNotFoundException if absent; {@link ContainerNotFoundException} if the container is
+     */
     InputStream get(String name);
 
     /**
      * Streams {@code lengthBytes} bytes starting at {@code offsetBytes} (fewer if the object ends first); only that
-     * range is transferred from the store.
+     * range is transferred from the store. An offset at or past the end, or a zero length, yields an empty stream
+     * (the object must still exist).
+     *
+     * @throws fr.coffre.InvalidInputException if an argument is negative
+     * @throws ObjectNotFoundException if absent
      */
     InputStream get(String name, long offsetBytes, long lengthBytes);
 
     /** @throws ObjectNotFoundException if absent */
     ObjectInfo stat(String name);
 
-    /** Whether an object exists under {@code name}. */
+    /** Whether an object exists under {@code name}; a missing container is {@link ContainerNotFoundException}. */
     default boolean exists(String name) {
         try {
             stat(name);
@@ -60,14 +84,20 @@ public interface ObjectStore extends AutoCloseable {
     }
 
     /**
-     * One page of the objects whose names start with {@code prefix}, in lexicographic order.
+     * One page of the objects whose names start with {@code prefix}, in lexicographic order. Pages may hold fewer
+     * than {@code maxResults} objects; the listing ends when {@link ListPage#nextToken()} is empty. In-flight
+     * uploads and provider-internal objects (e.g. large-object segments) are never listed.
      *
+     * @param prefix {@code ""} for everything, else 1 to 1024 characters of the name alphabet
      * @param pageToken {@code null} for the first page, else {@link ListPage#nextToken()} of the previous page
      * @param maxResults page size, 1 to 1000
      */
     ListPage list(String prefix, String pageToken, int maxResults);
 
-    /** Deletes the object; deleting a missing object is not an error. */
+    /**
+     * Deletes the object; deleting a missing object is not an error, deleting in a missing container is
+     * {@link ContainerNotFoundException}.
+     */
     void delete(String name);
 
     @Override

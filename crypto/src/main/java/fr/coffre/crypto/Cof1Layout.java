@@ -1,0 +1,81 @@
+package fr.coffre.crypto;
+
+import fr.coffre.InvalidInputException;
+
+/** COF1 constants and the arithmetic between plaintext lengths/offsets and ciphertext lengths/offsets. */
+final class Cof1Layout {
+    static final byte[] MAGIC = {'C', 'O', 'F', '1'};
+    static final int FORMAT_VERSION = 1;
+    static final int SUITE_ID = 1;
+    static final int TAG_BYTES = 16;
+    static final int SALT_BYTES = 32;
+    static final int NONCE_PREFIX_BYTES = 7;
+    static final int COMMITMENT_BYTES = 32;
+    static final int DATA_KEY_BYTES = 32;
+    /** Segment indexes are unsigned 32-bit: at most 2^32 segments. */
+    static final long MAX_SEGMENTS = 1L << 32;
+    static final int METADATA_PAD_BYTES = 256;
+    static final int MAX_METADATA_PADDED_BYTES = 64 * 1024;
+
+    private Cof1Layout() {
+    }
+
+    /** Largest plaintext a single object may hold with segment size {@code s}. */
+    static long maxPlaintextBytes(int s) {
+        return MAX_SEGMENTS * s;
+    }
+
+    /** Number of segments of a plaintext of {@code plain} bytes: at least one (the empty object has one). */
+    static long segmentCount(long plain, int s) {
+        return plain == 0 ? 1 : (plain - 1) / s + 1;
+    }
+
+    /** Length of the segment area (everything after header and sealed metadata). */
+    static long bodyLength(long plain, int s) {
+        if (plain < 0 || plain > maxPlaintextBytes(s)) {
+            throw new InvalidInputException("plaintextLengthBytes: must be in [0, " + maxPlaintextBytes(s)
+                    + "] for segment size " + s + ", was " + plain);
+        }
+        return plain + TAG_BYTES * segmentCount(plain, s);
+    }
+
+    /**
+     * Plaintext length of a segment area of {@code body} bytes.
+     *
+     * @throws TamperedObjectException if no valid object has that segment area length
+     */
+    static long plaintextLength(long body, int s) {
+        long seg = s + (long) TAG_BYTES;
+        if (body < TAG_BYTES) {
+            throw new TamperedObjectException("COF1 object too short: final segment missing");
+        }
+        long n = (body - 1) / seg + 1;
+        long last = body - (n - 1) * seg;
+        if (n > MAX_SEGMENTS || (n > 1 && last <= TAG_BYTES)) {
+            throw new TamperedObjectException("COF1 object length matches no valid segment layout");
+        }
+        return body - TAG_BYTES * n;
+    }
+
+    static RangePlan planRange(long prefix, int s, long offset, long length, long objectLength) {
+        if (objectLength < prefix) {
+            throw new TamperedObjectException("COF1 object shorter than its header and sealed metadata");
+        }
+        long body = objectLength - prefix;
+        long plain = plaintextLength(body, s);
+        if (offset < 0 || length < 0 || offset > plain || length > plain - offset) {
+            throw new InvalidInputException("range: must satisfy 0 <= offset, 0 <= length, offset + length <= "
+                    + plain + " (plaintext length), was offset=" + offset + " length=" + length);
+        }
+        long seg = s + (long) TAG_BYTES;
+        if (length == 0) {
+            return new RangePlan(prefix, 0, 0, -1, false, 0, 0);
+        }
+        long first = offset / s;
+        long last = (offset + length - 1) / s;
+        long start = prefix + first * seg;
+        long end = prefix + Math.min((last + 1) * seg, body);
+        boolean includesFinal = last == segmentCount(plain, s) - 1;
+        return new RangePlan(start, end - start, first, last, includesFinal, (int) (offset - first * s), length);
+    }
+}

@@ -1,0 +1,64 @@
+package fr.coffre.custody;
+
+import fr.coffre.InvalidInputException;
+import fr.coffre.crypto.KeyRef;
+import fr.coffre.crypto.KeyUnavailableException;
+import fr.coffre.crypto.SecretBytes;
+import java.util.regex.Pattern;
+
+/** Argument checks shared by every custodian, so they all reject bad input the same way. */
+final class CustodyArgs {
+    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+    private CustodyArgs() {
+    }
+
+    static String keyId(String keyId) {
+        if (keyId == null || !KEY_ID.matcher(keyId).matches()) {
+            throw new InvalidInputException("keyId: must match " + KEY_ID + ", was "
+                    + (keyId == null ? "null" : keyId.length() > 40 ? "a value of length " + keyId.length() : "'" + keyId + "'"));
+        }
+        return keyId;
+    }
+
+    /** Checks that {@code ref} is non-null and of this custody's scheme. */
+    static KeyRef ref(String scheme, KeyRef ref) {
+        if (ref == null) {
+            throw new InvalidInputException("masterKey: must be non-null");
+        }
+        if (!scheme.equals(ref.scheme())) {
+            throw new KeyUnavailableException("master key " + ref + ": not held by a " + scheme + " custody");
+        }
+        return ref;
+    }
+
+    static SecretBytes dataKey(SecretBytes dataKey) {
+        if (dataKey == null || dataKey.isDestroyed()) {
+            throw new InvalidInputException("dataKey: must be a live SecretBytes, was " + (dataKey == null ? "null" : "destroyed"));
+        }
+        return dataKey;
+    }
+
+    static byte[] context(byte[] context) {
+        if (context == null || context.length > KeyCustodian.MAX_CONTEXT_BYTES) {
+            throw new InvalidInputException("context: must be non-null and at most " + KeyCustodian.MAX_CONTEXT_BYTES
+                    + " bytes, was " + (context == null ? "null" : context.length + " bytes"));
+        }
+        return context;
+    }
+
+    static byte[] wrapped(byte[] wrapped) {
+        if (wrapped == null) {
+            throw new InvalidInputException("wrapped: must be non-null");
+        }
+        return wrapped;
+    }
+
+    static String jurisdiction(String jurisdiction) {
+        if (jurisdiction == null || !jurisdiction.matches("[A-Z]{2}")) {
+            throw new InvalidInputException("jurisdiction: must be an ISO 3166-1 alpha-2 code in upper case such as FR, was "
+                    + (jurisdiction == null ? "null" : "'" + jurisdiction + "'"));
+        }
+        return jurisdiction;
+    }
+}

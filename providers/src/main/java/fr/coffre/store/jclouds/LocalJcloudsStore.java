@@ -1,0 +1,73 @@
+package fr.coffre.store.jclouds;
+
+import fr.coffre.InvalidInputException;
+import fr.coffre.store.RetryPolicy;
+import fr.coffre.store.StoreDescriptor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.blobstore.domain.Blob;
+import org.jclouds.blobstore.domain.BlobMetadata;
+
+/**
+ * jclouds {@code transient} (in memory) and {@code filesystem} stores.
+ *
+ * <p>Both accept streams of unknown length as one upload. The in-memory store holds each object as one array (that
+ * is what an in-memory store is); the filesystem store streams to a temporary file beside the target, named
+ * {@code <name>-<uuid>} (a reserved name, never listed), then renames it atomically over the target, so a failed
+ * upload leaves the previous object or nothing.
+ *
+ * <p>Filesystem restriction: an object cannot be stored under a name that is a directory of other objects (e.g.
+ * {@code a} when {@code a/b} exists) nor under a name below an object ({@code a/b} when {@code a} exists); such puts
+ * fail with {@link InvalidInputException}. Coffre's own names never nest that way.
+ */
+final class LocalJcloudsStore extends JcloudsObjectStore {
+
+    /** The container's directory for a filesystem store; null in memory. */
+    private final Path containerDir;
+
+    LocalJcloudsStore(BlobStoreContext context, StoreDescriptor descriptor, Path containerDir) {
+        super(context, descriptor, RetryPolicy.noRetry());
+        this.containerDir = containerDir;
+    }
+
+    @Override
+    protected void beforePut(String name) {
+        if (containerDir == null) {
+            return;
+        }
+        Path target = containerDir.resolve(name);
+        if (Files.isDirectory(target)) {
+            throw new InvalidInputException("name: '" + name + "' is a directory of other objects in this"
+                    + " filesystem store, so it cannot hold an object");
+        }
+        for (Path p = target.getParent(); p != null && !p.equals(containerDir); p = p.getParent()) {
+            if (Files.isRegularFile(p)) {
+                throw new InvalidInputException("name: '" + name + "' lies below an existing object '"
+                        + containerDir.relativize(p) + "' in this filesystem store");
+            }
+        }
+    }
+
+    /**
+     * jclouds' local blobMetadata opens the payload and never closes it (a file descriptor leak on the filesystem
+     * store): fetch the blob and close its stream instead.
+     */
+    @Override
+    protected BlobMetadata fetchMetadata(String name) {
+        if (containerDir != null && Files.isDirectory(containerDir.resolve(name))) {
+            return null; // a directory of other objects, not an object
+        }
+        Blob blob = blobs.getBlob(container, name);
+        if (blob == null) {
+            return null;
+        }
+        try (InputStream ignored = blob.getPayload().openStream()) {
+            return blob.getMetadata();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -5,6 +5,7 @@ import fr.coffre.crypto.KeyDestroyedException;
 import fr.coffre.crypto.KeyRef;
 import fr.coffre.crypto.KeyUnavailableException;
 import fr.coffre.crypto.SecretBytes;
+import fr.coffre.custody.CustodyDescriptor;
 import fr.coffre.custody.KeyCustodian;
 import fr.coffre.custody.KeyState;
 import fr.coffre.custody.KeyVersionInfo;
@@ -279,6 +280,12 @@ public final class KeyRegistry implements AutoCloseable {
         }
     }
 
+    /** What and where the custody holding the master key is. */
+    public CustodyDescriptor custody() {
+        return custodian.descriptor();
+    }
+
+    /** Counts entries (reads every registry file: cost proportional to the number of data keys). */
     public RegistryStatus status() {
         int live = 0;
         int destroyed = 0;

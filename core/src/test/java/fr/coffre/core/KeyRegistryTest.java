@@ -35,17 +35,21 @@ class KeyRegistryTest {
 
     @TempDir
     Path dir;
-    InMemoryCustodian custodian = new InMemoryCustodian();
+    @TempDir
+    Path custodyDir;
+    TestCustody custodian;
     KeyRegistry registry;
 
     @BeforeEach
     void open() {
+        custodian = TestCustody.keystore(custodyDir);
         registry = KeyRegistry.builder().custodian(custodian).directory(dir).build();
     }
 
     @AfterEach
     void close() {
         registry.close();
+        custodian.close();
     }
 
     private static byte[] bytes(SecretBytes s) {
@@ -205,7 +209,7 @@ class KeyRegistryTest {
             assertEquals(22, progress.size());
             assertEquals(22, progress.get(21)[0]);
             registry.close();
-            custodian.retire(new KeyRef("test", KeyRegistry.DEFAULT_MASTER_KEY_ID, 1));
+            custodian.retire(TestCustody.masterVersion(1));
             registry = KeyRegistry.builder().custodian(custodian).directory(dir).build();
             for (int i = 0; i < refs.size(); i++) {
                 assertTrue(java.util.Arrays.equals(keys.get(i), bytes(registry.keyForRead(refs.get(i)))));
@@ -225,7 +229,7 @@ class KeyRegistryTest {
             Files.delete(backup);
             registry.rewrapToCurrentMasterKey(RotationListener.NONE);
             List<KeyRef> retired = registry.retireUnusedMasterKeyVersions();
-            assertEquals(List.of(new KeyRef("test", KeyRegistry.DEFAULT_MASTER_KEY_ID, 1)), retired);
+            assertEquals(List.of(TestCustody.masterVersion(1)), retired);
             assertEquals(KeyState.RETIRED, custodian.versions(KeyRegistry.DEFAULT_MASTER_KEY_ID).get(0).state());
             registry.cache().clear();
             bytes(registry.keyForRead(a));
@@ -265,17 +269,19 @@ class KeyRegistryTest {
     class Policy {
         @Test
         void custodyOutsideAllowedJurisdictionIsRefusedAtBuild() {
-            InMemoryCustodian us = new InMemoryCustodian("US");
+            TestCustody us = TestCustody.keystore(custodyDir.resolve("us"), "US");
             PolicyViolationException e = assertThrows(PolicyViolationException.class,
-                    () -> KeyRegistry.builder().custodian(us).directory(dir.resolve("us")).build());
+                    () -> KeyRegistry.builder().custodian(us).directory(custodyDir.resolve("us-registry")).build());
             assertTrue(e.getMessage().contains("US"));
             assertFalse(us.exists(KeyRegistry.DEFAULT_MASTER_KEY_ID), "nothing created before the policy check");
         }
 
         @Test
         void allowedJurisdictionsCanBeWidened() {
-            KeyRegistry.builder().custodian(new InMemoryCustodian("DE")).directory(dir.resolve("de"))
-                    .allowedJurisdictions(Set.of("FR", "DE")).build().close();
+            try (TestCustody de = TestCustody.keystore(custodyDir.resolve("de"), "DE")) {
+                KeyRegistry.builder().custodian(de).directory(custodyDir.resolve("de-registry"))
+                        .allowedJurisdictions(Set.of("FR", "DE")).build().close();
+            }
         }
 
         @Test

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Real custody for core tests: a BCFKS KeystoreCustodian in a temporary directory, with a call counter. */
-final class TestCustody implements KeyCustodian {
+public final class TestCustody implements KeyCustodian {
     static final String PASSWORD = "test-only-keystore-password-0123456789";
     private final KeyCustodian delegate;
     final AtomicInteger unprotectCalls = new AtomicInteger();

@@ -68,7 +68,9 @@ public final class HealthRecordsDemo {
         List<SyntheticFhir.Resource> resources = SyntheticFhir.resources(SEED, patients, ENCOUNTERS_PER_PATIENT);
         out.printf("Coffre health-records demo: %d SYNTHETIC FHIR R4 resources (FR Core flavour) for %d fake patients%n",
                 resources.size(), patients.size());
-        out.printf("  store:   %s%n  custody: %s%n%n", coffre.storeDescriptor(), coffre.custodyDescriptor());
+        out.printf("  store:   %s%n  custody: %s at %s (jurisdiction %s)%n%n", coffre.storeDescriptor(),
+                coffre.custodyDescriptor().scheme(), coffre.custodyDescriptor().endpoint(),
+                coffre.custodyDescriptor().jurisdiction());
         coffre.list("").toList().forEach(coffre::delete);
 
         out.printf("1. Writing every resource with subject = its patient (one data key per patient, wrapped in custody)%n");
@@ -80,8 +82,8 @@ public final class HealthRecordsDemo {
         out.printf("   wrote %d objects%n%n", resources.size());
 
         out.printf("2. Reading back: what the application sees | what the store holds%n");
-        out.printf("   %-12s %-12s %-44s | %-30s %7s  %s%n", "resourceType", "id", "content (decrypted)",
-                "store name (opaque)", "bytes", "first bytes");
+        out.printf("   %-12s %-12s %-44s | %-33s %5s  %s%n", "resourceType", "id", "content (decrypted)",
+                "store name (opaque, last segment)", "bytes", "first bytes");
         int verified = 0;
         for (SyntheticFhir.Resource r : resources) {
             byte[] back = read(r.name());
@@ -89,8 +91,8 @@ public final class HealthRecordsDemo {
             boolean same = Arrays.equals(back, r.json()) && r.resourceType().equals(json.path("resourceType").asText());
             verified += same ? 1 : 0;
             ObjectStat stat = coffre.stat(r.name());
-            out.printf("   %-12s %-12s %-44s | %-30s %7d  %s%s%n", json.path("resourceType").asText(),
-                    json.path("id").asText(), cut(r.summary(), 44), cut(stat.storeName(), 30), stat.storedSizeBytes(),
+            out.printf("   %-12s %-12s %-44s | %-33s %5d  %s%s%n", json.path("resourceType").asText(),
+                    json.path("id").asText(), cut(r.summary(), 44), lastSegment(stat.storeName()), stat.storedSizeBytes(),
                     firstBytesHex(stat.storeName()), same ? "" : "  MISMATCH");
         }
         out.printf("   %d/%d resources read back identical (authenticated, and bound to their names)%n%n", verified,
@@ -175,6 +177,10 @@ public final class HealthRecordsDemo {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String lastSegment(String storeName) {
+        return cut("…/" + storeName.substring(storeName.lastIndexOf('/') + 1), 30);
     }
 
     private static String cut(String s, int width) {

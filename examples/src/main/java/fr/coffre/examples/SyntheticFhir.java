@@ -40,10 +40,11 @@ public final class SyntheticFhir {
     public static List<Patient> patients(long seed, int count) {
         Random r = new Random(seed);
         List<Patient> out = new ArrayList<>();
+        int familyBase = r.nextInt(FAMILY.length);
         for (int i = 1; i <= count; i++) {
             boolean female = r.nextBoolean();
             String given = female ? GIVEN_F[r.nextInt(GIVEN_F.length)] : GIVEN_M[r.nextInt(GIVEN_M.length)];
-            String family = FAMILY[(i * 3 + r.nextInt(FAMILY.length)) % FAMILY.length];
+            String family = FAMILY[(familyBase + i * 3) % FAMILY.length];
             String birth = String.format(Locale.ROOT, "%d-%02d", 1940 + r.nextInt(70), 1 + r.nextInt(12));
             String commune = COMMUNES[r.nextInt(COMMUNES.length)][0];
             out.add(new Patient(String.format(Locale.ROOT, "pat-%03d", i), given, family,

@@ -164,7 +164,7 @@ public final class HealthRecordsDemo {
     }
 
     private String firstBytesHex(String storeName) {
-        try (InputStream in = store.get(storeName, 0, 8)) {
+        try (InputStream in = store.get(storeName, 0, 16)) {
             return HexFormat.of().formatHex(in.readAllBytes()) + "…";
         } catch (IOException e) {
             throw new UncheckedIOException(e);

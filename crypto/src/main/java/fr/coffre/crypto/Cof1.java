@@ -7,19 +7,35 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import javax.crypto.Cipher;
 
 /**
- * Reads and writes COF1 objects (specified in FORMAT.md). Memory stays bounded by one segment whatever the
- * object size.
+ * Reads and writes COF1 objects. FORMAT.md is normative; this is a summary.
+ *
+ * <pre>
+ * object   = header || sealed_metadata || segment_0 || ... || segment_{n-1}
+ * header   = "COF1" | u8 version=1 | u8 suite=1 | u16 H | u32 S | salt[32] | noncePrefix[7] | u32 M
+ *            | u8 a | scheme[a] | u8 b | keyId[b] | u32 keyVersion | u16 w | wrappedKey[w] | commitment[32]
+ * PRK      = HKDF-Extract(salt, DEK)            (HKDF-SHA-256, BouncyCastle; DEK is 32 bytes)
+ * K_content, K_meta, K_commit = HKDF-Expand(PRK, "coffre.cof1.v1.{content,metadata,commitment}-key", 32)
+ * commitment = HMAC-SHA-256(K_commit, header without its last 32 bytes)   -- checked first, in constant time
+ * B        = SHA-256(header) || SHA-256(logical identity)                 -- AAD of metadata and of every segment
+ * sealed_metadata = AES-256-GCM(K_meta, nonce 0^12, B, encoded metadata zero-padded to a multiple of 256)
+ * segment_i = AES-256-GCM(K_content, noncePrefix || u32 i || u8 last, B, plaintext[i*S, min((i+1)*S, L)))
+ * </pre>
+ *
+ * <p>Every segment but the last holds exactly {@code S} plaintext bytes (default 64 KiB); the last holds 1..S bytes,
+ * or 0 for the empty object, whose only segment is a bare 16-byte tag. The object length alone gives the plaintext
+ * length and any range's ciphertext bytes ({@link Cof1Header#planRange}). JDK AES-GCM (SunJCE) does the bulk work;
+ * ciphers and buffers are reused per stream; derived keys are zeroed when the stream ends.
  *
  * <p>Reading flow: {@link #readHeader} (no key needed) → look up the data key named by {@link Cof1Header#keyRef()}
- * → {@link #open} (whole object) or {@link Cof1Header#planRange} + {@link #openRange} (ranged read).
+ * → {@link #open} (whole object) or {@link Cof1Header#planRange} + {@link #openRange} (ranged read). Plaintext streams
+ * never release a byte of a segment before its tag verified; {@link InputStream#transferTo} on them avoids a copy.
  *
  * <p>Errors: {@link UnsupportedFormatException} (bad magic, unknown version or suite), {@link TamperedObjectException}
  * (any authentication, commitment, identity, truncation or structure failure; no unauthenticated plaintext is ever
- * released), {@link fr.coffre.InvalidInputException} (caller misuse). Sink/source I/O failures surface as
- * {@link java.io.IOException} from the returned streams.
+ * released), {@link InvalidInputException} (caller misuse). Sink/source I/O failures surface as
+ * {@link java.io.IOException} from the returned streams (as {@link UncheckedIOException} from {@link #open}).
  */
 public final class Cof1 {
     /** Upper bound of a header plus sealed metadata; a reader fetching the prefix never needs more. */
@@ -60,7 +76,7 @@ public final class Cof1 {
             byte[] binding = KeySchedule.binding(header, spec.logicalIdentity());
             byte[] sealedMetadata = MetadataSection.seal(keys, binding, metadata);
             byte[] prefix = concat(header, sealedMetadata);
-            SegmentCipher cipher = new SegmentCipher(Cipher.ENCRYPT_MODE, keys.contentKey(), noncePrefix, binding);
+            SegmentCipher cipher = new SegmentCipher(keys.contentKey(), noncePrefix, binding);
             return new SegmentWriter(sink, prefix, cipher, keys.contentKey(), spec.segmentSizeBytes(),
                     metadata.plaintextLengthBytes().orElse(-1));
         } catch (RuntimeException e) {
@@ -118,8 +134,7 @@ public final class Cof1 {
                 throw new TamperedObjectException("COF1 object truncated inside the sealed metadata");
             }
             SealedMetadata metadata = MetadataSection.open(keys, binding, sealed);
-            SegmentCipher cipher = new SegmentCipher(Cipher.DECRYPT_MODE, keys.contentKey(), header.noncePrefix(),
-                    binding);
+            SegmentCipher cipher = new SegmentCipher(keys.contentKey(), header.noncePrefix(), binding);
             return new DecryptedObject(metadata, SegmentReader.whole(afterHeader, cipher, keys.contentKey(),
                     header.segmentSizeBytes(), metadata.plaintextLengthBytes().orElse(-1)));
         } catch (IOException e) {
@@ -150,8 +165,7 @@ public final class Cof1 {
         try {
             keys.verifyCommitment(header);
             byte[] binding = KeySchedule.binding(header.encodedView(), logicalIdentity);
-            SegmentCipher cipher = new SegmentCipher(Cipher.DECRYPT_MODE, keys.contentKey(), header.noncePrefix(),
-                    binding);
+            SegmentCipher cipher = new SegmentCipher(keys.contentKey(), header.noncePrefix(), binding);
             return SegmentReader.ranged(cipherRange, cipher, keys.contentKey(), header.segmentSizeBytes(), plan);
         } catch (RuntimeException e) {
             keys.close();

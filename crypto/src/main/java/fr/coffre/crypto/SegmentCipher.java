@@ -12,21 +12,20 @@ import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * AES-256-GCM (JDK provider) over COF1 segments with the STREAM nonce of FORMAT.md §6:
- * {@code noncePrefix(7) || uint32 index || final flag}. One instance per stream; the {@link Cipher} is reused.
+ * {@code noncePrefix(7) || uint32 index || final flag}. One instance per stream; the {@link Cipher} is reused and
+ * output goes into the caller's preallocated arrays.
  */
 final class SegmentCipher {
     static final int NONCE_BYTES = 12;
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
 
     private final Cipher cipher;
-    private final int mode;
     private final SecretKey key;
     private final byte[] aad;
     private final byte[] nonce = new byte[NONCE_BYTES];
 
-    SegmentCipher(int mode, SecretKey key, byte[] noncePrefix, byte[] aad) {
+    SegmentCipher(SecretKey key, byte[] noncePrefix, byte[] aad) {
         this.cipher = newGcm();
-        this.mode = mode;
         this.key = key;
         this.aad = aad;
         System.arraycopy(noncePrefix, 0, nonce, 0, Cof1Layout.NONCE_PREFIX_BYTES);
@@ -45,7 +44,7 @@ final class SegmentCipher {
     /** Encrypts {@code len} bytes into {@code out} (ciphertext then tag); returns {@code len + 16}. */
     int seal(byte[] in, int off, int len, long index, boolean last, byte[] out) {
         try {
-            init(index, last);
+            init(Cipher.ENCRYPT_MODE, index, last);
             return cipher.doFinal(in, off, len, out, 0);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
@@ -58,7 +57,7 @@ final class SegmentCipher {
      */
     int open(byte[] in, int off, int len, long index, boolean last, byte[] out) {
         try {
-            init(index, last);
+            init(Cipher.DECRYPT_MODE, index, last);
             return cipher.doFinal(in, off, len, out, 0);
         } catch (AEADBadTagException e) {
             java.util.Arrays.fill(out, (byte) 0);
@@ -69,7 +68,7 @@ final class SegmentCipher {
         }
     }
 
-    private void init(long index, boolean last) throws GeneralSecurityException {
+    private void init(int mode, long index, boolean last) throws GeneralSecurityException {
         nonce[7] = (byte) (index >>> 24);
         nonce[8] = (byte) (index >>> 16);
         nonce[9] = (byte) (index >>> 8);

@@ -7,9 +7,13 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The encrypting stream: writes the prefix (header + sealed metadata) on first use, then STREAM segments. Holds back
- * one full segment until it knows whether more plaintext follows, so the final flag is set on exactly the last
- * segment. Large writes are encrypted straight from the caller's array; memory is two segment buffers.
+ * The encrypting stream: writes the prefix (header + sealed metadata) on first use, then STREAM segments.
+ *
+ * <p>A full segment cannot be emitted until the writer knows whether more plaintext follows (the final flag). Instead
+ * of copying it, the writer seals each full segment at once as non-final, straight from the caller's array, and holds
+ * back the sealed bytes ({@code pending}); they are emitted as soon as another plaintext byte arrives. If the stream is
+ * closed instead, that one segment is opened again and re-sealed with the final flag (its non-final sealing is never
+ * emitted). Partial segments are gathered in {@code plain}. Memory: two segment buffers, no per-segment allocation.
  */
 final class SegmentWriter extends OutputStream {
     private final OutputStream sink;
@@ -18,9 +22,10 @@ final class SegmentWriter extends OutputStream {
     private final int segmentSize;
     private final long declaredLength;
     private final long maxLength;
-    private byte[] prefix;
     private final byte[] plain;
     private final byte[] sealed;
+    private byte[] prefix;
+    private boolean pending;
     private int buffered;
     private long index;
     private long written;
@@ -55,25 +60,28 @@ final class SegmentWriter extends OutputStream {
         }
         written += len;
         while (len > 0) {
-            if (buffered == segmentSize) {
-                emit(plain, 0, segmentSize, false);
-                buffered = 0;
+            if (pending) {
+                emitPending();
             }
-            if (buffered == 0 && len > segmentSize) {
-                emit(b, off, segmentSize, false);
+            if (buffered == 0 && len >= segmentSize) {
+                sealPending(b, off);
                 off += segmentSize;
                 len -= segmentSize;
-                continue;
+            } else {
+                int n = Math.min(segmentSize - buffered, len);
+                System.arraycopy(b, off, plain, buffered, n);
+                buffered += n;
+                off += n;
+                len -= n;
+                if (buffered == segmentSize) {
+                    sealPending(plain, 0);
+                    buffered = 0;
+                }
             }
-            int n = Math.min(segmentSize - buffered, len);
-            System.arraycopy(b, off, plain, buffered, n);
-            buffered += n;
-            off += n;
-            len -= n;
         }
     }
 
-    /** Flushes {@code sink}; never emits a partial segment. */
+    /** Flushes {@code sink}; never emits a partial or held-back segment. */
     @Override
     public void flush() throws IOException {
         start();
@@ -92,7 +100,10 @@ final class SegmentWriter extends OutputStream {
         }
         closed = true;
         try {
-            emit(plain, 0, buffered, true);
+            if (pending) {
+                buffered = cipher.open(sealed, 0, sealed.length, index, false, plain);
+            }
+            sink.write(sealed, 0, cipher.seal(plain, 0, buffered, index, true, sealed));
         } finally {
             Arrays.fill(plain, (byte) 0);
             contentKey.destroy();
@@ -110,9 +121,14 @@ final class SegmentWriter extends OutputStream {
         }
     }
 
-    private void emit(byte[] src, int off, int len, boolean last) throws IOException {
-        int n = cipher.seal(src, off, len, index, last, sealed);
+    private void sealPending(byte[] src, int off) {
+        cipher.seal(src, off, segmentSize, index, false, sealed);
+        pending = true;
+    }
+
+    private void emitPending() throws IOException {
+        sink.write(sealed, 0, sealed.length);
+        pending = false;
         index++;
-        sink.write(sealed, 0, n);
     }
 }

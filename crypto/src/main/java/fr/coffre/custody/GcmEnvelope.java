@@ -118,7 +118,12 @@ final class GcmEnvelope {
                 + ": does not authenticate (other key, version or context, or corrupted bytes)");
     }
 
-    private static void checkShape(KeyRef ref, byte[] wrapped) {
+    /**
+     * Checks the shape of {@code wrapped} (format byte, length bounds) without any key.
+     *
+     * @throws KeyUnavailableException if malformed
+     */
+    static void checkShape(KeyRef ref, byte[] wrapped) {
         int body = wrapped.length - 1 - IV_BYTES - TAG_BYTES;
         if (wrapped.length == 0 || wrapped[0] != FORMAT_V1 || body < MIN_KEY_BYTES || body > MAX_KEY_BYTES) {
             throw new KeyUnavailableException("wrapped key under " + ref + ": malformed ("

@@ -4,6 +4,7 @@ import fr.coffre.InvalidInputException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -31,7 +32,7 @@ import java.util.Arrays;
  */
 public final class KeystoreCustodian {
     /** The {@link CustodyDescriptor#scheme()} and {@link fr.coffre.crypto.KeyRef#scheme()} of this custody. */
-    public static final String SCHEME = BcfksKeyCustodian.SCHEME;
+    public static final String SCHEME = "keystore";
 
     private KeystoreCustodian() {
     }
@@ -114,8 +115,9 @@ public final class KeystoreCustodian {
             CustodyArgs.jurisdiction(jurisdiction);
             KeystoreFile file = new KeystoreFile(path, password);
             try {
-                return new BcfksKeyCustodian(file, jurisdiction, createIfMissing,
-                        random == null ? new SecureRandom() : random, clock);
+                BcfksStore store = new BcfksStore(file, createIfMissing, random == null ? new SecureRandom() : random);
+                return new TableCustodian(store, new CustodyDescriptor(SCHEME, file.path().toString(), jurisdiction),
+                        clock, Duration.ofSeconds(1), 2, Duration.ofMillis(10));
             } catch (RuntimeException e) {
                 file.close();
                 throw e;

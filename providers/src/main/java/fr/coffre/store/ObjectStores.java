@@ -6,6 +6,11 @@ import java.nio.file.Path;
 
 /**
  * Opens {@link ObjectStore}s. Each call returns a new, independent store that the caller closes; nothing is cached.
+ *
+ * <pre>
+ * try (ObjectStore store = ObjectStores.open(StoreUri.parse("ovh://gra/my-bucket"))) { ... }   // credentials from env
+ * try (ObjectStore store = ObjectStores.open(ProviderPresets.scaleway("fr-par", "b"), credentials)) { ... }
+ * </pre>
  */
 public final class ObjectStores {
 
@@ -17,9 +22,7 @@ public final class ObjectStores {
 
     /** A new, empty in-memory store whose container {@value #DEFAULT_MEMORY_CONTAINER} already exists. */
     public static ObjectStore memory() {
-        ObjectStore store = JcloudsStores.memory(DEFAULT_MEMORY_CONTAINER);
-        store.createContainerIfAbsent();
-        return store;
+        return open(ProviderPresets.memory());
     }
 
     /**
@@ -29,13 +32,56 @@ public final class ObjectStores {
      * ({@code [A-Za-z0-9][A-Za-z0-9._-]*}).
      */
     public static ObjectStore filesystem(Path directory) {
-        if (directory == null) {
-            throw new InvalidInputException("directory: must be non-null");
+        return open(ProviderPresets.file(directory));
+    }
+
+    /**
+     * Opens the store {@code config} describes. Remote stores read their credentials from the environment (see
+     * {@link StoreCredentials} for the variable names); mem and file stores take none. A mem store comes with its
+     * container created; other stores open an existing container (see {@link ObjectStore#createContainerIfAbsent}).
+     *
+     * @throws InvalidInputException if credentials are missing from the environment, or no driver is available
+     */
+    public static ObjectStore open(StoreConfig config) {
+        requireConfig(config);
+        if (!config.provider().isRemote()) {
+            return openLocal(config);
         }
-        Path dir = directory.toAbsolutePath().normalize();
-        if (dir.getParent() == null || dir.getFileName() == null) {
-            throw new InvalidInputException("directory: must not be a filesystem root, was " + dir);
+        return open(config, StoreCredentials.fromEnvironment(config.provider(), System.getenv()));
+    }
+
+    /**
+     * Opens the remote store {@code config} describes with explicit {@code credentials} (the store uses them while
+     * open; the caller destroys them after closing the store).
+     *
+     * @throws InvalidInputException if the config is local (mem and file take no credentials), the credentials are
+     *         of the wrong kind, or no driver is available
+     */
+    public static ObjectStore open(StoreConfig config, StoreCredentials credentials) {
+        requireConfig(config);
+        if (!config.provider().isRemote()) {
+            throw new InvalidInputException("credentials: the " + config.provider().scheme()
+                    + " store takes none; use open(config)");
         }
+        if (credentials == null || credentials.isDestroyed()) {
+            throw new InvalidInputException("credentials: must be non-null and not destroyed");
+        }
+        return CloudDrivers.open(config, credentials);
+    }
+
+    private static void requireConfig(StoreConfig config) {
+        if (config == null) {
+            throw new InvalidInputException("config: must be non-null");
+        }
+    }
+
+    private static ObjectStore openLocal(StoreConfig config) {
+        if (config.provider() == StoreProvider.MEM) {
+            ObjectStore store = JcloudsStores.memory(config.container());
+            store.createContainerIfAbsent();
+            return store;
+        }
+        Path dir = config.directory();
         return JcloudsStores.filesystem(dir.getParent(), dir.getFileName().toString());
     }
 }

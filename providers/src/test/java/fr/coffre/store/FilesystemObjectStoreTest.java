@@ -18,6 +18,6 @@ class FilesystemObjectStoreTest extends ObjectStoreContract {
     @Override
     protected BadCredentials openStoreWithBadCredentials(String container) {
         return BadCredentials.notApplicable("the filesystem store takes no credentials; access is governed by"
-                + " file permissions (see FilesystemStoreTest for those)");
+                + " the operating system's file permissions");
     }
 }

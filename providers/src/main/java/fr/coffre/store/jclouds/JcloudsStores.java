@@ -6,6 +6,8 @@ import fr.coffre.store.StoreDescriptor;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import fr.coffre.store.StoreConfig;
+import org.jclouds.Constants;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.filesystem.reference.FilesystemConstants;
@@ -45,6 +47,19 @@ public final class JcloudsStores {
         BlobStoreContext context = newContext("filesystem", properties);
         StoreDescriptor descriptor = new StoreDescriptor("file", base.toString(), container, null, null);
         return new LocalJcloudsStore(context, descriptor, base.resolve(container));
+    }
+
+    /**
+     * jclouds client properties for a remote store: the config's connect and read timeouts, and no jclouds-level
+     * retries (the adapter's {@link fr.coffre.store.Retrier} retries idempotent operations itself; jclouds cannot
+     * replay a streamed payload anyway).
+     */
+    static Properties clientProperties(StoreConfig config) {
+        Properties p = new Properties();
+        p.setProperty(Constants.PROPERTY_CONNECTION_TIMEOUT, Long.toString(config.connectTimeout().toMillis()));
+        p.setProperty(Constants.PROPERTY_SO_TIMEOUT, Long.toString(config.readTimeout().toMillis()));
+        p.setProperty(Constants.PROPERTY_MAX_RETRIES, "0");
+        return p;
     }
 
     static BlobStoreContext newContext(String provider, Properties properties) {

@@ -1,0 +1,89 @@
+package fr.coffre.store.jclouds;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.coffre.store.GeneratedData;
+import fr.coffre.store.ObjectStore;
+import fr.coffre.store.ObjectStoreContract;
+import fr.coffre.store.PartSizing;
+import fr.coffre.store.RetryPolicy;
+import fr.coffre.store.StoreDescriptor;
+import fr.coffre.store.UploadSource;
+import fr.coffre.store.StoreException;
+import java.util.List;
+import java.util.Properties;
+import org.jclouds.blobstore.domain.StorageMetadata;
+import org.jclouds.blobstore.options.ListContainerOptions;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The conformance suite through the jclouds base adapter's multipart path ({@link MultipartUploader}, the one the
+ * jclouds S3 and Swift adapters use), on jclouds' real in-memory multipart implementation, with 1 MiB parts so that
+ * the large-object tests upload dozens of parts and the failed-upload tests abort mid-way.
+ */
+class MultipartMemoryStoreTest extends ObjectStoreContract {
+
+    static final class MultipartStore extends JcloudsObjectStore {
+        private final MultipartUploader uploader;
+
+        MultipartStore(String container) {
+            super(JcloudsStores.newContext("transient", new Properties()),
+                    new StoreDescriptor("mem-multipart", "", container, null, null), RetryPolicy.defaults());
+            this.uploader = new MultipartUploader(this, PartSizing.builder().minPartBytes(1)
+                    .preferredPartBytes(1024 * 1024).maxParts(10_000).build());
+        }
+
+        @Override
+        protected long maxSinglePutBytes() {
+            return 2 * 1024 * 1024;
+        }
+
+        @Override
+        protected void putStreaming(String name, UploadSource source) {
+            uploader.upload(name, source);
+        }
+
+        @Override
+        protected boolean isHidden(String name) {
+            return super.isHidden(name) || name.startsWith(".mpus-"); // jclouds' local multipart parts
+        }
+    }
+
+    @Override
+    protected ObjectStore openStore(String container) {
+        return new MultipartStore(container);
+    }
+
+    @Override
+    protected BadCredentials openStoreWithBadCredentials(String container) {
+        return BadCredentials.notApplicable("the in-memory store takes no credentials");
+    }
+
+    @Nested
+    class MultipartPath {
+        private MultipartStore multipart() {
+            return (MultipartStore) store;
+        }
+
+        @Test
+        void unknownLengthStreamIsUploadedInOneMebibyteParts() {
+            long size = 5L * 1024 * 1024 + 1000;
+            store.put(p + "mp", GeneratedData.stream(4, size), -1);
+            String eTag = multipart().blobs.blobMetadata(CONTAINER, p + "mp").getETag();
+            assertTrue(eTag.endsWith("-6\""), "a 6-part upload's ETag, was " + eTag);
+        }
+
+        @Test
+        void failedUploadIsAbortedAndLeavesNoPart() {
+            long size = 5L * 1024 * 1024;
+            assertThrowsExactly(StoreException.class,
+                    () -> store.put(p + "mp", GeneratedData.failingStream(4, size, 3L * 1024 * 1024 + 7), -1));
+            List<String> leftovers = multipart().blobs.list(CONTAINER, ListContainerOptions.Builder.recursive())
+                    .stream().map(StorageMetadata::getName).filter(n -> n.startsWith(".mpus-")).toList();
+            assertEquals(List.of(), leftovers, "aborted parts must be gone");
+        }
+    }
+}

@@ -1,13 +1,15 @@
 package fr.coffre.cli;
 
-import fr.coffre.InvalidInputException;
 import fr.coffre.store.ObjectStore;
 import fr.coffre.store.ObjectStores;
+import fr.coffre.store.StoreConfig;
+import fr.coffre.store.StoreUri;
 import java.nio.file.Path;
 
 /**
- * Opens the store named by {@code --store}: {@code file://PATH} (relative paths allowed, e.g.
- * {@code file://./coffre-data/store}) or {@code mem:} (an empty in-memory store, for trying commands).
+ * Opens the store named by {@code --store}: any {@link StoreUri} ({@code mem:}, {@code file:...}, {@code s3://},
+ * {@code ovh://}, {@code swift://}, {@code azure://}…; credentials from the environment), plus the relative spelling
+ * {@code file://./PATH} of the default. Local stores get their directory created; remote containers must exist.
  */
 final class StoreLocator {
     static final String DEFAULT_URI = "file://./coffre-data/store";
@@ -15,24 +17,22 @@ final class StoreLocator {
     private StoreLocator() {
     }
 
-    /** The local directory of a {@code file://} store, or {@code null}. */
+    static StoreConfig parse(String uri) {
+        boolean relativeFile = uri.startsWith("file://") && !uri.startsWith("file:///");
+        return StoreUri.parse(relativeFile ? "file:" + uri.substring("file://".length()) : uri);
+    }
+
+    /** The local directory of a file store (to scan it), or {@code null}. */
     static Path directory(String uri) {
-        return uri.startsWith("file://") ? Path.of(uri.substring("file://".length())).toAbsolutePath().normalize() : null;
+        return parse(uri).directory();
     }
 
     static ObjectStore open(String uri) {
-        Path dir = directory(uri);
-        ObjectStore store;
-        if (dir != null) {
-            store = ObjectStores.filesystem(dir);
-        } else if (uri.equals("mem:")) {
-            store = ObjectStores.memory();
-        } else {
-            int colon = uri.indexOf(':');
-            throw new InvalidInputException("--store: must be file://PATH or mem:, was a URI of scheme '"
-                    + (colon < 0 ? "" : uri.substring(0, Math.min(colon, 16))) + "'");
+        StoreConfig config = parse(uri);
+        ObjectStore store = ObjectStores.open(config);
+        if (!config.provider().isRemote()) {
+            store.createContainerIfAbsent();
         }
-        store.createContainerIfAbsent();
         return store;
     }
 }

@@ -37,7 +37,9 @@ public final class Main {
               help                  this text
 
             options:
-              --store URI           file://PATH or mem: (default file://./coffre-data/store)
+              --store URI           where objects go (default file://./coffre-data/store); also mem:,
+                                    file:///abs/path, s3://, ovh://, scaleway://, outscale://, swift://,
+                                    azure:// (credentials from COFFRE_* environment variables, never the URI)
               --keystore PATH       local BCFKS keystore (default ./coffre-data/keys/keystore.bcfks)
               --registry DIR        key registry (default: 'registry' beside the keystore)
               --vault ID            vault id (default 'default')

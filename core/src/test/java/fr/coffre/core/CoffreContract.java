@@ -238,6 +238,16 @@ public abstract class CoffreContract extends CoffreFixture {
         }
 
         @Test
+        void extraBytesArrivingInALaterReadAreRefused() throws IOException {
+            put("f/3", new byte[] {7});
+            InputStream exactThenOneMore = new java.io.SequenceInputStream(new ByteArrayInputStream(new byte[100]),
+                    new ByteArrayInputStream(new byte[1]));
+            PutOptions declared100 = PutOptions.builder().plaintextLengthBytes(100).build();
+            assertThrows(InvalidInputException.class, () -> coffre.put("f/3", exactThenOneMore, declared100));
+            assertArrayEquals(new byte[] {7}, read("f/3"));
+        }
+
+        @Test
         void invalidNameStoresNothing() {
             assertThrows(InvalidInputException.class, () -> put("a//b", new byte[] {1}));
             assertEquals(0, snapshot(store).size());

@@ -40,8 +40,8 @@ import java.util.Arrays;
 public final class Cof1 {
     /** Upper bound of a header plus sealed metadata; a reader fetching the prefix never needs more. */
     public static final int MAX_PREFIX_BYTES = 80 * 1024;
-    /** Upper bound of the header alone. */
-    public static final int MAX_HEADER_BYTES = 2048;
+    /** Upper bound of the header alone (FORMAT.md §3.1). */
+    public static final int MAX_HEADER_BYTES = HeaderCodec.MAX_HEADER_BYTES;
     /** Length of the data key (DEK) suite 1 accepts. */
     public static final int DATA_KEY_BYTES = 32;
 
@@ -160,6 +160,11 @@ public final class Cof1 {
         KeySchedule.checkIdentity(logicalIdentity);
         if (plan == null || cipherRange == null) {
             throw new InvalidInputException("openRange: plan and cipherRange must be non-null");
+        }
+        if (plan.cipherOffsetBytes() < header.prefixLengthBytes() || plan.skipBytes() < 0
+                || plan.skipBytes() >= header.segmentSizeBytes() || plan.firstSegmentIndex() < 0
+                || plan.plaintextLengthBytes() < 0 || plan.cipherLengthBytes() < 0) {
+            throw new InvalidInputException("plan: must come from this header's planRange, was " + plan);
         }
         KeySchedule keys = KeySchedule.derive(dataKey, header.salt());
         try {

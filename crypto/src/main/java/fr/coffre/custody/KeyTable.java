@@ -217,7 +217,7 @@ final class KeyTable {
                     throw new IllegalArgumentException("versions not increasing");
                 }
                 vs.add(v);
-            } catch (IllegalArgumentException | InvalidInputException e) {
+            } catch (IllegalArgumentException | fr.coffre.InvalidInputException e) {
                 throw new KeyUnavailableException("key table: malformed line " + (i + 1) + " (" + e.getMessage() + ")");
             }
         }

@@ -95,6 +95,15 @@ class Cof1RangeTest {
         }
 
         @Test
+        void planFromAnotherHeaderIsInvalidInput() {
+            byte[] object = Cof1Objects.encrypt(Cof1Objects.spec().build(), DEK, plaintext(100));
+            Cof1Header h = header(object);
+            RangePlan foreign = new RangePlan(0, 10, 0, 0, true, 0, 10);
+            assertThrows(InvalidInputException.class, () -> Cof1.openRange(h, new ByteArrayInputStream(object),
+                    foreign, SecretBytes.copyOf(DEK), IDENTITY));
+        }
+
+        @Test
         void decryptsOnlyTheSegmentsItNeeds() {
             byte[] plain = plaintext(10 * S);
             byte[] object = Cof1Objects.encrypt(Cof1Objects.spec().build(), DEK, plain);

@@ -54,7 +54,9 @@ public interface ObjectStore extends AutoCloseable {
     ObjectInfo put(String name, InputStream data, long lengthBytes);
 
     /**
-     * Streams the whole object. The caller closes the stream.
+     * Streams the whole object. The caller closes the stream. Opening is retried on transient failures; a failure
+     * while reading the opened stream surfaces as an {@link java.io.IOException} from {@code read} (resume with a
+     * ranged get from the last offset received).
      *
      * @throws ObjectNotFoundException if absent; {@link ContainerNotFoundException} if the container is
      */

@@ -37,30 +37,38 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The conformance suite every {@link ObjectStore} passes. A subclass provides stores through the abstract hooks;
  * unit tests (local stores) and integration tests (real servers) extend it.
  *
- * <p>All tests of one JVM run share one container per store ({@link #CONTAINER}, created by the suite); each test
- * writes under its own unique name prefix and deletes what it wrote afterwards, so tests never see each other's
+ * <p>Each test class works in its own container for the run ({@link #container()}, created by the suite); each
+ * test writes under its own unique name prefix and deletes what it wrote afterwards, so tests never see each other's
  * objects and servers do not fill up.
  */
 public abstract class ObjectStoreContract {
 
     /** Run-unique id: lowercase letters and digits, valid in every provider's container names. */
     protected static final String RUN_ID = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    /** The container the suite works in (S3-valid: lowercase, digits, hyphens, 3 to 63 characters). */
-    protected static final String CONTAINER = "coffre-ct-" + RUN_ID;
     /** A container nobody creates. */
     protected static final String MISSING_CONTAINER = "coffre-missing-" + RUN_ID;
 
     private static final AtomicInteger TEST_COUNTER = new AtomicInteger();
     private static final int MIB = 1024 * 1024;
 
-    /** The store under test, on {@link #CONTAINER} (created), fresh for each test. */
+    /** The store under test, on {@link #container()} (created), fresh for each test. */
     protected ObjectStore store;
     /** This test's name prefix, e.g. {@code t7-k3x/}. */
     protected String p;
 
     /**
-     * Opens a store on {@code container}, which may not exist yet (the suite creates {@link #CONTAINER} itself and
-     * never creates {@link #MISSING_CONTAINER}). The suite closes what it opens.
+     * The container this test class works in for this run: {@code coffre-ct-<run id>-<class name>}, valid for every
+     * provider (lowercase letters, digits and hyphens, at most 63 characters).
+     */
+    protected String container() {
+        String cls = getClass().getSimpleName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        String name = "coffre-ct-" + RUN_ID + "-" + cls;
+        return name.length() > 63 ? name.substring(0, 63) : name;
+    }
+
+    /**
+     * Opens a store on {@code container}, which may not exist yet (the suite creates {@link #container()} itself
+     * and never creates {@link #MISSING_CONTAINER}). The suite closes what it opens.
      */
     protected abstract ObjectStore openStore(String container);
 
@@ -99,7 +107,7 @@ public abstract class ObjectStoreContract {
 
     @BeforeEach
     void openFreshStore() {
-        store = openStore(CONTAINER);
+        store = openStore(container());
         store.createContainerIfAbsent();
         p = "t" + TEST_COUNTER.incrementAndGet() + "-" + Long.toString(System.nanoTime() & 0xFFFFFF, 36) + "/";
     }
@@ -338,6 +346,10 @@ public abstract class ObjectStoreContract {
             putBytes(p + "dir/obj", data(1, 3));
             assertFalse(store.exists(p + "dir"));
             assertThrows(ObjectNotFoundException.class, () -> store.stat(p + "dir"));
+            assertThrows(ObjectNotFoundException.class, () -> store.get(p + "dir"));
+            assertThrows(ObjectNotFoundException.class, () -> store.get(p + "dir", 0, 10));
+            store.delete(p + "dir"); // deleting the non-object loses nothing
+            assertTrue(store.exists(p + "dir/obj"));
         }
     }
 
@@ -543,7 +555,7 @@ public abstract class ObjectStoreContract {
     class BadCredentialsAreDenied {
         @Test
         void everyOperationIsAccessDenied() {
-            BadCredentials bad = openStoreWithBadCredentials(CONTAINER);
+            BadCredentials bad = openStoreWithBadCredentials(container());
             Assumptions.assumeTrue(bad.store != null, () -> "not applicable: " + bad.reason);
             putBytes(p + "secret", data(1, 10));
             try (ObjectStore denied = bad.store) {
@@ -720,8 +732,8 @@ public abstract class ObjectStoreContract {
         void namesProviderAndContainer() {
             StoreDescriptor d = store.descriptor();
             assertNotNull(d.provider());
-            assertEquals(CONTAINER, d.container());
-            assertTrue(d.toString().contains(CONTAINER), d.toString());
+            assertEquals(container(), d.container());
+            assertTrue(d.toString().contains(container()), d.toString());
         }
     }
 }

@@ -22,6 +22,10 @@ import org.jclouds.blobstore.domain.BlobMetadata;
  * <p>Filesystem restriction: an object cannot be stored under a name that is a directory of other objects (e.g.
  * {@code a} when {@code a/b} exists) nor under a name below an object ({@code a/b} when {@code a} exists); such puts
  * fail with {@link InvalidInputException}. Coffre's own names never nest that way.
+ *
+ * <p>Performance notes (jclouds' local implementation): listing reads the metadata of every object of the container
+ * on each page, and on a filesystem without user extended attributes every stat or get hashes the whole file. Fine
+ * for development and demos; production data belongs in a remote store.
  */
 final class LocalJcloudsStore extends JcloudsObjectStore {
 

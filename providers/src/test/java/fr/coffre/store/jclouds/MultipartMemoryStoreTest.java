@@ -72,7 +72,7 @@ class MultipartMemoryStoreTest extends ObjectStoreContract {
         void unknownLengthStreamIsUploadedInOneMebibyteParts() {
             long size = 5L * 1024 * 1024 + 1000;
             store.put(p + "mp", GeneratedData.stream(4, size), -1);
-            String eTag = multipart().blobs.blobMetadata(CONTAINER, p + "mp").getETag();
+            String eTag = multipart().blobs.blobMetadata(container(), p + "mp").getETag();
             assertTrue(eTag.endsWith("-6\""), "a 6-part upload's ETag, was " + eTag);
         }
 
@@ -81,7 +81,7 @@ class MultipartMemoryStoreTest extends ObjectStoreContract {
             long size = 5L * 1024 * 1024;
             assertThrowsExactly(StoreException.class,
                     () -> store.put(p + "mp", GeneratedData.failingStream(4, size, 3L * 1024 * 1024 + 7), -1));
-            List<String> leftovers = multipart().blobs.list(CONTAINER, ListContainerOptions.Builder.recursive())
+            List<String> leftovers = multipart().blobs.list(container(), ListContainerOptions.Builder.recursive())
                     .stream().map(StorageMetadata::getName).filter(n -> n.startsWith(".mpus-")).toList();
             assertEquals(List.of(), leftovers, "aborted parts must be gone");
         }

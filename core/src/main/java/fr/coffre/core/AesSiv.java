@@ -1,5 +1,6 @@
 package fr.coffre.core;
 
+import fr.coffre.CoffreException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import org.bouncycastle.crypto.engines.AESEngine;
@@ -22,6 +23,7 @@ final class AesSiv {
     private static final int BLOCK = 16;
     private final byte[] macKey;
     private final byte[] ctrKey;
+    private volatile boolean destroyed;
 
     AesSiv(byte[] key) {
         if (key.length != 32 && key.length != 48 && key.length != 64) {
@@ -32,6 +34,7 @@ final class AesSiv {
     }
 
     byte[] seal(byte[] plaintext, byte[]... associatedData) {
+        checkLive();
         byte[] v = s2v(associatedData, plaintext);
         byte[] out = Arrays.copyOf(v, BLOCK + plaintext.length);
         ctr(v, plaintext, out, BLOCK);
@@ -40,6 +43,7 @@ final class AesSiv {
 
     /** @return the plaintext, or {@code null} if {@code sealed} does not authenticate */
     byte[] open(byte[] sealed, byte[]... associatedData) {
+        checkLive();
         if (sealed.length < BLOCK) {
             return null;
         }
@@ -54,8 +58,15 @@ final class AesSiv {
     }
 
     void destroy() {
+        destroyed = true;
         Arrays.fill(macKey, (byte) 0);
         Arrays.fill(ctrKey, (byte) 0);
+    }
+
+    private void checkLive() {
+        if (destroyed) {
+            throw new CoffreException("names secret: destroyed (its key registry was closed)");
+        }
     }
 
     private byte[] s2v(byte[][] associatedData, byte[] plaintext) {

@@ -38,7 +38,7 @@ import java.util.stream.StreamSupport;
  *       objects, copied to another name or another vault fail with
  *       {@link fr.coffre.crypto.TamperedObjectException}, before any plaintext of the affected segment is
  *       released.</li>
- *   <li>Writes stream with bounded memory (about two segments) whatever the size, and are atomic: a failed or
+ *   <li>Writes stream with bounded memory (a few segments) whatever the size, and are atomic: a failed or
  *       interrupted put leaves the previous object or nothing, never something a reader accepts.</li>
  *   <li>Objects of a {@linkplain #shred shredded} subject raise {@link fr.coffre.crypto.KeyDestroyedException}
  *       wherever their bytes are.</li>

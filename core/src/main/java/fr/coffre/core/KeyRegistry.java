@@ -1,5 +1,6 @@
 package fr.coffre.core;
 
+import fr.coffre.CoffreException;
 import fr.coffre.InvalidInputException;
 import fr.coffre.crypto.KeyDestroyedException;
 import fr.coffre.crypto.KeyRef;
@@ -65,6 +66,7 @@ public final class KeyRegistry implements AutoCloseable {
     private final DataKeyCache cache;
     private final SecureRandom random;
     private final ReentrantLock writes = new ReentrantLock();
+    private volatile boolean closed;
 
     /** A data key lent for one operation; the caller destroys {@code key}. */
     record Lease(KeyRef ref, SecretBytes key) {
@@ -100,6 +102,7 @@ public final class KeyRegistry implements AutoCloseable {
 
     /** The data key new objects of {@code owner} (a subject or a collection) are written under; created if absent. */
     Lease keyForWrite(boolean subject, String owner) {
+        checkOpen();
         validateOwner(subject ? "subject" : "collection", owner);
         String id = secrets.dataKeyId(secrets.currentPseudonymVersion(), subject, owner);
         KeyRef ref = new KeyRef(DATA_KEY_SCHEME, id, 1);
@@ -122,6 +125,7 @@ public final class KeyRegistry implements AutoCloseable {
 
     /** The data key named in an object's header; the caller destroys it. */
     SecretBytes keyForRead(KeyRef ref) {
+        checkOpen();
         if (!DATA_KEY_SCHEME.equals(ref.scheme())) {
             throw new KeyUnavailableException("data key " + ref + ": scheme must be " + DATA_KEY_SCHEME);
         }
@@ -170,6 +174,7 @@ public final class KeyRegistry implements AutoCloseable {
      * @return how many data-key versions were destroyed (0 if the subject had none or was already shredded)
      */
     public int shred(String subject) {
+        checkOpen();
         validateOwner("subject", subject);
         int destroyed = 0;
         int current = secrets.currentPseudonymVersion();
@@ -207,6 +212,7 @@ public final class KeyRegistry implements AutoCloseable {
      * ({@link #rewrapToCurrentMasterKey}). Objects are neither read nor rewritten.
      */
     public RotationReport rotateMasterKey(RotationListener listener) {
+        checkOpen();
         writes.lock();
         try {
             custodian.rotate(masterKeyId);
@@ -311,8 +317,15 @@ public final class KeyRegistry implements AutoCloseable {
     }
 
     /** Zeroes every cached data key and registry secret. Does not close the custodian (the caller owns it). */
+    private void checkOpen() {
+        if (closed) {
+            throw new CoffreException("key registry: closed");
+        }
+    }
+
     @Override
     public void close() {
+        closed = true;
         cache.clear();
         secrets.close();
     }

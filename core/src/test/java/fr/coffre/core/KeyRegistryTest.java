@@ -136,6 +136,20 @@ class KeyRegistryTest {
     }
 
     @Nested
+    class Closing {
+        @Test
+        void closedRegistryRefusesWorkInsteadOfUsingZeroedKeys() {
+            KeyRef a = registry.keyForWrite(true, ALICE).ref();
+            AesSiv names = registry.nameCipher();
+            registry.close();
+            assertThrows(fr.coffre.CoffreException.class, () -> registry.keyForRead(a));
+            assertThrows(fr.coffre.CoffreException.class, () -> registry.keyForWrite(true, ALICE));
+            assertThrows(fr.coffre.CoffreException.class, () -> names.seal(new byte[] {1}));
+            registry = KeyRegistry.builder().custodian(custodian).directory(dir).build();
+        }
+    }
+
+    @Nested
     class Shredding {
         @Test
         void shreddedSubjectRaisesKeyDestroyedOthersUntouched() throws IOException {

@@ -64,6 +64,10 @@ public final class CustodyRecordBench {
                 records, RECORD_BYTES, subjects, storeKind, rounds);
         System.out.printf(Locale.ROOT, "%-22s %-9s %10s %10s %12s%n", "custody", "cache", "writes/s", "reads/s",
                 "records/s");
+        try (KeyCustodian warmUp = TestCustodians.keystore(tmp.resolve("warm-up.bcfks"))) {
+            System.out.printf(Locale.ROOT, "(JIT warm-up, not compared:)%n");
+            measure("keystore warm-up", warmUp, "rbench-warm-up", true, records);
+        }
         double plain = best(this::plaintextRound);
         System.out.printf(Locale.ROOT, "%-22s %-9s %34.0f%n", "plaintext (no Coffre)", "-", plain);
         Map<String, Double> cached = new LinkedHashMap<>();

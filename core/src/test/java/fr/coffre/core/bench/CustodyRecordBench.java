@@ -15,7 +15,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -27,7 +29,8 @@ import java.util.function.Supplier;
  *
  * <p>Usage: {@code CustodyRecordBench records subjects rounds uncachedRecords filesystem|memory}. Prints a table and
  * {@code RATIO custody-records-<custody>-vs-keystore <x>} (cache on, write+read records per second) and
- * {@code RATIO custody-records-keystore-vs-plaintext <x>}.
+ * {@code RATIO custody-records-keystore-vs-plaintext <x>}. Cache-on rounds are interleaved (every custody in each
+ * round, order rotated) and each RATIO is the median of same-round ratios; cache-off rows are best of the rounds.
  */
 public final class CustodyRecordBench {
     private static final int RECORD_BYTES = 4096;
@@ -60,64 +63,113 @@ public final class CustodyRecordBench {
         custodians.put("kmip-server-side", () -> TestCustodians.kmip(KmipCustodian.Mode.SERVER_SIDE, "coffre-rbench"));
         custodians.put("kmip-fetch-then-wrap",
                 () -> TestCustodians.kmip(KmipCustodian.Mode.FETCH_THEN_WRAP, "coffre-rbench"));
-        System.out.printf(Locale.ROOT, "%d records of %d bytes over %d subjects, %s store, best of %d rounds%n",
-                records, RECORD_BYTES, subjects, storeKind, rounds);
+        System.out.printf(Locale.ROOT, "%d records of %d bytes over %d subjects, %s store, %d interleaved rounds"
+                + " (median; round 0 discarded)%n", records, RECORD_BYTES, subjects, storeKind, rounds);
         System.out.printf(Locale.ROOT, "%-22s %-9s %10s %10s %12s%n", "custody", "cache", "writes/s", "reads/s",
                 "records/s");
-        try (KeyCustodian warmUp = TestCustodians.keystore(tmp.resolve("warm-up.bcfks"))) {
-            System.out.printf(Locale.ROOT, "(JIT warm-up, not compared:)%n");
-            measure("keystore warm-up", warmUp, "rbench-warm-up", true, records);
-        }
-        double plain = best(this::plaintextRound);
-        System.out.printf(Locale.ROOT, "%-22s %-9s %34.0f%n", "plaintext (no Coffre)", "-", plain);
-        Map<String, Double> cached = new LinkedHashMap<>();
-        for (Map.Entry<String, Supplier<KeyCustodian>> e : custodians.entrySet()) {
-            try (KeyCustodian custody = e.getValue().get()) {
+        List<Setup> setups = new ArrayList<>();
+        try {
+            setups.add(new Setup("plaintext (no Coffre)", null, null, null));
+            for (Map.Entry<String, Supplier<KeyCustodian>> e : custodians.entrySet()) {
+                KeyCustodian custody = e.getValue().get();
                 String master = "rbench-" + Long.toHexString(new SecureRandom().nextLong() >>> 1);
-                try {
-                    cached.put(e.getKey(), measure(e.getKey(), custody, master, true, records));
-                    measure(e.getKey(), custody, master, false, uncachedRecords);
-                } finally {
-                    if (custody.exists(master)) {
-                        custody.destroy(master);
+                setups.add(new Setup(e.getKey(), custody, master, KeyRegistry.builder().custodian(custody)
+                        .directory(Files.createTempDirectory(tmp, "reg")).masterKeyId(master).build()));
+            }
+            // every round runs every setup, in an order rotated by one each round, so that drifting machine load
+            // and JIT progress do not favour whoever runs last; ratios compare runs of the same round
+            Map<String, List<double[]>> runs = new LinkedHashMap<>();
+            for (int round = 0; round <= rounds; round++) {
+                for (int k = 0; k < setups.size(); k++) {
+                    Setup s = setups.get((k + round) % setups.size());
+                    double[] r = s.registry == null ? plaintextRound() : round(s.registry, records);
+                    if (round > 0) {
+                        runs.computeIfAbsent(s.name, x -> new ArrayList<>()).add(r);
                     }
                 }
             }
-        }
-        for (Map.Entry<String, Double> e : cached.entrySet()) {
-            if (!e.getKey().equals("keystore")) {
-                System.out.printf(Locale.ROOT, "RATIO custody-records-%s-vs-keystore %.3f%n", e.getKey(),
-                        e.getValue() / cached.get("keystore"));
+            for (Setup s : setups) {
+                List<double[]> r = runs.get(s.name);
+                System.out.printf(Locale.ROOT, "%-22s %-9s %10.0f %10.0f %12.0f%n", s.name, s.registry == null ? "-" : "on",
+                        median(r, 0), median(r, 1), median(r, 2));
+            }
+            for (Setup s : setups.subList(1, setups.size())) {
+                measure(s.name, s.custody, s.master, false, uncachedRecords);
+            }
+            for (String name : custodians.keySet()) {
+                if (!name.equals("keystore")) {
+                    System.out.printf(Locale.ROOT, "RATIO custody-records-%s-vs-keystore %.3f%n", name,
+                            medianRatio(runs.get(name), runs.get("keystore")));
+                }
+            }
+            System.out.printf(Locale.ROOT, "RATIO custody-records-keystore-vs-plaintext %.3f%n",
+                    medianRatio(runs.get("keystore"), runs.get("plaintext (no Coffre)")));
+        } finally {
+            for (Setup s : setups) {
+                s.close();
             }
         }
-        System.out.printf(Locale.ROOT, "RATIO custody-records-keystore-vs-plaintext %.3f%n", cached.get("keystore") / plain);
     }
 
-    /** Best write+read records/s over the rounds; prints the row. */
+    /** One custody with its cache-on registry, kept open across rounds. */
+    private record Setup(String name, KeyCustodian custody, String master, KeyRegistry registry) {
+        void close() {
+            if (registry != null) {
+                registry.close();
+                if (custody.exists(master)) {
+                    custody.destroy(master);
+                }
+                custody.close();
+            }
+        }
+    }
+
+    private static double median(List<double[]> runs, int column) {
+        double[] v = runs.stream().mapToDouble(r -> r[column]).sorted().toArray();
+        return v[v.length / 2];
+    }
+
+    /** Median over rounds of (records/s of {@code a}) / (records/s of {@code b}) in the same round. */
+    private static double medianRatio(List<double[]> a, List<double[]> b) {
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = a.get(i)[2] / b.get(i)[2];
+        }
+        java.util.Arrays.sort(v);
+        return v[v.length / 2];
+    }
+
+    /** One round through Coffre: {writes/s, reads/s, write+read records/s}. */
+    private double[] round(KeyRegistry registry, int n) throws IOException {
+        try (ObjectStore store = openStore();
+             Coffre coffre = Coffre.builder().store(store).keyRegistry(registry).vaultId("bench").build()) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                coffre.put(name(i), new ByteArrayInputStream(record), PutOptions.builder()
+                        .subject("subject-" + (i % subjects)).plaintextLengthBytes(RECORD_BYTES).build());
+            }
+            long t1 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                try (CoffreObject o = coffre.get(name(i))) {
+                    o.content().transferTo(OutputSink.INSTANCE);
+                }
+            }
+            long t2 = System.nanoTime();
+            return new double[] {n / ((t1 - t0) / 1e9), n / ((t2 - t1) / 1e9), 2.0 * n / ((t2 - t0) / 1e9)};
+        }
+    }
+
+    /** Best write+read records/s over the rounds with a fresh registry; prints the row (cache-off figures). */
     private double measure(String name, KeyCustodian custody, String master, boolean cache, int n) throws IOException {
         Path dir = Files.createTempDirectory(tmp, "reg");
         try (KeyRegistry registry = KeyRegistry.builder().custodian(custody).directory(dir).masterKeyId(master)
                 .cacheMaxEntries(cache ? KeyRegistry.DEFAULT_CACHE_MAX_ENTRIES : 0).build()) {
             double[] best = {0, 0, 0};
             for (int round = 0; round <= rounds; round++) {
-                try (ObjectStore store = openStore(); Coffre coffre = Coffre.builder().store(store)
-                        .keyRegistry(registry).vaultId("bench").build()) {
-                    long t0 = System.nanoTime();
-                    for (int i = 0; i < n; i++) {
-                        coffre.put(name(i), new ByteArrayInputStream(record), PutOptions.builder()
-                                .subject("subject-" + (i % subjects)).plaintextLengthBytes(RECORD_BYTES).build());
-                    }
-                    long t1 = System.nanoTime();
-                    for (int i = 0; i < n; i++) {
-                        try (CoffreObject o = coffre.get(name(i))) {
-                            o.content().transferTo(OutputSink.INSTANCE);
-                        }
-                    }
-                    long t2 = System.nanoTime();
-                    if (round > 0) {
-                        best[0] = Math.max(best[0], n / ((t1 - t0) / 1e9));
-                        best[1] = Math.max(best[1], n / ((t2 - t1) / 1e9));
-                        best[2] = Math.max(best[2], 2.0 * n / ((t2 - t0) / 1e9));
+                double[] r = round(registry, n);
+                if (round > 0) {
+                    for (int c = 0; c < 3; c++) {
+                        best[c] = Math.max(best[c], r[c]);
                     }
                 }
             }
@@ -127,28 +179,22 @@ public final class CustodyRecordBench {
         }
     }
 
-    private double plaintextRound() throws IOException {
+    /** Plain store puts and gets of the same records: {writes/s, reads/s, write+read records/s}. */
+    private double[] plaintextRound() throws IOException {
         try (ObjectStore store = openStore()) {
             long t0 = System.nanoTime();
             for (int i = 0; i < records; i++) {
                 store.put("plain/" + i, new ByteArrayInputStream(record), RECORD_BYTES);
             }
+            long t1 = System.nanoTime();
             for (int i = 0; i < records; i++) {
                 try (InputStream in = store.get("plain/" + i)) {
                     in.transferTo(OutputSink.INSTANCE);
                 }
             }
-            return 2.0 * records / ((System.nanoTime() - t0) / 1e9);
+            long t2 = System.nanoTime();
+            return new double[] {records / ((t1 - t0) / 1e9), records / ((t2 - t1) / 1e9), 2.0 * records / ((t2 - t0) / 1e9)};
         }
-    }
-
-    private double best(Round round) throws IOException {
-        double best = 0;
-        for (int r = 0; r <= rounds; r++) {
-            double v = round.run();
-            best = r > 0 ? Math.max(best, v) : best;
-        }
-        return best;
     }
 
     private String name(int i) {
@@ -160,10 +206,6 @@ public final class CustodyRecordBench {
                 : ObjectStores.filesystem(Files.createTempDirectory(tmp, "store").resolve("c"));
         store.createContainerIfAbsent();
         return store;
-    }
-
-    private interface Round {
-        double run() throws IOException;
     }
 
     /** Discards bytes. */

@@ -97,10 +97,18 @@ class ObjectStoresTest {
         private final StoreConfig ovh = ProviderPresets.ovh("gra", "b-1");
 
         @Test
-        void cloudDriversAreNotWiredYet() {
-            StoreCredentials c = StoreCredentials.s3("ak", SecretBytes.copyOf(new byte[] {1}));
-            InvalidInputException e = assertThrows(InvalidInputException.class, () -> ObjectStores.open(ovh, c));
-            assertEquals("provider: no driver is available yet for ovh stores", e.getMessage());
+        void cloudPresetOpensTheDefaultS3DriverWithThePresetsLabels() {
+            StoreCredentials c = StoreCredentials.s3("AKMARKER42", SecretBytes.copyOf(new byte[] {1}));
+            try (ObjectStore store = ObjectStores.open(ovh, c)) {
+                StoreDescriptor d = store.descriptor();
+                assertEquals("ovh", d.provider());
+                assertEquals("b-1", d.container());
+                assertEquals("FR", d.regionCountry());
+                assertEquals("FR", d.providerJurisdiction());
+                assertTrue(d.endpoint().contains("s3.gra.io.cloud.ovh.net"), d.endpoint());
+                assertFalse(d.toString().contains("AKMARKER42"), "descriptor must not show the access key");
+                assertFalse(store.toString().contains("AKMARKER42"), "store must not show the access key");
+            }
         }
 
         @Test

@@ -19,9 +19,12 @@ trap cleanup EXIT
 
 scripts/servers/install.sh "${SERVERS[@]}" || { echo "test.sh: installing server packages failed" >&2; exit 1; }
 for s in "${SERVERS[@]}"; do
-  if "scripts/servers/$s.sh" start; then
-    started+=("$s")
+  if out=$("scripts/servers/$s.sh" start 2>&1); then
+    echo "$out"
+    # a server that was already up belongs to someone else: leave it running
+    grep -q "already up" <<<"$out" || started+=("$s")
   else
+    echo "$out" >&2
     echo "test.sh: server '$s' did not start; see $COFFRE_IT_BASE/$s" >&2
     exit 1
   fi

@@ -60,7 +60,9 @@ enable_tls_client_auth=True
 logging_level=WARNING
 database_path=$BASE/pykmip.db
 C
-    nohup "$PY" /usr/bin/pykmip-server -f "$BASE/server.conf" -l "$BASE/server.log" > "$BASE/server.out" 2>&1 &
+    # own session and process group: pykmip-server forks helpers (a multiprocessing manager, a policy monitor)
+    # that `stop` must end with it
+    setsid "$PY" /usr/bin/pykmip-server -f "$BASE/server.conf" -l "$BASE/server.log" > "$BASE/server.out" 2>&1 < /dev/null &
     echo $! > "$BASE/server.pid"
     for _ in $(seq 1 150); do
       if up; then echo "kmip: up on 127.0.0.1:$PORT (pid $(cat "$BASE/server.pid")), client files in $BASE"; exit 0; fi
@@ -71,10 +73,13 @@ C
     tail -5 "$BASE/server.out" >&2 || true
     exit 1 ;;
   stop)
-    if running; then
-      pid=$(cat "$BASE/server.pid"); kill "$pid"
-      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -0 "$pid" 2>/dev/null && kill -9 "$pid" || true
+    if [ -f "$BASE/server.pid" ]; then
+      pid=$(cat "$BASE/server.pid")
+      # the server leads its own process group (setsid): end the group, helpers included
+      kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 50); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -0 -- "-$pid" 2>/dev/null && kill -9 -- "-$pid" 2>/dev/null || true
+      for _ in $(seq 1 50); do up || break; sleep 0.1; done # let the port close before a restart
     fi
     rm -f "$BASE/server.pid" ;;
   reset)

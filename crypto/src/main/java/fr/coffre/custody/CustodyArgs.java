@@ -4,6 +4,8 @@ import fr.coffre.InvalidInputException;
 import fr.coffre.crypto.KeyRef;
 import fr.coffre.crypto.KeyUnavailableException;
 import fr.coffre.crypto.SecretBytes;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 /** Argument checks shared by every custodian, so they all reject bad input the same way. */
@@ -60,5 +62,21 @@ final class CustodyArgs {
                     + (jurisdiction == null ? "null" : "'" + jurisdiction + "'"));
         }
         return jurisdiction;
+    }
+
+    /** The retry and refresh settings every remote custodian takes, checked the same way. */
+    static void tuning(Duration refreshInterval, int maxAttempts, Duration retryBackoff, Clock clock) {
+        if (refreshInterval == null || refreshInterval.isNegative()) {
+            throw new InvalidInputException("refreshInterval: must be >= 0, was " + refreshInterval);
+        }
+        if (maxAttempts < 1 || maxAttempts > 10) {
+            throw new InvalidInputException("maxAttempts: must be in [1, 10], was " + maxAttempts);
+        }
+        if (retryBackoff == null || retryBackoff.isNegative() || retryBackoff.compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new InvalidInputException("retryBackoff: must be in [0, 10 s], was " + retryBackoff);
+        }
+        if (clock == null) {
+            throw new InvalidInputException("clock: must be non-null");
+        }
     }
 }

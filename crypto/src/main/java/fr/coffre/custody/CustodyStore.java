@@ -19,13 +19,17 @@ interface CustodyStore extends AutoCloseable {
     KeyTable load();
 
     /**
-     * A cheap value that changes whenever another writer changed the custody (a file stamp), or null when the
-     * custody cannot tell cheaply: then the custodian reloads on a timer.
+     * A cheap value that changes whenever another writer changed the custody (a file stamp), or null (the default)
+     * when the custody cannot tell cheaply: then the custodian reloads on a timer.
      */
-    Object changeStamp();
+    default Object changeStamp() {
+        return null;
+    }
 
-    /** Cross-process exclusion around one read-modify-write; a no-op where the custody has none. */
-    AutoCloseable lockForChange();
+    /** Cross-process exclusion around one read-modify-write; by default none (one administrator at a time). */
+    default AutoCloseable lockForChange() {
+        return () -> { };
+    }
 
     /**
      * Persists {@code next}: first creates a new master key object for each of {@code create}, then the table,

@@ -217,7 +217,7 @@ final class KeyTable {
                     throw new IllegalArgumentException("versions not increasing");
                 }
                 vs.add(v);
-            } catch (IllegalArgumentException | fr.coffre.InvalidInputException e) {
+            } catch (IllegalArgumentException | InvalidInputException e) {
                 throw new KeyUnavailableException("key table: malformed line " + (i + 1) + " (" + e.getMessage() + ")");
             }
         }

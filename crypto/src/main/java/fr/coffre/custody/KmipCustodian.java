@@ -243,18 +243,7 @@ public final class KmipCustodian {
             if (maxMessageBytes < 4096 || maxMessageBytes > 64 * 1024 * 1024) {
                 throw new InvalidInputException("maxMessageBytes: must be in [4096, 64 MiB], was " + maxMessageBytes);
             }
-            if (refreshInterval == null || refreshInterval.isNegative()) {
-                throw new InvalidInputException("refreshInterval: must be >= 0, was " + refreshInterval);
-            }
-            if (maxAttempts < 1 || maxAttempts > 10) {
-                throw new InvalidInputException("maxAttempts: must be in [1, 10], was " + maxAttempts);
-            }
-            if (retryBackoff == null || retryBackoff.isNegative() || retryBackoff.compareTo(Duration.ofSeconds(10)) > 0) {
-                throw new InvalidInputException("retryBackoff: must be in [0, 10 s], was " + retryBackoff);
-            }
-            if (clock == null) {
-                throw new InvalidInputException("clock: must be non-null");
-            }
+            CustodyArgs.tuning(refreshInterval, maxAttempts, retryBackoff, clock);
         }
 
         private static void positive(String field, Duration d, Duration max) {

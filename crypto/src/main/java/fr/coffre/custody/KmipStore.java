@@ -112,16 +112,6 @@ final class KmipStore implements CustodyStore {
     }
 
     @Override
-    public Object changeStamp() {
-        return null;
-    }
-
-    @Override
-    public AutoCloseable lockForChange() {
-        return () -> { };
-    }
-
-    @Override
     public void commit(KeyTable next, List<KeyRef> create, List<KeyRef> delete) {
         try {
             apply(next, create, delete);

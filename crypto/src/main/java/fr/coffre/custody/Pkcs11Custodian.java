@@ -158,18 +158,7 @@ public final class Pkcs11Custodian {
             if (pin == null) {
                 throw new InvalidInputException("pin: must be non-null");
             }
-            if (refreshInterval == null || refreshInterval.isNegative()) {
-                throw new InvalidInputException("refreshInterval: must be >= 0, was " + refreshInterval);
-            }
-            if (maxAttempts < 1 || maxAttempts > 10) {
-                throw new InvalidInputException("maxAttempts: must be in [1, 10], was " + maxAttempts);
-            }
-            if (retryBackoff == null || retryBackoff.isNegative() || retryBackoff.compareTo(Duration.ofSeconds(10)) > 0) {
-                throw new InvalidInputException("retryBackoff: must be in [0, 10 s], was " + retryBackoff);
-            }
-            if (clock == null) {
-                throw new InvalidInputException("clock: must be non-null");
-            }
+            CustodyArgs.tuning(refreshInterval, maxAttempts, retryBackoff, clock);
             CustodyArgs.jurisdiction(jurisdiction);
             Provider provider = configure(configText());
             Pkcs11Store store = new Pkcs11Store(provider, pin, random == null ? new SecureRandom() : random);

@@ -125,16 +125,6 @@ final class Pkcs11Store implements CustodyStore {
     }
 
     @Override
-    public Object changeStamp() {
-        return null;
-    }
-
-    @Override
-    public AutoCloseable lockForChange() {
-        return () -> { };
-    }
-
-    @Override
     public void commit(KeyTable next, List<KeyRef> create, List<KeyRef> delete) {
         lock.writeLock().lock();
         try {

@@ -1,6 +1,5 @@
 package fr.coffre.custody;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -26,59 +25,89 @@ final class TtlvCodec {
     private TtlvCodec() {
     }
 
+    /** Encodes into one exact-size array (no intermediate copies of byte strings, which may be key material). */
     static byte[] encode(Ttlv item) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long size = size(item);
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new TtlvException("message too large to encode");
+        }
+        ByteBuffer out = ByteBuffer.allocate((int) size);
         write(item, out);
-        return out.toByteArray();
+        return out.array();
     }
 
-    private static void write(Ttlv item, ByteArrayOutputStream out) {
-        byte[] value = valueBytes(item);
-        out.write(item.tag() >>> 16);
-        out.write(item.tag() >>> 8);
-        out.write(item.tag());
-        out.write(item.type());
-        out.writeBytes(ByteBuffer.allocate(4).putInt(value.length).array());
-        out.writeBytes(value);
-        out.writeBytes(new byte[pad(value.length)]);
+    /** Encoded size of {@code item}, header and padding included. */
+    private static long size(Ttlv item) {
+        long value = valueLength(item);
+        return HEADER_BYTES + value + pad((int) (value % 8));
     }
 
-    private static byte[] valueBytes(Ttlv item) {
+    private static long valueLength(Ttlv item) {
         switch (item.type()) {
             case Ttlv.STRUCTURE: {
-                ByteArrayOutputStream inner = new ByteArrayOutputStream();
+                long n = 0;
                 for (Ttlv c : item.children()) {
-                    write(c, inner);
+                    n += size(c);
                 }
-                return inner.toByteArray();
+                return n;
             }
             case Ttlv.INTEGER:
             case Ttlv.ENUMERATION:
             case Ttlv.INTERVAL:
-                return ByteBuffer.allocate(4).putInt((Integer) item.value()).array();
+                return 4;
             case Ttlv.LONG_INTEGER:
             case Ttlv.DATE_TIME:
-                return ByteBuffer.allocate(8).putLong((Long) item.value()).array();
             case Ttlv.BOOLEAN:
-                return ByteBuffer.allocate(8).putLong((Boolean) item.value() ? 1 : 0).array();
+                return 8;
             case Ttlv.TEXT_STRING:
-                return ((String) item.value()).getBytes(StandardCharsets.UTF_8);
+                return ((String) item.value()).getBytes(StandardCharsets.UTF_8).length;
             case Ttlv.BYTE_STRING:
-                return (byte[]) item.value();
-            case Ttlv.BIG_INTEGER: {
-                byte[] b = ((BigInteger) item.value()).toByteArray();
-                int len = (b.length + 7) / 8 * 8;
-                byte[] out = new byte[len];
-                byte fill = (byte) (((BigInteger) item.value()).signum() < 0 ? 0xff : 0);
-                for (int i = 0; i < len - b.length; i++) {
-                    out[i] = fill;
-                }
-                System.arraycopy(b, 0, out, len - b.length, b.length);
-                return out;
-            }
+                return ((byte[]) item.value()).length;
+            case Ttlv.BIG_INTEGER:
+                return (((BigInteger) item.value()).toByteArray().length + 7) / 8 * 8;
             default:
                 throw new TtlvException(String.format("item 0x%06X: cannot encode type 0x%02X", item.tag(), item.type()));
         }
+    }
+
+    private static void write(Ttlv item, ByteBuffer out) {
+        int length = (int) valueLength(item);
+        out.put((byte) (item.tag() >>> 16)).put((byte) (item.tag() >>> 8)).put((byte) item.tag()).put((byte) item.type());
+        out.putInt(length);
+        switch (item.type()) {
+            case Ttlv.STRUCTURE:
+                for (Ttlv c : item.children()) {
+                    write(c, out);
+                }
+                break;
+            case Ttlv.INTEGER:
+            case Ttlv.ENUMERATION:
+            case Ttlv.INTERVAL:
+                out.putInt((Integer) item.value());
+                break;
+            case Ttlv.LONG_INTEGER:
+            case Ttlv.DATE_TIME:
+                out.putLong((Long) item.value());
+                break;
+            case Ttlv.BOOLEAN:
+                out.putLong((Boolean) item.value() ? 1 : 0);
+                break;
+            case Ttlv.TEXT_STRING:
+                out.put(((String) item.value()).getBytes(StandardCharsets.UTF_8));
+                break;
+            case Ttlv.BYTE_STRING:
+                out.put((byte[]) item.value());
+                break;
+            default: { // BIG_INTEGER, sign-extended to a multiple of 8 bytes
+                BigInteger v = (BigInteger) item.value();
+                byte[] b = v.toByteArray();
+                for (int i = b.length; i < length; i++) {
+                    out.put((byte) (v.signum() < 0 ? 0xff : 0));
+                }
+                out.put(b);
+            }
+        }
+        out.position(out.position() + pad(length)); // the array is zero-filled: padding is zeros
     }
 
     private static int pad(int length) {
@@ -104,10 +133,14 @@ final class TtlvCodec {
         }
         byte[] message = new byte[(int) (HEADER_BYTES + length)];
         System.arraycopy(header, 0, message, 0, HEADER_BYTES);
-        if (in.readNBytes(message, HEADER_BYTES, (int) length) != length) {
-            throw new TtlvException("message truncated: " + length + " value bytes announced");
+        try {
+            if (in.readNBytes(message, HEADER_BYTES, (int) length) != length) {
+                throw new TtlvException("message truncated: " + length + " value bytes announced");
+            }
+            return decode(message, maxBytes);
+        } finally {
+            java.util.Arrays.fill(message, (byte) 0); // decoded values are copies; the raw message may hold key bytes
         }
-        return decode(message, maxBytes);
     }
 
     /** Decodes a whole message: one item, nothing after it. */

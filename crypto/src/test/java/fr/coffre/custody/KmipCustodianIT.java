@@ -24,17 +24,16 @@ class KmipCustodianIT {
     static final String NAMESPACE = "coffre-it";
 
     static KmipCustodian.Builder builder(KmipCustodian.Mode mode) {
-        return KmipCustodian.builder().host("127.0.0.1").port(5696)
-                .clientKeyStore(ItServers.required("kmip", "client.p12"), ItServers.read("kmip", "client.p12.pass").toCharArray())
-                .trustedCa(ItServers.required("kmip", "ca.crt"))
-                .mode(mode).namespace(NAMESPACE).readTimeout(Duration.ofSeconds(20));
+        return TestCustodians.kmipBuilder(mode, NAMESPACE);
     }
 
-    @Nested
-    class ServerSide extends KeyCustodianContract {
+    /** The conformance suite in one mode. */
+    abstract static class InMode extends KeyCustodianContract {
+        abstract KmipCustodian.Mode mode();
+
         @Override
         protected KeyCustodian openCustodian() {
-            return builder(KmipCustodian.Mode.SERVER_SIDE).build();
+            return builder(mode()).build();
         }
 
         @Override
@@ -54,25 +53,18 @@ class KmipCustodianIT {
     }
 
     @Nested
-    class FetchThenWrap extends KeyCustodianContract {
+    class ServerSide extends InMode {
         @Override
-        protected KeyCustodian openCustodian() {
-            return builder(KmipCustodian.Mode.FETCH_THEN_WRAP).build();
+        KmipCustodian.Mode mode() {
+            return KmipCustodian.Mode.SERVER_SIDE;
         }
+    }
 
+    @Nested
+    class FetchThenWrap extends InMode {
         @Override
-        protected String expectedScheme() {
-            return "kmip";
-        }
-
-        @Override
-        protected List<String> configurationSecrets() {
-            return List.of(ItServers.read("kmip", "client.p12.pass"));
-        }
-
-        @Override
-        protected int operationsPerThread() {
-            return 40;
+        KmipCustodian.Mode mode() {
+            return KmipCustodian.Mode.FETCH_THEN_WRAP;
         }
     }
 
@@ -140,8 +132,29 @@ class KmipCustodianIT {
         }
 
         @Test
-        void connectionsAreReusedAcrossCalls() {
-            try (KeyCustodian c = builder(KmipCustodian.Mode.SERVER_SIDE).poolSize(1).build();
+        void connectionsCutByTheNetworkAreReplacedTransparently() throws IOException {
+            try (CuttableProxy proxy = new CuttableProxy(5696);
+                 KeyCustodian c = builder(KmipCustodian.Mode.SERVER_SIDE).port(proxy.port()).retryBackoff(Duration.ofMillis(5)).build();
+                 SecretBytes dek = SecretBytes.random(32, new SecureRandom())) {
+                KeyRef ref = c.createKey("it-cut-" + System.nanoTime());
+                try {
+                    byte[] wrapped = c.protect(ref, dek, new byte[0]);
+                    int before = proxy.accepted();
+                    proxy.cut(); // every pooled connection is now dead
+                    try (SecretBytes back = c.unprotect(ref, wrapped, new byte[0])) {
+                        assertTrue(back.sameAs(dek));
+                    }
+                    assertTrue(proxy.accepted() > before, "a fresh connection should have been opened");
+                } finally {
+                    c.destroy(ref.keyId());
+                }
+            }
+        }
+
+        @Test
+        void connectionsAreReusedAcrossCalls() throws IOException {
+            try (CuttableProxy proxy = new CuttableProxy(5696);
+                 KeyCustodian c = builder(KmipCustodian.Mode.SERVER_SIDE).port(proxy.port()).poolSize(1).build();
                  SecretBytes dek = SecretBytes.random(32, new SecureRandom())) {
                 KeyRef ref = c.createKey("it-pool-" + System.nanoTime());
                 try {
@@ -153,7 +166,7 @@ class KmipCustodianIT {
                 } finally {
                     c.destroy(ref.keyId());
                 }
-                assertEquals("kmip", c.descriptor().scheme());
+                assertEquals(1, proxy.accepted(), "one thread, pool of one: every call should reuse one connection");
             }
         }
     }

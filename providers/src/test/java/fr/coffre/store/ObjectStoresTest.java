@@ -98,19 +98,27 @@ class ObjectStoresTest {
         private final StoreConfig ovh = ProviderPresets.ovh("gra", "b-1");
 
         @Test
-        void remoteProvidersOpenThroughTheirDriverWithoutContactingTheStore() {
-            StoreCredentials c = StoreCredentials.s3("ak", SecretBytes.copyOf("sk".getBytes(StandardCharsets.UTF_8)));
+        void cloudPresetOpensTheDefaultS3DriverWithThePresetsLabels() {
+            StoreCredentials c = StoreCredentials.s3("AKMARKER42",
+                    SecretBytes.copyOf("sk".getBytes(StandardCharsets.UTF_8)));
             try (ObjectStore store = ObjectStores.open(ovh, c)) {
-                assertEquals("ovh", store.descriptor().provider());
-                assertEquals("b-1", store.descriptor().container());
+                StoreDescriptor d = store.descriptor();
+                assertEquals("ovh", d.provider());
+                assertEquals("b-1", d.container());
+                assertEquals("FR", d.regionCountry());
+                assertEquals("FR", d.providerJurisdiction());
+                assertTrue(d.endpoint().contains("s3.gra.io.cloud.ovh.net"), d.endpoint());
+                assertFalse(d.toString().contains("AKMARKER42"), "descriptor must not show the access key");
+                assertFalse(store.toString().contains("AKMARKER42"), "store must not show the access key");
             }
         }
 
         @Test
         void credentialsTheDriverCannotUseAreInvalidInputNamingNoValue() {
-            StoreCredentials c = StoreCredentials.s3("ak", SecretBytes.copyOf(new byte[] {1}));
+            StoreCredentials c = StoreCredentials.s3("AKMARKER42", SecretBytes.copyOf(new byte[] {1}));
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> ObjectStores.open(ovh, c));
             assertFalse(e.getMessage().contains("\u0001"), e.getMessage());
+            assertFalse(e.getMessage().contains("AKMARKER42"), e.getMessage());
             assertTrue(e.getMessage().startsWith("credentials: "), e.getMessage());
         }
 

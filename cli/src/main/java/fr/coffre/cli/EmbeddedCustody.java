@@ -1,0 +1,86 @@
+package fr.coffre.cli;
+
+import fr.coffre.InvalidInputException;
+import fr.coffre.custody.KeyCustodian;
+import fr.coffre.custody.KeystoreCustodian;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * The embedded default custody: a local BCFKS keystore, created on first use. Its password comes from
+ * {@value #PASSWORD_ENV}, or from a password file beside the keystore ({@code <keystore>.password}, mode 0600),
+ * generated on first use. FOR DEVELOPMENT ONLY, which it says on stderr: anyone who can read both files holds the
+ * master key. Production custody is an HSM (PKCS#11) or a KMIP key manager.
+ */
+final class EmbeddedCustody {
+    static final String PASSWORD_ENV = "COFFRE_KEYSTORE_PASSWORD";
+
+    private EmbeddedCustody() {
+    }
+
+    static KeyCustodian open(Path keystore, Map<String, String> env, PrintStream err, SecureRandom random) {
+        char[] password = password(keystore, env, err, random);
+        try {
+            return KeystoreCustodian.builder().path(keystore).password(password).random(random).build();
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    static Path passwordFile(Path keystore) {
+        return keystore.resolveSibling(keystore.getFileName() + ".password");
+    }
+
+    private static char[] password(Path keystore, Map<String, String> env, PrintStream err, SecureRandom random) {
+        String fromEnv = env.get(PASSWORD_ENV);
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+            return fromEnv.toCharArray();
+        }
+        Path file = passwordFile(keystore);
+        try {
+            if (Files.exists(file)) {
+                err.println("coffre: warning: development custody: local keystore " + keystore
+                        + " unlocked by the password file beside it; not for production");
+                return new String(Files.readAllBytes(file), StandardCharsets.US_ASCII).strip().toCharArray();
+            }
+            if (Files.exists(keystore)) {
+                throw new InvalidInputException("keystore: " + keystore + " exists but no password was given: set "
+                        + PASSWORD_ENV + " or restore " + file);
+            }
+            Files.createDirectories(keystore.toAbsolutePath().getParent());
+            byte[] raw = new byte[32];
+            random.nextBytes(raw);
+            String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+            Arrays.fill(raw, (byte) 0);
+            createOwnerOnly(file, generated);
+            err.println("coffre: WARNING: created a DEVELOPMENT keystore at " + keystore + " with a generated password"
+                    + " saved in " + file + " (mode 0600). Anyone who reads both files holds the master key: for"
+                    + " development only. Set " + PASSWORD_ENV + " to choose the password; use PKCS#11 or KMIP custody"
+                    + " in production.");
+            return generated.toCharArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("keystore password file " + file + ": " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static void createOwnerOnly(Path file, String content) throws IOException {
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        } catch (FileAlreadyExistsException raced) {
+            return;
+        }
+        Files.writeString(file, content + "\n", StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,323 @@
+package fr.coffre.core;
+
+import fr.coffre.InvalidInputException;
+import fr.coffre.crypto.EncryptionSpec;
+import fr.coffre.custody.CustodyDescriptor;
+import fr.coffre.custody.KeyCustodian;
+import fr.coffre.store.ListPage;
+import fr.coffre.store.ObjectInfo;
+import fr.coffre.store.ObjectStore;
+import fr.coffre.store.StoreDescriptor;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Client-side-encrypted objects in one {@link ObjectStore}, keys in custody through a {@link KeyRegistry}.
+ *
+ * <h2>What the store sees</h2>
+ * Only COF1 ciphertext (FORMAT.md) under opaque names: every '/'-separated segment of a logical name is encrypted
+ * with AES-SIV and base32-encoded. Content, sealed metadata, plaintext names and patient identifiers never reach the
+ * store; headers carry only a pseudonymous data-key reference.
+ *
+ * <h2>Guarantees</h2>
+ * <ul>
+ *   <li>Every object is bound to its <em>logical identity</em> ({@code "<vault id>/<name>"}): bytes swapped between
+ *       objects, copied to another name or another vault fail with
+ *       {@link fr.coffre.crypto.TamperedObjectException}, before any plaintext of the affected segment is
+ *       released.</li>
+ *   <li>Writes stream with bounded memory (a few segments) whatever the size, and are atomic: a failed or
+ *       interrupted put leaves the previous object or nothing, never something a reader accepts.</li>
+ *   <li>Objects of a {@linkplain #shred shredded} subject raise {@link fr.coffre.crypto.KeyDestroyedException}
+ *       wherever their bytes are.</li>
+ *   <li>Exceptions and {@code toString} never contain logical names, subjects, metadata values or keys; they name
+ *       the opaque store name instead.</li>
+ *   <li>Thread-safe. Closing a Coffre closes the registry it built itself, never the store or the custodian.</li>
+ * </ul>
+ */
+public final class Coffre implements AutoCloseable {
+    private static final Pattern VAULT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private final ObjectStore store;
+    private final KeyRegistry registry;
+    private final boolean ownsRegistry;
+    private final String vaultId;
+    private final ObjectNames names;
+    private final ObjectReader reader;
+    private final ObjectWriter writer;
+
+    private Coffre(Builder b, KeyRegistry registry, boolean ownsRegistry) {
+        this.store = b.store;
+        this.registry = registry;
+        this.ownsRegistry = ownsRegistry;
+        this.vaultId = b.vaultId;
+        this.names = new ObjectNames(registry.nameCipher(), vaultId);
+        this.reader = new ObjectReader(store, registry);
+        this.writer = new ObjectWriter(store, registry, b.segmentSizeBytes, b.random);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Encrypts {@code data} (read to its end, not closed) into the object {@code name}, replacing any previous one.
+     *
+     * @throws InvalidInputException invalid name or options, or a declared length the data did not match
+     * @throws fr.coffre.crypto.KeyDestroyedException if the options' subject was shredded
+     */
+    public ObjectStat put(String name, InputStream data, PutOptions options) {
+        String storeName = names.storeName(name);
+        return writer.put(storeName, identity(name), data, options == null ? PutOptions.defaults() : options);
+    }
+
+    /**
+     * Opens the whole object: authenticated metadata now, plaintext as it is read.
+     *
+     * @throws fr.coffre.store.ObjectNotFoundException if absent
+     * @throws fr.coffre.crypto.TamperedObjectException if its bytes were altered, swapped or renamed
+     * @throws fr.coffre.crypto.KeyUnavailableException or its subclass {@code KeyDestroyedException}
+     */
+    public CoffreObject get(String name) {
+        return reader.get(names.storeName(name), identity(name));
+    }
+
+    /**
+     * Opens plaintext bytes {@code [offsetBytes, offsetBytes + lengthBytes)} (fewer if the object ends first),
+     * fetching from the store only the header and the segments holding that range.
+     */
+    public CoffreObject get(String name, long offsetBytes, long lengthBytes) {
+        return reader.get(names.storeName(name), identity(name), offsetBytes, lengthBytes);
+    }
+
+    /** Store size, plaintext length and data-key reference, from the store's stat and the header (no key used). */
+    public ObjectStat stat(String name) {
+        return reader.stat(names.storeName(name));
+    }
+
+    public boolean exists(String name) {
+        return store.exists(names.storeName(name));
+    }
+
+    /** Deletes the object; deleting a missing object is not an error. */
+    public void delete(String name) {
+        store.delete(names.storeName(name));
+    }
+
+    /** The opaque name under which {@code name} is (or would be) stored. */
+    public String storeName(String name) {
+        return names.storeName(name);
+    }
+
+    /**
+     * One page of the logical names starting with {@code prefix} ({@code ""} for all). Whole leading segments are
+     * matched in the store; a partial last segment is matched after decryption, so pages may come back short.
+     *
+     * @param pageToken {@code null} for the first page, else the previous page's {@link NamePage#nextToken()}
+     * @param maxResults store page size, 1 to 1000
+     */
+    public NamePage list(String prefix, String pageToken, int maxResults) {
+        if (maxResults < 1 || maxResults > 1000) {
+            throw new InvalidInputException("maxResults: must be in [1, 1000], was " + maxResults);
+        }
+        ListPage page = store.list(names.storePrefix(prefix), pageToken, maxResults);
+        List<String> out = new ArrayList<>();
+        int skipped = 0;
+        for (ObjectInfo o : page.objects()) {
+            String logical = names.logicalName(o.name());
+            if (logical == null) {
+                skipped++;
+            } else if (logical.startsWith(prefix)) {
+                out.add(logical);
+            }
+        }
+        return new NamePage(out, page.nextToken(), skipped);
+    }
+
+    /** Every logical name starting with {@code prefix}, fetched lazily page by page. */
+    public Stream<String> list(String prefix) {
+        names.storePrefix(prefix);
+        Iterator<String> it = new Iterator<>() {
+            private Iterator<String> current = List.<String>of().iterator();
+            private String token;
+            private boolean last;
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && !last) {
+                    NamePage page = list(prefix, token, 1000);
+                    current = page.names().iterator();
+                    token = page.nextToken().orElse(null);
+                    last = token == null;
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public String next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
+                false);
+    }
+
+    /** Crypto-shreds a subject in the key registry (see {@link KeyRegistry#shred}); returns key versions destroyed. */
+    public int shred(String subject) {
+        return registry.shred(subject);
+    }
+
+    /** Rotates the master key and re-protects every data key; no object is read or rewritten. */
+    public RotationReport rotateMasterKey(RotationListener listener) {
+        return registry.rotateMasterKey(listener == null ? RotationListener.NONE : listener);
+    }
+
+    public KeyRegistry keyRegistry() {
+        return registry;
+    }
+
+    public StoreDescriptor storeDescriptor() {
+        return store.descriptor();
+    }
+
+    public CustodyDescriptor custodyDescriptor() {
+        return registry.custody();
+    }
+
+    public String vaultId() {
+        return vaultId;
+    }
+
+    private byte[] identity(String name) {
+        return (vaultId + "/" + name).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        if (ownsRegistry) {
+            registry.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Coffre[vault=" + vaultId + ", store=" + store.descriptor() + ", " + registry + "]";
+    }
+
+    /**
+     * Builds a Coffre. Required: {@link #store}, {@link #vaultId}, and either {@link #keyRegistry} (shared, owned by
+     * the caller) or {@link #custodian} plus {@link #registryDirectory} (a registry owned by this Coffre).
+     */
+    public static final class Builder {
+        private ObjectStore store;
+        private KeyRegistry keyRegistry;
+        private KeyCustodian custodian;
+        private Path registryDirectory;
+        private String vaultId;
+        private int segmentSizeBytes = EncryptionSpec.DEFAULT_SEGMENT_SIZE_BYTES;
+        private int cacheMaxEntries = KeyRegistry.DEFAULT_CACHE_MAX_ENTRIES;
+        private Duration cacheTimeToLive = KeyRegistry.DEFAULT_CACHE_TIME_TO_LIVE;
+        private SecureRandom random;
+        private Set<String> allowedJurisdictions = Policy.DEFAULT_JURISDICTIONS;
+
+        private Builder() {
+        }
+
+        public Builder store(ObjectStore value) {
+            this.store = value;
+            return this;
+        }
+
+        /** A registry shared with other Coffre instances (e.g. one per store); not closed by this Coffre. */
+        public Builder keyRegistry(KeyRegistry value) {
+            this.keyRegistry = value;
+            return this;
+        }
+
+        public Builder custodian(KeyCustodian value) {
+            this.custodian = value;
+            return this;
+        }
+
+        public Builder registryDirectory(Path value) {
+            this.registryDirectory = value;
+            return this;
+        }
+
+        /** Names this vault; bound into every object's identity and name. {@code [A-Za-z0-9._-]{1,64}}. */
+        public Builder vaultId(String value) {
+            this.vaultId = value;
+            return this;
+        }
+
+        /** COF1 segment size for new objects: a power of two, 4 KiB to 8 MiB; default 64 KiB. */
+        public Builder segmentSizeBytes(int value) {
+            this.segmentSizeBytes = value;
+            return this;
+        }
+
+        /** Cache of unwrapped data keys of a registry this Coffre builds (see {@link KeyRegistry}). */
+        public Builder cache(int maxEntries, Duration timeToLive) {
+            this.cacheMaxEntries = maxEntries;
+            this.cacheTimeToLive = timeToLive;
+            return this;
+        }
+
+        public Builder secureRandom(SecureRandom value) {
+            this.random = value;
+            return this;
+        }
+
+        /** ISO 3166-1 alpha-2 codes where custody may be; default {@code FR}. */
+        public Builder allowedJurisdictions(Set<String> value) {
+            this.allowedJurisdictions = value == null ? null : Set.copyOf(value);
+            return this;
+        }
+
+        public Coffre build() {
+            if (store == null) {
+                throw new InvalidInputException("store: must be set");
+            }
+            if (vaultId == null || !VAULT_ID.matcher(vaultId).matches()) {
+                throw new InvalidInputException("vaultId: must match " + VAULT_ID + ", was "
+                        + (vaultId == null ? "null" : "'" + vaultId + "'"));
+            }
+            if ((keyRegistry == null) == (custodian == null)) {
+                throw new InvalidInputException("keyRegistry, custodian: set exactly one of them");
+            }
+            if (custodian != null && registryDirectory == null) {
+                throw new InvalidInputException("registryDirectory: must be set with custodian");
+            }
+            if (allowedJurisdictions == null || allowedJurisdictions.isEmpty()) {
+                throw new InvalidInputException("allowedJurisdictions: must name at least one country code");
+            }
+            EncryptionSpec.builder().keyRef(new fr.coffre.crypto.KeyRef("coffre-dk", "check", 1))
+                    .logicalIdentity(new byte[1]).segmentSizeBytes(segmentSizeBytes).build();
+            if (random == null) {
+                random = new SecureRandom();
+            }
+            if (keyRegistry != null) {
+                Policy.checkCustody(keyRegistry.custody(), allowedJurisdictions);
+                return new Coffre(this, keyRegistry, false);
+            }
+            KeyRegistry owned = KeyRegistry.builder().custodian(custodian).directory(registryDirectory)
+                    .cacheMaxEntries(cacheMaxEntries).cacheTimeToLive(cacheTimeToLive).secureRandom(random)
+                    .allowedJurisdictions(allowedJurisdictions).build();
+            return new Coffre(this, owned, true);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package fr.coffre.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.function.Function;
+
+/**
+ * Turns COF1's push-style encrypting {@link OutputStream} into the pull-style {@link InputStream} that
+ * {@code ObjectStore.put} consumes, without a thread: each read pulls one chunk of plaintext, encrypts it into a
+ * small buffer and hands that out. Memory: one chunk plus about one segment, whatever the object size.
+ *
+ * <p>The final COF1 segment is produced only after the plaintext source reported end-of-stream (and, when a length
+ * was declared, COF1 checked it), so a store can never complete a valid object from a failed or short source. A
+ * failure is recorded ({@link #failure()}) and surfaces to the store as an {@link IOException}, which makes it abort
+ * the upload; the caller then rethrows the recorded failure.
+ */
+final class EncryptingSource extends InputStream {
+    private static final int CHUNK_BYTES = 64 * 1024;
+    private final InputStream plaintext;
+    private final Buffer buffer = new Buffer();
+    private final OutputStream encryptor;
+    private final byte[] chunk = new byte[CHUNK_BYTES];
+    private long plaintextBytes;
+    private boolean finished;
+    private RuntimeException failure;
+
+    /** @param encryptorFactory builds the COF1 encrypting stream over the given sink */
+    EncryptingSource(InputStream plaintext, Function<OutputStream, OutputStream> encryptorFactory) {
+        this.plaintext = plaintext;
+        this.encryptor = encryptorFactory.apply(buffer);
+    }
+
+    long plaintextBytes() {
+        return plaintextBytes;
+    }
+
+    boolean finished() {
+        return finished;
+    }
+
+    /** What made this source fail (a source read error, a length mismatch), or {@code null}. */
+    RuntimeException failure() {
+        return failure;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        while (buffer.available() == 0 && !finished) {
+            pull();
+        }
+        if (buffer.available() == 0) {
+            return -1;
+        }
+        return buffer.drain(b, off, len);
+    }
+
+    private void pull() throws IOException {
+        if (failure != null) {
+            throw new IOException("plaintext source failed earlier");
+        }
+        try {
+            int n = plaintext.read(chunk);
+            if (n < 0) {
+                encryptor.close();
+                finished = true;
+            } else if (n > 0) {
+                plaintextBytes += n;
+                encryptor.write(chunk, 0, n);
+            }
+        } catch (IOException e) {
+            failure = new SourceFailure(e);
+            throw new IOException("plaintext source failed", e);
+        } catch (RuntimeException e) {
+            failure = e;
+            throw new IOException("encryption refused the plaintext: " + e.getClass().getSimpleName(), e);
+        } finally {
+            if (failure != null) {
+                Arrays.fill(chunk, (byte) 0);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        Arrays.fill(chunk, (byte) 0);
+        buffer.wipe();
+    }
+
+    /** The caller's plaintext stream failed while being read. */
+    static final class SourceFailure extends fr.coffre.CoffreException {
+        private static final long serialVersionUID = 1L;
+
+        SourceFailure(IOException cause) {
+            super("put: reading the plaintext source failed (" + cause.getClass().getSimpleName()
+                    + "); nothing was stored", cause);
+        }
+    }
+
+    /** A growable byte queue the encryptor writes into. */
+    private static final class Buffer extends OutputStream {
+        private byte[] data = new byte[2 * CHUNK_BYTES];
+        private int start;
+        private int end;
+
+        int available() {
+            return end - start;
+        }
+
+        int drain(byte[] b, int off, int len) {
+            int n = Math.min(len, end - start);
+            System.arraycopy(data, start, b, off, n);
+            start += n;
+            if (start == end) {
+                start = 0;
+                end = 0;
+            }
+            return n;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (end + len > data.length) {
+                System.arraycopy(data, start, data, 0, end - start);
+                end -= start;
+                start = 0;
+                if (end + len > data.length) {
+                    data = Arrays.copyOf(data, Math.max(data.length * 2, end + len));
+                }
+            }
+            System.arraycopy(b, off, data, end, len);
+            end += len;
+        }
+
+        void wipe() {
+            Arrays.fill(data, (byte) 0);
+        }
+    }
+}

@@ -1,0 +1,427 @@
+package fr.coffre.core;
+
+import fr.coffre.CoffreException;
+import fr.coffre.InvalidInputException;
+import fr.coffre.crypto.KeyDestroyedException;
+import fr.coffre.crypto.KeyRef;
+import fr.coffre.crypto.KeyUnavailableException;
+import fr.coffre.crypto.SecretBytes;
+import fr.coffre.custody.CustodyDescriptor;
+import fr.coffre.custody.KeyCustodian;
+import fr.coffre.custody.KeyState;
+import fr.coffre.custody.KeyVersionInfo;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * The data keys of a Coffre deployment, kept on the custody side (a local directory, never the object store).
+ *
+ * <h2>Hierarchy</h2>
+ * Master key (versioned, in the {@link KeyCustodian}) → one 256-bit data key per subject (a patient) or per
+ * collection, stored only wrapped by the master key → per-object keys derived inside COF1. Data-key ids are keyed
+ * pseudonyms: HMAC-SHA-256 of the subject or collection name under a versioned pseudonym secret that is itself a
+ * wrapped registry secret; no patient identifier is written anywhere. A third secret encrypts object names.
+ *
+ * <h2>Security guarantees and restrictions</h2>
+ * <ul>
+ *   <li>Files are written atomically and owner-only; each wrap is bound to its entry's kind, id and version.</li>
+ *   <li>{@link #rotateMasterKey} re-protects every entry under a new master-key version: cost proportional to the
+ *       number of data keys, no object byte read or rewritten. Old versions keep unprotecting until retired
+ *       ({@link #retireUnusedMasterKeyVersions}).</li>
+ *   <li>{@link #shred} overwrites and replaces a subject's entry with a tombstone and zeroes it in memory: every
+ *       object of that subject, on every store and copy, then fails with {@link KeyDestroyedException}. Copies of
+ *       the registry (backups) stay decryptable until the master-key versions that wrapped them are retired or
+ *       destroyed in custody.</li>
+ *   <li><b>Cache trade-off.</b> Unwrapped data keys are cached (default {@value #DEFAULT_CACHE_MAX_ENTRIES} keys,
+ *       {@link #DEFAULT_CACHE_TIME_TO_LIVE}) so that small records do not cost one HSM/KMS round trip each. While
+ *       cached, a key sits in this JVM's heap (a heap dump or memory disclosure can reveal it) and a shred or
+ *       master-key retirement done by <em>another process</em> takes effect here only when the entry expires.
+ *       Shreds done through this instance take effect at once. Set the size to 0 to disable caching.</li>
+ *   <li>One registry directory must have one writing process at a time for rotation and shredding; concurrent
+ *       readers and writers of objects are safe. Thread-safe.</li>
+ * </ul>
+ */
+public final class KeyRegistry implements AutoCloseable {
+    public static final String DATA_KEY_SCHEME = "coffre-dk";
+    public static final String DEFAULT_MASTER_KEY_ID = "coffre-master";
+    public static final int DEFAULT_CACHE_MAX_ENTRIES = 1000;
+    public static final Duration DEFAULT_CACHE_TIME_TO_LIVE = Duration.ofMinutes(5);
+    static final int DATA_KEY_BYTES = 32;
+    private static final int MAX_OWNER_CHARS = 256;
+
+    private final KeyCustodian custodian;
+    private final String masterKeyId;
+    private final RegistryDirectory dir;
+    private final EntryCrypto crypto;
+    private final RegistrySecrets secrets;
+    private final DataKeyCache cache;
+    private final SecureRandom random;
+    private final ReentrantLock writes = new ReentrantLock();
+    private volatile boolean closed;
+
+    /** A data key lent for one operation; the caller destroys {@code key}. */
+    record Lease(KeyRef ref, SecretBytes key) {
+    }
+
+    private KeyRegistry(Builder b) {
+        this.custodian = b.custodian;
+        this.masterKeyId = b.masterKeyId;
+        this.random = b.random;
+        Policy.checkCustody(custodian.descriptor(), b.allowedJurisdictions);
+        ensureMasterKey();
+        this.dir = new RegistryDirectory(b.directory, masterKeyId, random);
+        this.crypto = new EntryCrypto(custodian, masterKeyId);
+        this.secrets = new RegistrySecrets(dir, crypto, random);
+        this.cache = new DataKeyCache(b.cacheMaxEntries, b.cacheTimeToLive, b.nanoTime);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private void ensureMasterKey() {
+        if (!custodian.exists(masterKeyId)) {
+            try {
+                custodian.createKey(masterKeyId);
+            } catch (InvalidInputException raced) {
+                if (!custodian.exists(masterKeyId)) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    /** The data key new objects of {@code owner} (a subject or a collection) are written under; created if absent. */
+    Lease keyForWrite(boolean subject, String owner) {
+        checkOpen();
+        validateOwner(subject ? "subject" : "collection", owner);
+        String id = secrets.dataKeyId(secrets.currentPseudonymVersion(), subject, owner);
+        KeyRef ref = new KeyRef(DATA_KEY_SCHEME, id, 1);
+        SecretBytes cached = cache.copyOf(ref);
+        if (cached != null) {
+            return new Lease(ref, cached);
+        }
+        Optional<RegistryEntry> entry = dir.read(RegistryEntry.DATA_KEY, id);
+        if (entry.isEmpty()) {
+            writes.lock();
+            try (SecretBytes dek = SecretBytes.random(DATA_KEY_BYTES, random)) {
+                dir.create(crypto.newEntry(RegistryEntry.DATA_KEY, id, dek));
+            } finally {
+                writes.unlock();
+            }
+            entry = dir.read(RegistryEntry.DATA_KEY, id);
+        }
+        return new Lease(ref, load(ref, entry.orElseThrow()));
+    }
+
+    /** The data key named in an object's header; the caller destroys it. */
+    SecretBytes keyForRead(KeyRef ref) {
+        checkOpen();
+        if (!DATA_KEY_SCHEME.equals(ref.scheme())) {
+            throw new KeyUnavailableException("data key " + ref + ": scheme must be " + DATA_KEY_SCHEME);
+        }
+        SecretBytes cached = cache.copyOf(ref);
+        if (cached != null) {
+            return cached;
+        }
+        RegistryEntry entry = dir.read(RegistryEntry.DATA_KEY, ref.keyId()).orElseThrow(() ->
+                new KeyUnavailableException("data key " + ref + ": not in this key registry (" + dir.root() + ")"));
+        return load(ref, entry);
+    }
+
+    private SecretBytes load(KeyRef ref, RegistryEntry entry) {
+        if (entry.destroyed()) {
+            cache.shred(ref.keyId());
+            throw new KeyDestroyedException("data key " + ref + ": destroyed (crypto-shredded)");
+        }
+        RegistryEntry.Version version = entry.version(ref.version());
+        if (version == null) {
+            throw new KeyUnavailableException("data key " + ref + ": no such version in the key registry");
+        }
+        SecretBytes key = crypto.unwrap(entry, version);
+        SecretBytes copy = SecretBytes.wrap(key.copyBytes());
+        try {
+            cache.put(ref, key);
+        } catch (KeyDestroyedException e) {
+            copy.destroy();
+            throw e;
+        }
+        return copy;
+    }
+
+    AesSiv nameCipher() {
+        return secrets.names();
+    }
+
+    DataKeyCache cache() {
+        return cache;
+    }
+
+    /**
+     * Crypto-shreds {@code subject}: destroys its data key (every version, under every pseudonym-secret version)
+     * and leaves a tombstone, so its objects on every store raise {@link KeyDestroyedException} and new writes for
+     * it are refused. Idempotent.
+     *
+     * @return how many data-key versions were destroyed (0 if the subject had none or was already shredded)
+     */
+    public int shred(String subject) {
+        checkOpen();
+        validateOwner("subject", subject);
+        int destroyed = 0;
+        int current = secrets.currentPseudonymVersion();
+        for (int version : secrets.pseudonymVersions()) {
+            String id = secrets.dataKeyId(version, true, subject);
+            cache.shred(id);
+            writes.lock();
+            try {
+                Optional<RegistryEntry> entry = readLenient(id);
+                if (entry.isPresent() && entry.get().destroyed() || entry.isEmpty() && version != current) {
+                    continue;
+                }
+                String now = Instant.now().toString();
+                dir.destroy(entry.orElse(new RegistryEntry(RegistryEntry.FORMAT, RegistryEntry.DATA_KEY, id,
+                        RegistryEntry.ACTIVE, List.of(), null)).tombstone(now));
+                destroyed += entry.map(e -> Math.max(1, e.versions().size())).orElse(0);
+            } finally {
+                writes.unlock();
+            }
+        }
+        return destroyed;
+    }
+
+    private Optional<RegistryEntry> readLenient(String id) {
+        try {
+            return dir.read(RegistryEntry.DATA_KEY, id);
+        } catch (KeyUnavailableException malformed) {
+            return Optional.of(new RegistryEntry(RegistryEntry.FORMAT, RegistryEntry.DATA_KEY, id,
+                    RegistryEntry.ACTIVE, List.of(), null));
+        }
+    }
+
+    /**
+     * Creates a new master-key version in custody, then re-protects every registry entry under it
+     * ({@link #rewrapToCurrentMasterKey}). Objects are neither read nor rewritten.
+     */
+    public RotationReport rotateMasterKey(RotationListener listener) {
+        checkOpen();
+        writes.lock();
+        try {
+            custodian.rotate(masterKeyId);
+        } finally {
+            writes.unlock();
+        }
+        return rewrapToCurrentMasterKey(listener);
+    }
+
+    /** Re-protects every entry not yet under the current master-key version (resumes an interrupted rotation). */
+    public RotationReport rewrapToCurrentMasterKey(RotationListener listener) {
+        long start = System.nanoTime();
+        KeyRef master = crypto.currentMaster();
+        List<String[]> all = new ArrayList<>();
+        dir.ids(RegistryEntry.SECRET).forEach(id -> all.add(new String[] {RegistryEntry.SECRET, id}));
+        dir.ids(RegistryEntry.DATA_KEY).forEach(id -> all.add(new String[] {RegistryEntry.DATA_KEY, id}));
+        int done = 0;
+        int rewrapped = 0;
+        for (String[] kindAndId : all) {
+            writes.lock();
+            try {
+                Optional<RegistryEntry> entry = dir.read(kindAndId[0], kindAndId[1]);
+                RegistryEntry updated = entry.map(e -> crypto.rewrap(e, master)).orElse(null);
+                if (updated != null) {
+                    dir.replace(updated);
+                    rewrapped++;
+                }
+            } finally {
+                writes.unlock();
+            }
+            listener.progress(++done, all.size());
+        }
+        return new RotationReport(master, all.size(), rewrapped, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Retires in custody every superseded master-key version that no registry entry still uses, so registry
+     * backups wrapped under them become useless.
+     *
+     * @return the versions retired
+     */
+    public List<KeyRef> retireUnusedMasterKeyVersions() {
+        writes.lock();
+        try {
+            Set<KeyRef> inUse = new HashSet<>();
+            for (String kind : List.of(RegistryEntry.SECRET, RegistryEntry.DATA_KEY)) {
+                for (String id : dir.ids(kind)) {
+                    dir.read(kind, id).ifPresent(e -> e.versions().forEach(v -> inUse.add(v.masterRef())));
+                }
+            }
+            List<KeyRef> retired = new ArrayList<>();
+            for (KeyVersionInfo v : custodian.versions(masterKeyId)) {
+                if (v.state() == KeyState.SUPERSEDED && !inUse.contains(v.ref())) {
+                    custodian.retire(v.ref());
+                    retired.add(v.ref());
+                }
+            }
+            return retired;
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /** Adds a pseudonym-secret version: data keys created from now on get ids under it. Returns the new version. */
+    public int renewPseudonymSecret() {
+        writes.lock();
+        try {
+            return secrets.renewPseudonymSecret();
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /** What and where the custody holding the master key is. */
+    public CustodyDescriptor custody() {
+        return custodian.descriptor();
+    }
+
+    /** Counts entries (reads every registry file: cost proportional to the number of data keys). */
+    public RegistryStatus status() {
+        int live = 0;
+        int destroyed = 0;
+        for (String id : dir.ids(RegistryEntry.DATA_KEY)) {
+            if (readLenient(id).map(RegistryEntry::destroyed).orElse(false)) {
+                destroyed++;
+            } else {
+                live++;
+            }
+        }
+        return new RegistryStatus(dir.root(), custodian.descriptor(), crypto.currentMaster(),
+                secrets.currentPseudonymVersion(), live, destroyed, cache.size());
+    }
+
+    private static void validateOwner(String field, String value) {
+        if (value == null || value.isEmpty() || value.length() > MAX_OWNER_CHARS) {
+            throw new InvalidInputException(field + ": must have 1 to " + MAX_OWNER_CHARS + " characters, was "
+                    + (value == null ? "null" : value.length() + " characters"));
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidInputException(field + ": must not contain control characters");
+        }
+    }
+
+    /** Zeroes every cached data key and registry secret. Does not close the custodian (the caller owns it). */
+    private void checkOpen() {
+        if (closed) {
+            throw new CoffreException("key registry: closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        cache.clear();
+        secrets.close();
+    }
+
+    @Override
+    public String toString() {
+        return "KeyRegistry[" + dir.root() + ", custody " + custodian.descriptor().scheme() + "]";
+    }
+
+    /**
+     * Builds a registry. Required: {@link #custodian} and {@link #directory}. {@link #build()} checks the custody
+     * jurisdiction against {@link #allowedJurisdictions} (default {@code FR}), creates the master key in custody
+     * if absent, and creates or opens the directory.
+     */
+    public static final class Builder {
+        private KeyCustodian custodian;
+        private Path directory;
+        private String masterKeyId = DEFAULT_MASTER_KEY_ID;
+        private int cacheMaxEntries = DEFAULT_CACHE_MAX_ENTRIES;
+        private Duration cacheTimeToLive = DEFAULT_CACHE_TIME_TO_LIVE;
+        private SecureRandom random;
+        private Set<String> allowedJurisdictions = Policy.DEFAULT_JURISDICTIONS;
+        private LongSupplier nanoTime = System::nanoTime;
+
+        private Builder() {
+        }
+
+        public Builder custodian(KeyCustodian value) {
+            this.custodian = value;
+            return this;
+        }
+
+        /** Where the wrapped entries live (custody side; back it up with the custody's backups). */
+        public Builder directory(Path value) {
+            this.directory = value;
+            return this;
+        }
+
+        public Builder masterKeyId(String value) {
+            this.masterKeyId = value;
+            return this;
+        }
+
+        /** How many unwrapped data keys to keep in memory; 0 disables the cache. */
+        public Builder cacheMaxEntries(int value) {
+            this.cacheMaxEntries = value;
+            return this;
+        }
+
+        /** How long an unwrapped data key may stay in memory after it was unwrapped. */
+        public Builder cacheTimeToLive(Duration value) {
+            this.cacheTimeToLive = value;
+            return this;
+        }
+
+        public Builder secureRandom(SecureRandom value) {
+            this.random = value;
+            return this;
+        }
+
+        /** ISO 3166-1 alpha-2 codes where custody may be; default {@code FR}. */
+        public Builder allowedJurisdictions(Set<String> value) {
+            this.allowedJurisdictions = value == null ? null : Set.copyOf(value);
+            return this;
+        }
+
+        Builder nanoTime(LongSupplier value) {
+            this.nanoTime = value;
+            return this;
+        }
+
+        public KeyRegistry build() {
+            if (custodian == null) {
+                throw new InvalidInputException("custodian: must be set");
+            }
+            if (directory == null) {
+                throw new InvalidInputException("directory: must be set");
+            }
+            try {
+                new KeyRef("keystore", masterKeyId == null ? "" : masterKeyId, 1);
+            } catch (IllegalArgumentException | InvalidInputException e) {
+                throw new InvalidInputException("masterKeyId: must match [A-Za-z0-9._-]{1,128}");
+            }
+            if (cacheMaxEntries < 0 || cacheMaxEntries > 1_000_000) {
+                throw new InvalidInputException("cacheMaxEntries: must be in [0, 1000000], was " + cacheMaxEntries);
+            }
+            if (cacheTimeToLive == null || cacheTimeToLive.isNegative()) {
+                throw new InvalidInputException("cacheTimeToLive: must be >= 0, was " + cacheTimeToLive);
+            }
+            if (allowedJurisdictions == null || allowedJurisdictions.isEmpty()) {
+                throw new InvalidInputException("allowedJurisdictions: must name at least one country code");
+            }
+            if (random == null) {
+                random = new SecureRandom();
+            }
+            return new KeyRegistry(this);
+        }
+    }
+}

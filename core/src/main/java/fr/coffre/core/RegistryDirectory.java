@@ -1,0 +1,224 @@
+package fr.coffre.core;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import fr.coffre.CoffreException;
+import fr.coffre.InvalidInputException;
+import fr.coffre.crypto.KeyUnavailableException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Key-registry entries as JSON files under one directory (custody side, never the object store):
+ * {@code registry.json} (format and master key id), {@code secrets/<id>.json}, {@code data-keys/<id>.json}.
+ * Every write goes to a temporary file, is synced, then renamed into place, so a crash leaves the old or the new
+ * entry, never a torn one. Files are created owner-only (0600, directories 0700) where POSIX permissions exist.
+ */
+final class RegistryDirectory {
+    private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,100}");
+    private final Path root;
+    private final ObjectMapper json = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final SecureRandom random;
+
+    RegistryDirectory(Path root, String masterKeyId, SecureRandom random) {
+        this.root = root;
+        this.random = random;
+        try {
+            createPrivateDirectory(root);
+            createPrivateDirectory(root.resolve(RegistryEntry.SECRET + "s"));
+            createPrivateDirectory(root.resolve(RegistryEntry.DATA_KEY + "s"));
+            Path marker = root.resolve("registry.json");
+            Map<String, String> expected = Map.of("format", RegistryEntry.FORMAT, "masterKeyId", masterKeyId);
+            if (!Files.exists(marker)) {
+                createIfAbsent(marker, json.writeValueAsBytes(expected));
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, String> found = json.readValue(Files.readAllBytes(marker), Map.class);
+            if (!RegistryEntry.FORMAT.equals(found.get("format"))) {
+                throw new InvalidInputException("key registry: unsupported format in " + marker + ", expected "
+                        + RegistryEntry.FORMAT);
+            }
+            if (!masterKeyId.equals(found.get("masterKeyId"))) {
+                throw new InvalidInputException("key registry: " + marker + " belongs to master key id '"
+                        + found.get("masterKeyId") + "', not '" + masterKeyId + "'");
+            }
+        } catch (IOException e) {
+            throw new CoffreException("key registry: cannot open directory " + root + ": " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Optional<RegistryEntry> read(String kind, String id) {
+        Path file = file(kind, id);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new KeyUnavailableException("key registry: cannot read " + kind + "/" + id, e);
+        }
+        try {
+            RegistryEntry entry = json.readValue(bytes, RegistryEntry.class);
+            if (!RegistryEntry.FORMAT.equals(entry.format()) || !kind.equals(entry.kind()) || !id.equals(entry.id())
+                    || entry.versions() == null) {
+                throw new KeyUnavailableException("key registry: entry " + kind + "/" + id
+                        + " does not match its file name or format");
+            }
+            return Optional.of(entry);
+        } catch (IOException e) {
+            throw new KeyUnavailableException("key registry: entry " + kind + "/" + id + " is malformed");
+        }
+    }
+
+    /** @return false if an entry with that id already exists (it is left untouched) */
+    boolean create(RegistryEntry entry) {
+        try {
+            return createIfAbsent(file(entry.kind(), entry.id()), serialize(entry));
+        } catch (IOException e) {
+            throw new CoffreException("key registry: cannot create " + entry.kind() + "/" + entry.id(), e);
+        }
+    }
+
+    void replace(RegistryEntry entry) {
+        Path target = file(entry.kind(), entry.id());
+        try {
+            Path tmp = writeTemp(target, serialize(entry));
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(target.getParent());
+        } catch (IOException e) {
+            throw new CoffreException("key registry: cannot write " + entry.kind() + "/" + entry.id(), e);
+        }
+    }
+
+    /**
+     * Overwrites the entry's file in place with random bytes (synced), then atomically replaces it with the
+     * tombstone. Copy-on-write or journaling file systems and SSDs may keep old blocks: the wrapped bytes stay
+     * protected by the master key, which is why retiring old master versions completes the erasure.
+     */
+    void destroy(RegistryEntry tombstone) {
+        Path target = file(tombstone.kind(), tombstone.id());
+        try {
+            if (Files.exists(target)) {
+                try (FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE)) {
+                    byte[] noise = new byte[(int) Math.min(ch.size(), 1 << 20)];
+                    random.nextBytes(noise);
+                    ch.write(ByteBuffer.wrap(noise), 0);
+                    ch.force(true);
+                }
+            }
+            replace(tombstone);
+        } catch (IOException e) {
+            throw new CoffreException("key registry: cannot destroy " + tombstone.kind() + "/" + tombstone.id(), e);
+        }
+    }
+
+    List<String> ids(String kind) {
+        List<String> ids = new ArrayList<>();
+        try (Stream<Path> files = Files.list(root.resolve(kind + "s"))) {
+            files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - 5))
+                    .filter(n -> ID.matcher(n).matches())
+                    .sorted()
+                    .forEach(ids::add);
+        } catch (IOException e) {
+            throw new CoffreException("key registry: cannot list " + kind + " entries", e);
+        }
+        return ids;
+    }
+
+    private byte[] serialize(RegistryEntry entry) {
+        try {
+            return json.writeValueAsBytes(entry);
+        } catch (JsonProcessingException e) {
+            throw new CoffreException("key registry: cannot encode " + entry.kind() + "/" + entry.id(), e);
+        }
+    }
+
+    private Path file(String kind, String id) {
+        if (!ID.matcher(id).matches()) {
+            throw new InvalidInputException("key registry: id must match " + ID + ", was a value of length " + id.length());
+        }
+        return root.resolve(kind + "s").resolve(id + ".json");
+    }
+
+    private boolean createIfAbsent(Path target, byte[] content) throws IOException {
+        Path tmp = writeTemp(target, content);
+        try {
+            Files.createLink(target, tmp);
+            syncDirectory(target.getParent());
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (UnsupportedOperationException e) {
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                return true;
+            } catch (FileAlreadyExistsException e2) {
+                return false;
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private Path writeTemp(Path target, byte[] content) throws IOException {
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + Long.toHexString(random.nextLong()));
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ownerOnly(tmp, "rw-------");
+            ByteBuffer buf = ByteBuffer.wrap(content);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        return tmp;
+    }
+
+    private static void createPrivateDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            ownerOnly(dir, "rwx------");
+        }
+    }
+
+    private static void ownerOnly(Path path, String perms) throws IOException {
+        if (Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(perms));
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not every platform can sync a directory; the rename itself is still atomic.
+        }
+    }
+}

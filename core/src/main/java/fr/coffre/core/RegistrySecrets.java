@@ -1,0 +1,98 @@
+package fr.coffre.core;
+
+import fr.coffre.crypto.SecretBytes;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The registry's own secrets, unwrapped once at start and held until {@link #close()}: the versioned pseudonym
+ * secret (HMAC-SHA-256 key turning subject and collection names into data-key ids) and the names secret
+ * (AES-SIV key for object names). Both live wrapped in {@code secrets/} beside the data keys.
+ */
+final class RegistrySecrets implements AutoCloseable {
+    static final String PSEUDONYM = "pseudonym";
+    static final String NAMES = "names";
+    private static final int PSEUDONYM_KEY_BYTES = 32;
+    private static final int NAMES_KEY_BYTES = 64;
+
+    private final RegistryDirectory dir;
+    private final EntryCrypto crypto;
+    private final SecureRandom random;
+    private final TreeMap<Integer, SecretBytes> pseudonymKeys = new TreeMap<>();
+    private final AesSiv names;
+
+    RegistrySecrets(RegistryDirectory dir, EntryCrypto crypto, SecureRandom random) {
+        this.dir = dir;
+        this.crypto = crypto;
+        this.random = random;
+        RegistryEntry pseudonyms = loadOrCreate(PSEUDONYM, PSEUDONYM_KEY_BYTES);
+        for (RegistryEntry.Version v : pseudonyms.versions()) {
+            pseudonymKeys.put(v.version(), crypto.unwrap(pseudonyms, v));
+        }
+        RegistryEntry namesEntry = loadOrCreate(NAMES, NAMES_KEY_BYTES);
+        try (SecretBytes key = crypto.unwrap(namesEntry, namesEntry.versions().get(0))) {
+            this.names = key.apply(AesSiv::new);
+        }
+    }
+
+    AesSiv names() {
+        return names;
+    }
+
+    synchronized int currentPseudonymVersion() {
+        return pseudonymKeys.lastKey();
+    }
+
+    synchronized List<Integer> pseudonymVersions() {
+        return new ArrayList<>(pseudonymKeys.keySet());
+    }
+
+    /** Data-key id of a subject or collection under pseudonym-secret {@code version}: kind letter, version, HMAC. */
+    synchronized String dataKeyId(int version, boolean subject, String value) {
+        byte[] input = ("coffre-pseudonym/1\0" + (subject ? "subject" : "collection") + "\0" + value)
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] mac = pseudonymKeys.get(version).apply(key -> {
+            try {
+                Mac hmac = Mac.getInstance("HmacSHA256");
+                hmac.init(new SecretKeySpec(key, "HmacSHA256"));
+                return hmac.doFinal(input);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 unavailable", e);
+            }
+        });
+        return (subject ? "s" : "c") + version + "-" + Base32.encode(mac);
+    }
+
+    /** Adds a pseudonym-secret version; new data keys get ids under it. */
+    synchronized int renewPseudonymSecret() {
+        RegistryEntry entry = dir.read(RegistryEntry.SECRET, PSEUDONYM).orElseThrow();
+        int next = entry.latestVersion() + 1;
+        SecretBytes key = SecretBytes.random(PSEUDONYM_KEY_BYTES, random);
+        List<RegistryEntry.Version> versions = new ArrayList<>(entry.versions());
+        versions.add(crypto.wrap(RegistryEntry.SECRET, PSEUDONYM, next, key));
+        dir.replace(entry.withVersions(versions));
+        pseudonymKeys.put(next, key);
+        return next;
+    }
+
+    private RegistryEntry loadOrCreate(String id, int lengthBytes) {
+        return dir.read(RegistryEntry.SECRET, id).orElseGet(() -> {
+            try (SecretBytes key = SecretBytes.random(lengthBytes, random)) {
+                dir.create(crypto.newEntry(RegistryEntry.SECRET, id, key));
+            }
+            return dir.read(RegistryEntry.SECRET, id).orElseThrow();
+        });
+    }
+
+    @Override
+    public synchronized void close() {
+        pseudonymKeys.values().forEach(SecretBytes::destroy);
+        names.destroy();
+    }
+}

@@ -1,0 +1,89 @@
+package fr.coffre.core;
+
+import fr.coffre.store.ListPage;
+import fr.coffre.store.ObjectInfo;
+import fr.coffre.store.ObjectStore;
+import fr.coffre.store.StoreDescriptor;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A real store seen through a counter of get requests and of the bytes those requests delivered. */
+final class RecordingStore implements ObjectStore {
+    private final ObjectStore delegate;
+    final AtomicInteger gets = new AtomicInteger();
+    final AtomicLong bytesDelivered = new AtomicLong();
+
+    RecordingStore(ObjectStore delegate) {
+        this.delegate = delegate;
+    }
+
+    private InputStream counted(InputStream in) {
+        gets.incrementAndGet();
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    bytesDelivered.incrementAndGet();
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    bytesDelivered.addAndGet(n);
+                }
+                return n;
+            }
+        };
+    }
+
+    @Override
+    public StoreDescriptor descriptor() {
+        return delegate.descriptor();
+    }
+
+    @Override
+    public void createContainerIfAbsent() {
+        delegate.createContainerIfAbsent();
+    }
+
+    @Override
+    public ObjectInfo put(String name, InputStream data, long lengthBytes) {
+        return delegate.put(name, data, lengthBytes);
+    }
+
+    @Override
+    public InputStream get(String name) {
+        return counted(delegate.get(name));
+    }
+
+    @Override
+    public InputStream get(String name, long offsetBytes, long lengthBytes) {
+        return counted(delegate.get(name, offsetBytes, lengthBytes));
+    }
+
+    @Override
+    public ObjectInfo stat(String name) {
+        return delegate.stat(name);
+    }
+
+    @Override
+    public ListPage list(String prefix, String pageToken, int maxResults) {
+        return delegate.list(prefix, pageToken, maxResults);
+    }
+
+    @Override
+    public void delete(String name) {
+        delegate.delete(name);
+    }
+
+    @Override
+    public void close() {
+    }
+}

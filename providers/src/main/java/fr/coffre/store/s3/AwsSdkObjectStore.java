@@ -7,6 +7,7 @@ import fr.coffre.store.ObjectNames;
 import fr.coffre.store.ObjectNotFoundException;
 import fr.coffre.store.ObjectStore;
 import fr.coffre.store.ParallelPartUploader;
+import fr.coffre.store.PrefetchingRangeStream;
 import fr.coffre.store.Retrier;
 import fr.coffre.store.StoreCalls;
 import fr.coffre.store.StoreDescriptor;
@@ -32,6 +33,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -45,6 +48,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * straight from the caller's stream</b> (no buffer, read once; see {@link UnsignedPayloadSigV4} for why its body
  * is not hashed into the signature), retried only while none of the stream was consumed; anything else (unknown
  * length, beyond the limit) is a multipart upload of bounded parts sent in parallel, aborted on failure.
+ *
+ * <p>A whole-object read opens the first {@code getChunkBytes} range and streams it; if the object is longer, the
+ * next ranges are fetched in parallel ({@link PrefetchingRangeStream}, {@code parallelGets} ahead, each pinned with
+ * {@code If-Match} to the first response's ETag, so an overwrite during the read fails it instead of mixing
+ * versions). Ranged reads are one GET with a {@code Range} header.
  *
  * <p>Configured for S3-compatible servers: checksums only when required, no {@code aws-chunked} encoding (Swift's
  * s3api refuses it), the SDK's own retries off (the store's {@link Retrier} retries with backoff and jitter, and
@@ -62,6 +70,8 @@ final class AwsSdkObjectStore implements ObjectStore {
     private final StoreCalls calls;
     private final ExecutorService partExecutor;
     private final ParallelPartUploader uploader;
+    private final int getChunkBytes;
+    private final int parallelGets;
 
     AwsSdkObjectStore(S3Location location, StoreDescriptor descriptor, String accessKey, String secretKey,
             S3Tuning tuning) {
@@ -80,6 +90,8 @@ final class AwsSdkObjectStore implements ObjectStore {
         this.partExecutor = ParallelPartUploader.newPartExecutor("s3");
         ParallelPartUploader parts = new ParallelPartUploader(tuning.partSizing(), tuning.parallelParts(),
                 calls.retrier(), partExecutor);
+        this.getChunkBytes = tuning.getChunkBytes();
+        this.parallelGets = tuning.parallelGets();
         this.uploader = parts.withStreamedPuts(tuning.streamedPutMinBytes() >= 0 ? tuning.streamedPutMinBytes()
                 : parts.streamAboveOnePart(), tuning.maxSinglePutBytes());
     }
@@ -214,7 +226,45 @@ final class AwsSdkObjectStore implements ObjectStore {
     @Override
     public InputStream get(String name) {
         ObjectNames.requireValidName(name);
-        return idempotent("get", name, () -> s3.getObject(b -> b.bucket(bucket()).key(name)));
+        if (parallelGets == 0) {
+            return idempotent("get", name, () -> s3.getObject(b -> b.bucket(bucket()).key(name)));
+        }
+        ResponseInputStream<GetObjectResponse> first = idempotent("get", name, () -> {
+            try {
+                return s3.getObject(b -> b.bucket(bucket()).key(name).range("bytes=0-" + (getChunkBytes - 1)));
+            } catch (AwsServiceException e) {
+                if (e.statusCode() == 416) {
+                    return null; // an empty object has no first byte
+                }
+                throw e;
+            }
+        });
+        if (first == null) {
+            return idempotent("get", name, () -> s3.getObject(b -> b.bucket(bucket()).key(name)));
+        }
+        GetObjectResponse r = first.response();
+        long total = totalLength(r.contentRange());
+        if (total < 0 || r.contentLength() == null || r.contentLength() >= total || r.eTag() == null) {
+            return first; // the whole object (or a server that ignored the range)
+        }
+        String etag = r.eTag();
+        return new PrefetchingRangeStream(first, r.contentLength(), total, (offset, length) -> call("get range",
+                name, () -> s3.getObject(b -> b.bucket(bucket()).key(name).ifMatch(etag)
+                        .range("bytes=" + offset + "-" + (offset + length - 1)))),
+                getChunkBytes, parallelGets, calls.retrier(), partExecutor, calls.where("get", name));
+    }
+
+    /** The object length in a {@code Content-Range: bytes a-b/total} header, or -1. */
+    static long totalLength(String contentRange) {
+        if (contentRange == null) {
+            return -1;
+        }
+        int slash = contentRange.lastIndexOf('/');
+        try {
+            return slash < 0 ? -1 : Long.parseLong(contentRange.substring(slash + 1).trim());
+        } catch (NumberFormatException e) {
+            return -1; // "*" or garbage: read as one response
+        }
     }
 
     @Override

@@ -49,6 +49,9 @@ final class S3Errors {
         if ("NoSuchKey".equals(code) || "NoSuchVersion".equals(code)) {
             return new ObjectNotFoundException(where + ": no such object" + detail, redacted);
         }
+        if (status == 412 || "PreconditionFailed".equals(code)) {
+            return new StoreException(where + ": the object changed while it was being read" + detail, redacted);
+        }
         if ("NoSuchUpload".equals(code)) {
             return new StoreException(where + ": the multipart upload vanished" + detail, redacted);
         }

@@ -63,7 +63,8 @@ public final class S3Stores {
         S3Location location = new S3Location(config.endpoint(), config.region(), config.container(),
                 config.pathStyle());
         S3Tuning tuning = new S3Tuning(config.partSizing(), PARALLEL_PARTS, config.maxSinglePutBytes(), -1,
-                MAX_CONNECTIONS, config.connectTimeout(), config.readTimeout(), config.retryPolicy());
+                S3Tuning.DEFAULT_GET_CHUNK_BYTES, S3Tuning.DEFAULT_PARALLEL_GETS, MAX_CONNECTIONS,
+                config.connectTimeout(), config.readTimeout(), config.retryPolicy());
         if (driver == Driver.MINIO) {
             return new MinioObjectStore(location, config.descriptor(), credentials.identity(),
                     credentials.secretAsString(), tuning);

@@ -1,32 +1,50 @@
 #!/usr/bin/env bash
 # Store benchmark (scripts/bench.sh store): on the local Swift 2.30 S3 API (scripts/servers/swift.sh), Coffre's S3
 # store (default driver) with COF1 encryption vs plaintext through the same driver, the AWS SDK v2 plaintext sync
-# client as the reference driver, and rclone with a crypt remote, on the same data in one run:
-# 100 MiB and 1 GiB objects and 1,000 objects of 64 KiB. Prints a table and RATIO lines.
+# client as the reference driver (as shipped, and with UNSIGNED-PAYLOAD), and rclone with a crypt remote, on the
+# same data in one run: 100 MiB and 1 GiB objects and 1,000 objects of 64 KiB. Prints a table and RATIO lines.
 #
-# Environment: BENCH_SIZES_MIB (default 100,1024), BENCH_SMALL_COUNT (1000), BENCH_SMALL_BYTES (65536),
-# BENCH_REPS (3), BENCH_PART_MIB (S3 part size, default 16), BENCH_DRIVER (AWS_SDK|MINIO|JCLOUDS; default: the
-# default driver), BENCH_RCLONE (true; false skips rclone), JAVA (default java), COFFRE_IT_BASE.
-# BENCH_SMALL_COUNT=0 skips the small objects.
+# Environment: BENCH_SIZES_MIB (default 100,1024), BENCH_SMALL_COUNT (1000; 0 skips the small objects),
+# BENCH_SMALL_BYTES (65536), BENCH_REPS (3), BENCH_PART_MIB (S3 part size, default 16), BENCH_DRIVER
+# (AWS_SDK|MINIO|JCLOUDS; default: the default driver), BENCH_RCLONE (true; false skips rclone), JAVA (default java),
+# COFFRE_IT_BASE.
+#
+# BENCH_LARGE=1 runs the large-object round trip instead: one ENCRYPTED object of BENCH_LARGE_MIB (default 2048)
+# through the Coffre facade on each real backend (BENCH_LARGE_BACKENDS, default SWIFT,S3,AZURE: Swift native, S3
+# through the default driver, Azure on Azurite) in a JVM with a 256 MiB heap; exits non-zero if one fails.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export COFFRE_IT_BASE=${COFFRE_IT_BASE:-/tmp/coffre-it}
 JAVA=${JAVA:-java}
 WORK=$COFFRE_IT_BASE/bench-store
 mkdir -p "$WORK"
+large=${BENCH_LARGE:-0}
+module=providers
+[ "$large" = 1 ] && module=core
 
-scripts/servers/install.sh swift
-command -v rclone >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -q >/dev/null; \
-  apt-get install -y -q --no-install-recommends rclone >/dev/null; }
+if [ "$large" = 1 ]; then
+  scripts/servers/install.sh swift azurite
+  scripts/servers/azurite.sh start
+else
+  scripts/servers/install.sh swift
+  command -v rclone >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -q >/dev/null; \
+    apt-get install -y -q --no-install-recommends rclone >/dev/null; }
+fi
 scripts/servers/swift.sh start
 
-mvn -B -q -o -pl providers -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null 2>&1 \
-  || mvn -B -q -pl providers -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
-       -Dmdep.outputFile="$WORK/classpath.txt"
-CP="providers/target/test-classes:providers/target/classes:crypto/target/classes:$(cat "$WORK/classpath.txt")"
+mvn -B -q -o -pl $module -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$WORK/classpath-$module.txt" >/dev/null 2>&1 \
+  || mvn -B -q -pl $module -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+       -Dmdep.outputFile="$WORK/classpath-$module.txt"
+CP="providers/target/test-classes:providers/target/classes:crypto/target/test-classes:crypto/target/classes"
+[ "$module" = core ] && CP="core/target/test-classes:core/target/classes:$CP"
+CP="$CP:$(cat "$WORK/classpath-$module.txt")"
 
-echo "JDK: $("$JAVA" -version 2>&1 | head -1); machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "JDK: $("$JAVA" -version 2>&1 | head -1); machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)"
+if [ "$large" = 1 ]; then
+  exec env -u AWS_CA_BUNDLE "$JAVA" -Xmx256m -cp "$CP" fr.coffre.core.bench.LargeObjectBench \
+    "${BENCH_LARGE_MIB:-2048}" "${BENCH_LARGE_BACKENDS:-SWIFT,S3,AZURE}" "$WORK"
+fi
 exec env -u AWS_CA_BUNDLE "$JAVA" -Xmx512m ${BENCH_DRIVER:+-Dcoffre.bench.driver=$BENCH_DRIVER} \
   -Dcoffre.bench.rclone="${BENCH_RCLONE:-true}" -cp "$CP" fr.coffre.store.bench.StoreBench \
   "${BENCH_SIZES_MIB:-100,1024}" "${BENCH_SMALL_COUNT:-1000}" "${BENCH_SMALL_BYTES:-65536}" "${BENCH_REPS:-3}" \

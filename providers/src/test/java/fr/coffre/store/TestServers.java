@@ -1,6 +1,10 @@
 package fr.coffre.store;
 
+import fr.coffre.crypto.SecretBytes;
+import fr.coffre.store.s3.S3Stores;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 
@@ -23,6 +27,67 @@ public final class TestServers {
     /** Azurite's well-known, public emulator key (not a secret). */
     public static final String AZURITE_KEY =
             "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    /** A real backend on the local test servers, reached through Coffre's public factories. */
+    public enum Backend {
+        /** OpenStack Swift native API (tempauth) through jclouds {@code openstack-swift}. */
+        SWIFT("swift", SWIFT_PORT),
+        /** S3 (Swift's s3api) through the default S3 driver. */
+        S3("swift", SWIFT_PORT),
+        /** S3 (Swift's s3api) through the MinIO SDK driver. */
+        S3_MINIO("swift", SWIFT_PORT),
+        /** S3 (Swift's s3api) through the jclouds {@code s3} driver. */
+        S3_JCLOUDS("swift", SWIFT_PORT),
+        /** S3 (Swift's s3api) through the AWS SDK v2 driver. */
+        S3_AWS_SDK("swift", SWIFT_PORT),
+        /** Azure Blob (Azurite) through the Azure Storage SDK. */
+        AZURE("azurite", AZURITE_PORT);
+
+        private final String server;
+        private final int port;
+
+        Backend(String server, int port) {
+            this.server = server;
+            this.port = port;
+        }
+
+        /** Fails (never skips) when this backend's server is not running. */
+        public void require() {
+            TestServers.require(server, port);
+        }
+
+        /**
+         * Opens {@code container} on this backend with the test servers' credentials; nothing is sent before the
+         * first operation (call {@link ObjectStore#createContainerIfAbsent()}).
+         *
+         * @param container 3 to 63 characters of {@code [a-z0-9-]} (valid for every backend)
+         */
+        public ObjectStore open(String container) {
+            switch (this) {
+                case SWIFT:
+                    return ObjectStores.open(ProviderPresets.swift(URI.create("http://127.0.0.1:" + SWIFT_PORT
+                            + SWIFT_AUTH_PATH), container), StoreCredentials.swift(SWIFT_USER, secret(SWIFT_KEY)));
+                case AZURE:
+                    return ObjectStores.open(ProviderPresets.azure(AZURITE_ACCOUNT, container,
+                            URI.create("http://127.0.0.1:" + AZURITE_PORT + "/" + AZURITE_ACCOUNT)),
+                            StoreCredentials.azureSharedKey(secret(AZURITE_KEY)));
+                default:
+                    StoreConfig config = ProviderPresets.s3(URI.create("http://127.0.0.1:" + SWIFT_PORT),
+                            SWIFT_S3_REGION, container).toBuilder().pathStyle(true).build();
+                    StoreCredentials credentials = StoreCredentials.s3(SWIFT_USER, secret(SWIFT_KEY));
+                    return switch (this) {
+                        case S3_MINIO -> S3Stores.open(S3Stores.Driver.MINIO, config, credentials);
+                        case S3_JCLOUDS -> S3Stores.open(S3Stores.Driver.JCLOUDS, config, credentials);
+                        case S3_AWS_SDK -> S3Stores.open(S3Stores.Driver.AWS_SDK, config, credentials);
+                        default -> S3Stores.open(config, credentials);
+                    };
+            }
+        }
+
+        private static SecretBytes secret(String value) {
+            return SecretBytes.wrap(value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
 
     private TestServers() {
     }

@@ -58,8 +58,8 @@ public final class CloudJcloudsStores {
     }
 
     private static CloudTuning tuning(StoreConfig config) {
-        return new CloudTuning(config.partSizing(), 2, config.connectTimeout(), config.readTimeout(),
-                config.retryPolicy());
+        return new CloudTuning(config.partSizing(), 2, -1, config.maxSinglePutBytes(), config.connectTimeout(),
+                config.readTimeout(), config.retryPolicy());
     }
 
     private static void requireKind(StoreCredentials credentials, StoreCredentials.Kind kind) {

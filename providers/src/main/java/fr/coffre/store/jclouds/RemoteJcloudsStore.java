@@ -18,8 +18,9 @@ import org.jclouds.blobstore.domain.BlobMetadata;
 /**
  * What the remote jclouds stores (Swift, S3) share on top of {@link JcloudsObjectStore}:
  * <ul>
- *   <li>every put reads the caller's stream into bounded, repeatable buffers ({@link ParallelPartUploader}), so each
- *       request can be signed and retried, and a failed multipart upload is aborted;</li>
+ *   <li>every put goes through {@link ParallelPartUploader}: bounded, repeatable buffers, so that each request can
+ *       be signed and retried, and a failed multipart upload is aborted; a provider whose target can stream (Swift)
+ *       also sends known lengths above one part as one streamed request;</li>
  *   <li>Swift and S3 answer 404 alike for a missing object and a missing container on HEAD, GET and DELETE, and a
  *       DELETE of a missing object is silent: on those paths the container is checked, so that a missing container
  *       is always {@link fr.coffre.store.ContainerNotFoundException};</li>
@@ -36,7 +37,10 @@ abstract class RemoteJcloudsStore extends JcloudsObjectStore {
     RemoteJcloudsStore(BlobStoreContext context, StoreDescriptor descriptor, CloudTuning tuning,
             ExecutorService partExecutor) {
         super(context, descriptor, tuning.retryPolicy());
-        this.uploader = new ParallelPartUploader(tuning.partSizing(), tuning.parallelParts(), retrier, partExecutor);
+        ParallelPartUploader parts = new ParallelPartUploader(tuning.partSizing(), tuning.parallelParts(), retrier,
+                partExecutor);
+        this.uploader = parts.withStreamedPuts(tuning.streamedPutMinBytes() >= 0 ? tuning.streamedPutMinBytes()
+                : parts.streamAboveOnePart(), tuning.maxSinglePutBytes());
         this.partExecutor = partExecutor;
     }
 

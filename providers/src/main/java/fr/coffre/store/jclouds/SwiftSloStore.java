@@ -2,6 +2,7 @@ package fr.coffre.store.jclouds;
 
 import fr.coffre.store.ParallelPartUploader;
 import fr.coffre.store.StoreDescriptor;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,9 +20,11 @@ import org.jclouds.openstack.swift.v1.options.ListContainerOptions;
 /**
  * OpenStack Swift through jclouds {@code openstack-swift} (tempauth or Keystone), one container.
  *
- * <p>Every put reads the caller's stream into bounded buffers ({@link ParallelPartUploader}): an object that fits
- * one part is one PUT; a larger or unknown-length one is a Static Large Object whose segments live in the separate
- * container {@code <container>_segments} (the python-swiftclient convention) under
+ * <p>Every put goes through {@link ParallelPartUploader}: an object that fits one part is one PUT from a buffer; a
+ * larger one of known length, up to the single-object limit (5 GiB), is one PUT streamed from the caller's stream
+ * with that {@code Content-Length} (Swift authenticates with a token, so the body need not be read twice; a body that
+ * ends early or fails never completes the request, and Swift stores nothing); an unknown-length or larger one is a
+ * Static Large Object whose segments live in the separate container {@code <container>_segments} (the python-swiftclient convention) under
  * {@code <name>/<upload id>/<part number>}, so segments never appear in this store's listings. The manifest is
  * written only after every segment succeeded (Swift checks each segment's ETag and size); a failure deletes the
  * segments already sent. After a put, segments of the object's previous versions are deleted; a delete removes the
@@ -63,8 +66,8 @@ final class SwiftSloStore extends RemoteJcloudsStore {
         deleteSegments(name, "", uploadId == null ? null : name + "/" + uploadId + "/");
     }
 
-    /** Swift's primitives for one object: plain PUT, or segments + SLO manifest. */
-    private final class Slo implements ParallelPartUploader.Target {
+    /** Swift's primitives for one object: plain PUT (buffered or streamed), or segments + SLO manifest. */
+    private final class Slo implements ParallelPartUploader.StreamingTarget {
         private final String name;
         private volatile String uploadId;
 
@@ -75,6 +78,11 @@ final class SwiftSloStore extends RemoteJcloudsStore {
         @Override
         public void putWhole(byte[] data, int length) {
             call("put", name, () -> objects(container).put(name, JcloudsPayloads.of(data, length)));
+        }
+
+        @Override
+        public void putStreamed(InputStream data, long length) {
+            call("put", name, () -> objects(container).put(name, JcloudsPayloads.once(data, length)));
         }
 
         @Override

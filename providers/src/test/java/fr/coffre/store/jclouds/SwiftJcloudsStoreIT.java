@@ -1,5 +1,6 @@
 package fr.coffre.store.jclouds;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,8 @@ import fr.coffre.store.ObjectStore;
 import fr.coffre.store.RemoteStoreContract;
 import fr.coffre.store.StoreDescriptor;
 import fr.coffre.store.TestServers;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,8 +33,12 @@ class SwiftJcloudsStoreIT extends RemoteStoreContract {
         URI auth = URI.create("http://127.0.0.1:" + port + TestServers.SWIFT_AUTH_PATH);
         StoreDescriptor descriptor = new StoreDescriptor("swift", auth.toString(), container, "FR", "FR");
         return CloudJcloudsStores.swift(auth, CloudJcloudsStores.SwiftAuth.TEMPAUTH, TestServers.SWIFT_USER,
-                rightCredentials ? TestServers.SWIFT_KEY : "not-the-key", null, descriptor,
-                CloudTuning.swiftDefaults());
+                rightCredentials ? TestServers.SWIFT_KEY : "not-the-key", null, descriptor, tuning());
+    }
+
+    /** The tuning under test: the defaults (streamed single PUTs above one part, SLO for unknown lengths). */
+    protected CloudTuning tuning() {
+        return CloudTuning.swiftDefaults();
     }
 
     @Override
@@ -52,11 +59,17 @@ class SwiftJcloudsStoreIT extends RemoteStoreContract {
         }
 
         @Test
-        void overwriteAndDeleteLeaveNoSegmentBehind() {
+        void overwriteAndDeleteLeaveNoSegmentBehind() throws IOException {
             store.put(p + "slo", GeneratedData.stream(42, SIZE), -1);
             assertTrue(segmentCount(p + "slo") >= 3, "the object is stored as segments");
-            store.put(p + "slo", GeneratedData.stream(43, SIZE), SIZE);
+            store.put(p + "slo", GeneratedData.stream(43, SIZE), -1);
             assertEquals(3, segmentCount(p + "slo"), "only the new version's segments remain");
+            store.put(p + "slo", GeneratedData.stream(46, SIZE), SIZE);
+            assertEquals(0, segmentCount(p + "slo"), "a streamed single-PUT overwrite removes the segments");
+            try (InputStream in = store.get(p + "slo")) {
+                assertArrayEquals(GeneratedData.sha256(46, SIZE), GeneratedData.sha256(in));
+            }
+            store.put(p + "slo", GeneratedData.stream(43, SIZE), -1);
             store.put(p + "slo", GeneratedData.stream(44, 10), 10);
             assertEquals(0, segmentCount(p + "slo"), "a small overwrite removes the segments");
             store.put(p + "slo", GeneratedData.stream(45, SIZE), SIZE);

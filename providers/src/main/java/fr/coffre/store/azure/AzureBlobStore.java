@@ -1,6 +1,7 @@
 package fr.coffre.store.azure;
 
 import com.azure.core.http.rest.PagedResponse;
+import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
@@ -8,6 +9,7 @@ import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
 import com.azure.storage.blob.specialized.BlockBlobClient;
 import fr.coffre.store.ListPage;
 import fr.coffre.store.ObjectInfo;
@@ -41,8 +43,10 @@ import java.util.function.Supplier;
  * refused with 403 because jclouds signs the still-URL-encoded {@code blockid}. jclouds is also retired (Apache
  * Attic, 2025). The Azure SDK is maintained, signs block uploads correctly, and supports SAS tokens.
  *
- * <p>Uploads go through {@link ParallelPartUploader}: one {@code Put Blob} for an object that fits one part, else
- * staged blocks (block ids unique per upload) committed by one {@code Put Block List} after every block succeeded.
+ * <p>Uploads go through {@link ParallelPartUploader}: one {@code Put Blob} from a buffer for an object that fits one
+ * part; one {@code Put Blob} streamed from the caller's stream for a larger one of known length up to the single-put
+ * limit (5000 MiB; SharedKey and SAS do not sign the body, so it is read once, as it is sent); else staged blocks
+ * (block ids unique per upload) committed by one {@code Put Block List} after every block succeeded.
  * Uncommitted blocks are never visible and Azure discards them (after a week), so a failed upload leaves the previous
  * object or nothing. Reads stream in chunks; ranged reads request only the range. The SDK's own retries are off:
  * the store's {@link Retrier} retries idempotent requests with backoff and jitter.
@@ -84,7 +88,7 @@ final class AzureBlobStore implements ObjectStore {
     }
 
     /** Block-blob primitives for one object. */
-    private final class Blocks implements ParallelPartUploader.Target {
+    private final class Blocks implements ParallelPartUploader.StreamingTarget {
         private final String name;
         private final BlockBlobClient blob;
 
@@ -96,6 +100,13 @@ final class AzureBlobStore implements ObjectStore {
         @Override
         public void putWhole(byte[] data, int length) {
             call("put", name, () -> blob.upload(new ByteArrayInputStream(data, 0, length), length, true));
+        }
+
+        @Override
+        public void putStreamed(InputStream data, long length) {
+            // BinaryData over the stream: read once as it is sent (upload(InputStream) would need mark/reset)
+            call("put", name, () -> blob.uploadWithResponse(new BlockBlobSimpleUploadOptions(
+                    BinaryData.fromStream(data, length)), null, null));
         }
 
         @Override

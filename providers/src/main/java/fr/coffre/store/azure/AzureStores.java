@@ -30,6 +30,14 @@ public final class AzureStores {
 
     /** Opens the Azure container {@code config} describes; nothing is sent until the first operation. */
     public static ObjectStore open(StoreConfig config, StoreCredentials credentials) {
+        return open(config, credentials, -1);
+    }
+
+    /**
+     * {@link #open(StoreConfig, StoreCredentials)}, objects of known length from {@code streamedPutMinBytes} (-1:
+     * more than one part) up to the config's single-put limit being sent as one streamed {@code Put Blob}.
+     */
+    static ObjectStore open(StoreConfig config, StoreCredentials credentials, long streamedPutMinBytes) {
         if (config == null || config.provider() != StoreProvider.AZURE) {
             throw new InvalidInputException("config: must be an azure store config");
         }
@@ -54,7 +62,9 @@ public final class AzureStores {
         BlobContainerClient container = builder.buildClient().getBlobContainerClient(config.container());
         Retrier retrier = new Retrier(config.retryPolicy());
         ExecutorService parts = ParallelPartUploader.newPartExecutor("azure");
-        ParallelPartUploader uploader = new ParallelPartUploader(config.partSizing(), PARALLEL_PARTS, retrier, parts);
+        ParallelPartUploader blocks = new ParallelPartUploader(config.partSizing(), PARALLEL_PARTS, retrier, parts);
+        ParallelPartUploader uploader = blocks.withStreamedPuts(streamedPutMinBytes >= 0 ? streamedPutMinBytes
+                : blocks.streamAboveOnePart(), config.maxSinglePutBytes());
         return new AzureBlobStore(container, config.descriptor(), retrier, uploader, parts);
     }
 

@@ -24,7 +24,13 @@ class AzureBlobStoreIT extends RemoteStoreContract {
         URI endpoint = URI.create("http://127.0.0.1:" + port + "/" + TestServers.AZURITE_ACCOUNT);
         String key = rightCredentials ? TestServers.AZURITE_KEY : Base64.getEncoder().encodeToString(new byte[64]);
         return AzureStores.open(ProviderPresets.azure(TestServers.AZURITE_ACCOUNT, container, endpoint),
-                StoreCredentials.azureSharedKey(SecretBytes.wrap(key.getBytes(StandardCharsets.UTF_8))));
+                StoreCredentials.azureSharedKey(SecretBytes.wrap(key.getBytes(StandardCharsets.UTF_8))),
+                streamedPutMinBytes());
+    }
+
+    /** Smallest known length sent as one streamed Put Blob; -1: the default (more than one part). */
+    protected long streamedPutMinBytes() {
+        return -1;
     }
 
     @Override

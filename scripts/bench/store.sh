@@ -11,7 +11,9 @@
 #
 # BENCH_LARGE=1 runs the large-object round trip instead: one ENCRYPTED object of BENCH_LARGE_MIB (default 2048)
 # through the Coffre facade on each real backend (BENCH_LARGE_BACKENDS, default SWIFT,S3,AZURE: Swift native, S3
-# through the default driver, Azure on Azurite) in a JVM with a 256 MiB heap; exits non-zero if one fails.
+# through the default driver, Azure on Azurite) in a JVM with a 256 MiB heap, with a declared length (streamed single
+# PUTs) and without (multipart, SLO segments, blocks): BENCH_LARGE_LENGTHS=both|known|unknown. Exits non-zero if a
+# round trip fails.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export COFFRE_IT_BASE=${COFFRE_IT_BASE:-/tmp/coffre-it}
@@ -43,7 +45,7 @@ CP="$CP:$(cat "$WORK/classpath-$module.txt")"
 echo "JDK: $("$JAVA" -version 2>&1 | head -1); machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)"
 if [ "$large" = 1 ]; then
   exec env -u AWS_CA_BUNDLE "$JAVA" -Xmx256m -cp "$CP" fr.coffre.core.bench.LargeObjectBench \
-    "${BENCH_LARGE_MIB:-2048}" "${BENCH_LARGE_BACKENDS:-SWIFT,S3,AZURE}" "$WORK"
+    "${BENCH_LARGE_MIB:-2048}" "${BENCH_LARGE_BACKENDS:-SWIFT,S3,AZURE}" "$WORK" "${BENCH_LARGE_LENGTHS:-both}"
 fi
 exec env -u AWS_CA_BUNDLE "$JAVA" -Xmx512m ${BENCH_DRIVER:+-Dcoffre.bench.driver=$BENCH_DRIVER} \
   -Dcoffre.bench.rclone="${BENCH_RCLONE:-true}" -cp "$CP" fr.coffre.store.bench.StoreBench \

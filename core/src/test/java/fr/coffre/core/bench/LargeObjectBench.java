@@ -34,7 +34,11 @@ import java.util.Locale;
  * {@code Coffre.get} read to the end (SHA-256 compared), delete. Prints a line per backend with put and get MiB/s of
  * plaintext and the heap's peak, and exits non-zero if any round trip failed or differed.
  *
- * <p>Arguments: {@code sizeMiB backends workDir}, backends a comma list of {@link TestServers.Backend} names.
+ * <p>Both with a declared plaintext length (a streamed single PUT on every backend up to its single-request limit)
+ * and without (multipart / SLO segments / blocks).
+ *
+ * <p>Arguments: {@code sizeMiB backends workDir [known|unknown|both]}, backends a comma list of
+ * {@link TestServers.Backend} names.
  */
 public final class LargeObjectBench {
 
@@ -51,6 +55,11 @@ public final class LargeObjectBench {
             backends.add(TestServers.Backend.valueOf(b.trim().toUpperCase(Locale.ROOT)));
         }
         Path work = Files.createDirectories(Path.of(args[2]));
+        List<Boolean> lengths = switch (args.length > 3 ? args[3] : "both") {
+            case "known" -> List.of(true);
+            case "unknown" -> List.of(false);
+            default -> List.of(true, false);
+        };
         Path run = Files.createTempDirectory(work, "large-");
         System.out.printf(Locale.ROOT, "Large object: %d MiB encrypted, max heap %d MiB%n", size / MIB,
                 Runtime.getRuntime().maxMemory() / MIB);
@@ -60,10 +69,12 @@ public final class LargeObjectBench {
                         .build()) {
             for (TestServers.Backend backend : backends) { // JIT and connections warm, keys created, untimed
                 backend.require();
-                allPassed &= roundTrip(backend, registry, Math.min(size, 64 * MIB), false);
+                allPassed &= roundTrip(backend, registry, Math.min(size, 64 * MIB), true, false);
             }
-            for (TestServers.Backend backend : backends) {
-                allPassed &= roundTrip(backend, registry, size, true);
+            for (boolean declared : lengths) {
+                for (TestServers.Backend backend : backends) {
+                    allPassed &= roundTrip(backend, registry, size, declared, true);
+                }
             }
         }
         if (!allPassed) {
@@ -71,8 +82,8 @@ public final class LargeObjectBench {
         }
     }
 
-    private static boolean roundTrip(TestServers.Backend backend, KeyRegistry registry, long size, boolean report)
-            throws Exception {
+    private static boolean roundTrip(TestServers.Backend backend, KeyRegistry registry, long size, boolean declared,
+            boolean report) throws Exception {
         resetHeapPeaks();
         try (ObjectStore store = backend.open(CONTAINER);
                 Coffre coffre = Coffre.builder().store(store).keyRegistry(registry).vaultId("large-bench").build()) {
@@ -80,8 +91,12 @@ public final class LargeObjectBench {
             String name = "large/" + size;
             MessageDigest in = sha256();
             long t0 = System.nanoTime();
+            PutOptions.Builder options = PutOptions.builder().subject("bench-subject");
+            if (declared) {
+                options.plaintextLengthBytes(size);
+            }
             coffre.put(name, new DigestInputStream(GeneratedData.stream(backend.ordinal(), size), in),
-                    PutOptions.builder().subject("bench-subject").plaintextLengthBytes(size).build());
+                    options.build());
             double putSeconds = (System.nanoTime() - t0) / 1e9;
             long stored = coffre.stat(name).storedSizeBytes();
             t0 = System.nanoTime();
@@ -96,13 +111,15 @@ public final class LargeObjectBench {
             if (!report && same) {
                 return true;
             }
-            System.out.printf(Locale.ROOT, "LARGE %-10s %s %d MiB (stored %d bytes): put %.1f MiB/s, get %.1f MiB/s,"
-                    + " old-generation peak %d MiB (with humongous buffers not yet collected), max heap %d MiB%n", backend, same ? "OK" : "MISMATCH", size / MIB,
+            System.out.printf(Locale.ROOT, "LARGE %-6s %-14s %s %d MiB (stored %d bytes): put %.1f MiB/s, get %.1f"
+                    + " MiB/s, old-generation peak %d MiB (with humongous buffers not yet collected), max heap %d"
+                    + " MiB%n", backend, declared ? "known-length" : "unknown-length", same ? "OK" : "MISMATCH", size / MIB,
                     stored, size / (double) MIB / putSeconds, size / (double) MIB / getSeconds,
                     oldGenerationPeakBytes() / MIB, Runtime.getRuntime().maxMemory() / MIB);
             return same;
         } catch (RuntimeException | IOException e) {
-            System.out.printf(Locale.ROOT, "LARGE %-10s FAILED: %s%n", backend, e);
+            System.out.printf(Locale.ROOT, "LARGE %-6s %-14s FAILED: %s%n", backend,
+                    declared ? "known-length" : "unknown-length", e);
             return false;
         }
     }

@@ -415,13 +415,25 @@ public final class KeyRegistry implements AutoCloseable {
             if (cacheTimeToLive == null || cacheTimeToLive.isNegative()) {
                 throw new InvalidInputException("cacheTimeToLive: must be >= 0, was " + cacheTimeToLive);
             }
+            checkedJurisdictions();
+            randomOrDefault();
+            return new KeyRegistry(this);
+        }
+
+        /** The allowed jurisdictions, checked (also for {@link Coffre.Builder}, which may not build a registry). */
+        Set<String> checkedJurisdictions() {
             if (allowedJurisdictions == null || allowedJurisdictions.isEmpty()) {
                 throw new InvalidInputException("allowedJurisdictions: must name at least one country code");
             }
+            return allowedJurisdictions;
+        }
+
+        /** The randomness set, or a new {@link SecureRandom} kept for the registry and its Coffre alike. */
+        SecureRandom randomOrDefault() {
             if (random == null) {
                 random = new SecureRandom();
             }
-            return new KeyRegistry(this);
+            return random;
         }
     }
 }

@@ -406,7 +406,7 @@ public final class KeyRegistry implements AutoCloseable {
             }
             try {
                 new KeyRef("keystore", masterKeyId == null ? "" : masterKeyId, 1);
-            } catch (IllegalArgumentException | InvalidInputException e) {
+            } catch (InvalidInputException e) {
                 throw new InvalidInputException("masterKeyId: must match [A-Za-z0-9._-]{1,128}");
             }
             if (cacheMaxEntries < 0 || cacheMaxEntries > 1_000_000) {

@@ -6,6 +6,7 @@ import fr.coffre.core.ObjectStat;
 import fr.coffre.core.PutOptions;
 import fr.coffre.core.RegistryStatus;
 import fr.coffre.core.RotationReport;
+import fr.coffre.crypto.KeyRef;
 import fr.coffre.examples.HealthRecordsDemo;
 import fr.coffre.store.ObjectNotFoundException;
 import java.io.IOException;
@@ -16,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /** The subcommands. Each returns the process exit code; failures are thrown as typed exceptions. */
 final class Commands {
@@ -57,6 +60,9 @@ final class Commands {
             case "rotate":
                 inv.expect(0, 0, "rotate");
                 return rotate();
+            case "retire":
+                inv.expect(0, 0, "retire");
+                return retire();
             case "shred":
                 inv.expect(1, 1, "shred <subject>");
                 return shred(inv.args().get(0));
@@ -162,6 +168,17 @@ final class Commands {
         }
     }
 
+    private int retire() {
+        try (Session s = session()) {
+            List<KeyRef> retired = s.coffre.keyRegistry().retireUnusedMasterKeyVersions();
+            for (KeyRef r : retired) {
+                out.printf("retired %s: it no longer unprotects (registry backups wrapped under it are now useless)%n", r);
+            }
+            out.printf("%d master-key version(s) retired%n", retired.size());
+            return 0;
+        }
+    }
+
     private int shred(String subject) {
         try (Session s = session()) {
             int destroyed = s.coffre.shred(subject);
@@ -180,6 +197,8 @@ final class Commands {
                     s.coffre.storeDescriptor().providerJurisdiction());
             out.printf("custody:   %s at %s, jurisdiction %s%n", st.custody().scheme(), st.custody().endpoint(),
                     st.custody().jurisdiction());
+            out.printf("           from %s%n", s.custodyUri);
+            out.printf("policy:    custody jurisdictions allowed %s%n", new TreeSet<>(s.allowedJurisdictions));
             out.printf("master:    %s%n", st.currentMasterKey());
             out.printf("registry:  %s (%d live data keys, %d shredded, pseudonym secret v%d)%n", st.directory(),
                     st.liveDataKeys(), st.destroyedDataKeys(), st.pseudonymSecretVersion());

@@ -1,8 +1,8 @@
 package fr.coffre.cli;
 
 import fr.coffre.InvalidInputException;
+import fr.coffre.core.CustodyUri;
 import fr.coffre.custody.KeyCustodian;
-import fr.coffre.custody.KeystoreCustodian;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -14,44 +14,44 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The embedded default custody: a local BCFKS keystore, created on first use. Its password comes from
+ * The embedded default custody ({@code keystore:PATH}): a local BCFKS keystore, created on first use. Its password comes from
  * {@value #PASSWORD_ENV}, or from a password file beside the keystore ({@code <keystore>.password}, mode 0600),
  * generated on first use. FOR DEVELOPMENT ONLY, which it says on stderr: anyone who can read both files holds the
  * master key. Production custody is an HSM (PKCS#11) or a KMIP key manager.
  */
 final class EmbeddedCustody {
-    static final String PASSWORD_ENV = "COFFRE_KEYSTORE_PASSWORD";
+    static final String PASSWORD_ENV = CustodyUri.KEYSTORE_PASSWORD_ENV;
 
     private EmbeddedCustody() {
     }
 
-    static KeyCustodian open(Path keystore, Map<String, String> env, PrintStream err, SecureRandom random) {
-        char[] password = password(keystore, env, err, random);
-        try {
-            return KeystoreCustodian.builder().path(keystore).password(password).random(random).build();
-        } finally {
-            Arrays.fill(password, '\0');
+    /** Opens a {@code keystore:} custody, with the password from the environment or the password file. */
+    static KeyCustodian open(CustodyUri keystoreUri, Map<String, String> env, PrintStream err, SecureRandom random) {
+        String fromEnv = env.get(PASSWORD_ENV);
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+            return keystoreUri.open(env);
         }
+        Path keystore = keystoreUri.keystore().orElseThrow();
+        Map<String, String> withPassword = new HashMap<>(env);
+        withPassword.put(PASSWORD_ENV, password(keystore, err, random));
+        return keystoreUri.open(withPassword);
     }
 
     static Path passwordFile(Path keystore) {
         return keystore.resolveSibling(keystore.getFileName() + ".password");
     }
 
-    private static char[] password(Path keystore, Map<String, String> env, PrintStream err, SecureRandom random) {
-        String fromEnv = env.get(PASSWORD_ENV);
-        if (fromEnv != null && !fromEnv.isEmpty()) {
-            return fromEnv.toCharArray();
-        }
+    private static String password(Path keystore, PrintStream err, SecureRandom random) {
         Path file = passwordFile(keystore);
         try {
             if (Files.exists(file)) {
                 err.println("coffre: warning: development custody: local keystore " + keystore
                         + " unlocked by the password file beside it; not for production");
-                return new String(Files.readAllBytes(file), StandardCharsets.US_ASCII).strip().toCharArray();
+                return new String(Files.readAllBytes(file), StandardCharsets.US_ASCII).strip();
             }
             if (Files.exists(keystore)) {
                 throw new InvalidInputException("keystore: " + keystore + " exists but no password was given: set "
@@ -67,7 +67,7 @@ final class EmbeddedCustody {
                     + " saved in " + file + " (mode 0600). Anyone who reads both files holds the master key: for"
                     + " development only. Set " + PASSWORD_ENV + " to choose the password; use PKCS#11 or KMIP custody"
                     + " in production.");
-            return generated.toCharArray();
+            return generated;
         } catch (IOException e) {
             throw new UncheckedIOException("keystore password file " + file + ": " + e.getClass().getSimpleName(), e);
         }

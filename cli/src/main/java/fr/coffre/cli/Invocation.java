@@ -9,8 +9,8 @@ import java.util.Set;
 
 /** A parsed command line: the command, its positional arguments and its options (anywhere on the line). */
 record Invocation(String command, List<String> args, Map<String, List<String>> options) {
-    private static final Set<String> WITH_VALUE = Set.of("--store", "--keystore", "--registry", "--vault", "--subject",
-            "--collection", "--content-type", "--meta");
+    private static final Set<String> WITH_VALUE = Set.of("--store", "--custody", "--keystore", "--registry",
+            "--master-key", "--allow-jurisdiction", "--vault", "--subject", "--collection", "--content-type", "--meta");
     private static final Set<String> FLAGS = Set.of("--debug", "--help", "-h");
 
     static Invocation parse(String[] argv) {

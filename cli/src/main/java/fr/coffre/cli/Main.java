@@ -2,6 +2,7 @@ package fr.coffre.cli;
 
 import fr.coffre.CoffreException;
 import fr.coffre.InvalidInputException;
+import fr.coffre.core.PolicyViolationException;
 import fr.coffre.crypto.KeyUnavailableException;
 import fr.coffre.crypto.TamperedObjectException;
 import fr.coffre.crypto.UnsupportedFormatException;
@@ -16,7 +17,8 @@ import java.util.logging.LogManager;
 
 /**
  * The {@code coffre} command line. Exit codes: 0 ok, 2 usage or invalid input, 3 not found, 4 tampered or not a
- * Coffre object, 5 key unavailable or destroyed, 1 anything else. Errors print the typed exception's message (which
+ * Coffre object, 5 key unavailable or destroyed, 6 policy violation (custody outside the allowed jurisdictions),
+ * 1 anything else. Errors print the typed exception's message (which
  * never holds a key, plaintext or patient name); {@code --debug} adds the stack trace.
  */
 public final class Main {
@@ -32,6 +34,7 @@ public final class Main {
               ls [prefix]           list logical names (decrypted), optionally under a prefix
               rm <name>             delete an object
               rotate                new master-key version; re-protect every data key (no object rewritten)
+              retire                retire the old master-key versions no registry entry uses any more
               shred <subject>       destroy a subject's data key: all their objects become unreadable
               info                  custody, store and key-registry descriptors
               help                  this text
@@ -40,8 +43,19 @@ public final class Main {
               --store URI           where objects go (default file://./coffre-data/store); also mem:,
                                     file:///abs/path, s3://, ovh://, scaleway://, outscale://, swift://,
                                     azure:// (credentials from COFFRE_* environment variables, never the URI)
-              --keystore PATH       local BCFKS keystore (default ./coffre-data/keys/keystore.bcfks)
-              --registry DIR        key registry (default: 'registry' beside the keystore)
+              --custody URI         where the master key is (default: COFFRE_CUSTODY, else
+                                    keystore:./coffre-data/keys/keystore.bcfks):
+                                      keystore:PATH             local BCFKS keystore (development only)
+                                      pkcs11:CONFIG_FILE        HSM through a SunPKCS11 configuration file
+                                      kmip://HOST[:PORT]?ca=CA.pem&client=CLIENT.p12[&mode=server-side
+                                        |fetch-then-wrap][&namespace=NS]   KMIP key manager, mutual TLS
+                                    each takes ?jurisdiction=XX (where the custody is operated; default FR);
+                                    PINs and passwords come from the environment, never the URI
+              --keystore PATH       short for --custody keystore:PATH
+              --master-key ID       master-key id in custody (default coffre-master)
+              --allow-jurisdiction XX  custody jurisdiction allowed by the policy (repeatable; default FR)
+              --registry DIR        key registry (default: 'registry' beside the keystore, or
+                                    ./coffre-data/registry with pkcs11/kmip custody); back it up
               --vault ID            vault id (default 'default')
               --subject S           put: protect with the data key of subject S (a patient), for shredding
               --collection C        put: protect with the data key of collection C (default 'default')
@@ -50,10 +64,15 @@ public final class Main {
               --debug               stack traces and library logs on errors
 
             environment:
-              COFFRE_KEYSTORE_PASSWORD  keystore password; without it a generated one is saved beside the
-                                        keystore (0600): development only
+              COFFRE_CUSTODY               custody URI when --custody and --keystore are absent
+              COFFRE_KEYSTORE_PASSWORD     keystore password; without it a generated one is saved beside the
+                                           keystore (0600): development only
+              COFFRE_PKCS11_PIN            user PIN of the PKCS#11 token (read at each login)
+              COFFRE_KMIP_CLIENT_PASSWORD  password of the KMIP client PKCS#12 file
+              SOFTHSM2_CONF                (SoftHSM only) read by the PKCS#11 library itself
 
-            exit codes: 0 ok, 1 error, 2 usage, 3 not found, 4 tampered, 5 key unavailable or destroyed
+            exit codes: 0 ok, 1 error, 2 usage or invalid input, 3 not found, 4 tampered,
+                        5 key unavailable or destroyed, 6 policy violation (custody jurisdiction not allowed)
             """;
 
     private Main() {
@@ -101,6 +120,9 @@ public final class Main {
         }
         if (e instanceof KeyUnavailableException) {
             return 5;
+        }
+        if (e instanceof PolicyViolationException) {
+            return 6;
         }
         return 1;
     }

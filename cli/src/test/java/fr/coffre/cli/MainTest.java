@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,23 +24,22 @@ class MainTest {
     Path tmp;
     Map<String, String> env = Map.of(EmbeddedCustody.PASSWORD_ENV, "cli-test-password-not-a-secret");
 
-    private record Outcome(int code, String out, String err, byte[] raw) {
+    /** Custody options added to every command line (the test keystore unless a test says otherwise). */
+    List<String> custody;
+
+    @BeforeEach
+    void defaultCustody() {
+        custody = List.of("--keystore", tmp.resolve("keys/keystore.bcfks").toString());
     }
 
-    private Outcome coffre(byte[] stdin, String... args) {
+    private CliRun coffre(byte[] stdin, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--store", "file://" + tmp.resolve("store"), "--keystore",
-                tmp.resolve("keys/keystore.bcfks").toString()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(all.toArray(new String[0]), new ByteArrayInputStream(stdin),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                env);
-        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
-                out.toByteArray());
+        all.addAll(List.of("--store", "file://" + tmp.resolve("store")));
+        all.addAll(custody);
+        return CliRun.of(env, stdin, all);
     }
 
-    private Outcome coffre(String... args) {
+    private CliRun coffre(String... args) {
         return coffre(new byte[0], args);
     }
 
@@ -59,7 +56,7 @@ class MainTest {
             Path file = tmp.resolve("in.json");
             Files.writeString(file, "{\"resourceType\":\"Patient\",\"name\":\"Alice Martin\"}");
             assertEquals(0, coffre("put", "patients/alice/p.json", file.toString(), "--subject", "alice").code());
-            Outcome get = coffre("get", "patients/alice/p.json");
+            CliRun get = coffre("get", "patients/alice/p.json");
             assertEquals(0, get.code(), get.err());
             assertArrayEquals(Files.readAllBytes(file), get.raw());
             Path back = tmp.resolve("back.json");
@@ -85,14 +82,14 @@ class MainTest {
             assertEquals(2, coffre("put", "only-name").code());
             assertEquals(2, coffre("frobnicate").code());
             assertEquals(2, coffre("ls", "--bogus").code());
-            Outcome bad = coffre("put", "a//b", "-");
+            CliRun bad = coffre("put", "a//b", "-");
             assertEquals(2, bad.code());
             assertTrue(bad.err().startsWith("coffre: error: name: "), bad.err());
         }
 
         @Test
         void missingObjectExitsThree() {
-            Outcome o = coffre("get", "patients/Alice Martin/nothing");
+            CliRun o = coffre("get", "patients/Alice Martin/nothing");
             assertEquals(3, o.code());
             assertFalse(o.err().contains("Alice"), o.err());
             assertEquals(3, coffre("rm", "nothing").code());
@@ -105,7 +102,7 @@ class MainTest {
             byte[] bytes = Files.readAllBytes(stored);
             bytes[bytes.length - 1] ^= 1;
             Files.write(stored, bytes);
-            Outcome o = coffre("get", "x");
+            CliRun o = coffre("get", "x");
             assertEquals(4, o.code());
             assertFalse(o.err().contains("\tat "), o.err());
             assertTrue(coffre("get", "x", "--debug").err().contains("\tat "), "--debug shows the stack trace");
@@ -114,9 +111,9 @@ class MainTest {
         @Test
         void shreddedSubjectExitsFive() {
             assertEquals(0, coffre("put", "p/1", "-", "--subject", "patient-1").code());
-            Outcome shred = coffre("shred", "patient-1");
+            CliRun shred = coffre("shred", "patient-1");
             assertEquals(0, shred.code(), shred.err());
-            Outcome o = coffre("get", "p/1");
+            CliRun o = coffre("get", "p/1");
             assertEquals(5, o.code());
             assertTrue(o.err().contains("destroyed"), o.err());
         }
@@ -127,24 +124,36 @@ class MainTest {
         @Test
         void rotateAndInfoReportTheNewMasterVersion() {
             assertEquals(0, coffre("put", "p/1", "-", "--subject", "patient-1").code());
-            Outcome rotate = coffre("rotate");
+            CliRun rotate = coffre("rotate");
             assertEquals(0, rotate.code(), rotate.err());
             assertTrue(rotate.out().contains("coffre-master#2"), rotate.out());
-            Outcome info = coffre("info");
+            CliRun info = coffre("info");
             assertTrue(info.out().contains("jurisdiction FR"), info.out());
             assertTrue(info.out().contains("master:    keystore:coffre-master#2"), info.out());
             assertEquals(0, coffre("get", "p/1").code());
         }
 
         @Test
+        void retireRetiresTheVersionsNoEntryUsesAfterRotation() {
+            assertEquals(0, coffre("put", "p/1", "-", "--subject", "patient-1").code());
+            assertEquals("0 master-key version(s) retired\n", coffre("retire").out());
+            assertEquals(0, coffre("rotate").code());
+            CliRun retire = coffre("retire");
+            assertEquals(0, retire.code(), retire.toString());
+            assertEquals("retired keystore:coffre-master#1: it no longer unprotects (registry backups wrapped under it"
+                    + " are now useless)\n1 master-key version(s) retired\n", retire.out());
+            assertEquals(0, coffre("get", "p/1").code());
+        }
+
+        @Test
         void generatedPasswordIsSavedOwnerOnlyWithAWarning() throws IOException {
             env = Map.of();
-            Outcome first = coffre("ls");
+            CliRun first = coffre("ls");
             assertEquals(0, first.code(), first.err());
             assertTrue(first.err().contains("DEVELOPMENT keystore"), first.err());
             Path pw = EmbeddedCustody.passwordFile(tmp.resolve("keys/keystore.bcfks"));
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(pw)));
-            Outcome second = coffre("ls");
+            CliRun second = coffre("ls");
             assertEquals(0, second.code());
             assertTrue(second.err().contains("development custody"), second.err());
         }
@@ -153,18 +162,129 @@ class MainTest {
         void existingKeystoreWithoutPasswordIsRefused() throws IOException {
             assertEquals(0, coffre("ls").code());
             env = Map.of();
-            Outcome o = coffre("ls");
+            CliRun o = coffre("ls");
             assertEquals(2, o.code());
             assertTrue(o.err().contains(EmbeddedCustody.PASSWORD_ENV), o.err());
         }
     }
 
+    @Nested
+    class Custody {
+        private Path keystore(String dir) {
+            return tmp.resolve(dir).resolve("k.bcfks");
+        }
+
+        @Test
+        void custodyOptionTakesAKeystoreUri() {
+            custody = List.of("--custody", "keystore:" + keystore("uri"), "--master-key", "vault-a.master");
+            assertEquals(0, coffre("put", "p/1", "-", "--subject", "patient-1").code());
+            CliRun info = coffre("info");
+            assertEquals(0, info.code(), info.toString());
+            assertTrue(info.out().contains("custody:   keystore at " + keystore("uri") + ", jurisdiction FR\n"
+                    + "           from keystore:" + keystore("uri") + "?jurisdiction=FR\n"
+                    + "policy:    custody jurisdictions allowed [FR]\n"
+                    + "master:    keystore:vault-a.master#1\n"), info.out());
+            assertTrue(Files.isDirectory(tmp.resolve("uri/registry")), "registry beside the keystore");
+        }
+
+        @Test
+        void environmentNamesTheCustodyUnlessAnOptionDoes() {
+            custody = List.of();
+            env = Map.of(EmbeddedCustody.PASSWORD_ENV, "cli-test-password-not-a-secret", Session.CUSTODY_ENV,
+                    "keystore:" + keystore("env"));
+            assertTrue(coffre("info").out().contains("from keystore:" + keystore("env")));
+            custody = List.of("--custody", "keystore:" + keystore("opt"));
+            assertTrue(coffre("info").out().contains("from keystore:" + keystore("opt")));
+            custody = List.of("--keystore", keystore("ks").toString());
+            assertTrue(coffre("info").out().contains("from keystore:" + keystore("ks")));
+        }
+
+        @Test
+        void custodyAndKeystoreTogetherAreAUsageError() {
+            custody = List.of("--custody", "keystore:" + keystore("a"), "--keystore", keystore("b").toString());
+            CliRun o = coffre("ls");
+            assertEquals(2, o.code());
+            assertEquals("coffre: error: --custody, --keystore: give only one of them (--keystore PATH means --custody"
+                    + " keystore:PATH)\n", o.err());
+        }
+
+        @Test
+        void invalidUriNamesWhereItCameFrom() {
+            custody = List.of("--custody", "hsm:/etc/x");
+            CliRun o = coffre("ls");
+            assertEquals(2, o.code());
+            assertTrue(o.err().startsWith("coffre: error: --custody: custody URI: must start with keystore:, pkcs11:"
+                    + " or kmip://, was scheme 'hsm'"), o.err());
+            custody = List.of();
+            env = Map.of(Session.CUSTODY_ENV, "kmip://h?ca=/a");
+            o = coffre("ls");
+            assertEquals(2, o.code());
+            assertTrue(o.err().startsWith("coffre: error: COFFRE_CUSTODY: custody URI kmip: client: parameter must be"
+                    + " set"), o.err());
+        }
+
+        @Test
+        void pinOnTheCommandLineIsRefusedWithoutEchoingIt() {
+            custody = List.of("--custody", "pkcs11:/etc/hsm.cfg?pin=417253", "--registry", tmp.resolve("r").toString());
+            CliRun o = coffre("ls");
+            assertEquals(2, o.code());
+            assertTrue(o.err().contains("credentials never go in a custody URI"), o.err());
+            assertFalse(o.err().contains("417253") || o.out().contains("417253"), o.toString());
+        }
+
+        @Test
+        void pkcs11WithoutPinNamesTheVariableAndCreatesNothing() throws IOException {
+            Path config = Files.writeString(tmp.resolve("hsm.cfg"), "name = t\nlibrary = /nonexistent.so\n");
+            custody = List.of("--custody", "pkcs11:" + config, "--registry", tmp.resolve("r").toString());
+            CliRun o = coffre("ls");
+            assertEquals(2, o.code());
+            assertTrue(o.err().startsWith("coffre: error: pkcs11 custody: the token's user PIN must be in environment"
+                    + " variable COFFRE_PKCS11_PIN"), o.err());
+            assertFalse(Files.exists(tmp.resolve("r")));
+        }
+
+        @Test
+        void custodyOutsideTheAllowedJurisdictionsExitsSixBeforeAnythingIsCreated() {
+            custody = List.of("--custody", "keystore:" + keystore("de") + "?jurisdiction=DE");
+            CliRun o = coffre("ls");
+            assertEquals(6, o.code());
+            assertEquals("coffre: error: custody: jurisdiction DE of keystore custody is not allowed; allowed: [FR]"
+                    + " (see --allow-jurisdiction)\n", o.err());
+            assertFalse(Files.exists(tmp.resolve("de")), "no keystore, password file or registry created");
+
+            custody = List.of("--custody", "keystore:" + keystore("de") + "?jurisdiction=DE", "--allow-jurisdiction",
+                    "DE", "--allow-jurisdiction", "FR");
+            CliRun info = coffre("info");
+            assertEquals(0, info.code(), info.toString());
+            assertTrue(info.out().contains(", jurisdiction DE\n"), info.out());
+            assertTrue(info.out().contains("policy:    custody jurisdictions allowed [DE, FR]\n"), info.out());
+        }
+
+        @Test
+        void badPolicyOrMasterKeyOptionsAreUsageErrors() {
+            custody = List.of("--keystore", keystore("k").toString(), "--allow-jurisdiction", "fr");
+            CliRun o = coffre("ls");
+            assertEquals(2, o.code());
+            assertTrue(o.err().startsWith("coffre: error: --allow-jurisdiction: must be an ISO 3166-1 alpha-2 code in"
+                    + " upper case such as FR, was 'fr'"), o.err());
+            custody = List.of("--keystore", keystore("k").toString(), "--master-key", "patient Alice");
+            o = coffre("ls");
+            assertEquals(2, o.code());
+            assertTrue(o.err().startsWith("coffre: error: --master-key: must match [A-Za-z0-9._-]{1,128}"), o.err());
+            assertFalse(Files.exists(tmp.resolve("k")));
+        }
+    }
+
     @Test
     void helpListsEveryCommand() {
-        Outcome help = coffre("help");
+        CliRun help = coffre("help");
         assertEquals(0, help.code());
-        for (String c : List.of("demo", "put", "get", "ls", "rm", "rotate", "shred", "info")) {
+        for (String c : List.of("demo", "put", "get", "ls", "rm", "rotate", "retire", "shred", "info")) {
             assertTrue(help.out().contains("  " + c), c);
+        }
+        for (String s : List.of("--custody URI", "pkcs11:CONFIG_FILE", "kmip://HOST", "--allow-jurisdiction",
+                "COFFRE_PKCS11_PIN", "COFFRE_KMIP_CLIENT_PASSWORD", "6 policy violation")) {
+            assertTrue(help.out().contains(s), s);
         }
     }
 }

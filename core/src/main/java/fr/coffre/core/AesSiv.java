@@ -27,7 +27,7 @@ final class AesSiv {
 
     AesSiv(byte[] key) {
         if (key.length != 32 && key.length != 48 && key.length != 64) {
-            throw new IllegalArgumentException("AES-SIV key: must have 32, 48 or 64 bytes, was " + key.length);
+            throw new fr.coffre.InvalidInputException("AES-SIV key: must have 32, 48 or 64 bytes, was " + key.length);
         }
         this.macKey = Arrays.copyOfRange(key, 0, key.length / 2);
         this.ctrKey = Arrays.copyOfRange(key, key.length / 2, key.length);

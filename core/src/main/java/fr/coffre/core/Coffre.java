@@ -57,14 +57,14 @@ public final class Coffre implements AutoCloseable {
     private final ObjectReader reader;
     private final ObjectWriter writer;
 
-    private Coffre(Builder b, KeyRegistry registry, boolean ownsRegistry) {
+    private Coffre(Builder b, KeyRegistry registry, boolean ownsRegistry, SecureRandom random) {
         this.store = b.store;
         this.registry = registry;
         this.ownsRegistry = ownsRegistry;
         this.vaultId = b.vaultId;
         this.names = new ObjectNames(registry.nameCipher(), vaultId);
         this.reader = new ObjectReader(store, registry);
-        this.writer = new ObjectWriter(store, registry, b.segmentSizeBytes, b.random);
+        this.writer = new ObjectWriter(store, registry, b.segmentSizeBytes, random);
     }
 
     public static Builder builder() {
@@ -229,10 +229,8 @@ public final class Coffre implements AutoCloseable {
         private Path registryDirectory;
         private String vaultId;
         private int segmentSizeBytes = EncryptionSpec.DEFAULT_SEGMENT_SIZE_BYTES;
-        private int cacheMaxEntries = KeyRegistry.DEFAULT_CACHE_MAX_ENTRIES;
-        private Duration cacheTimeToLive = KeyRegistry.DEFAULT_CACHE_TIME_TO_LIVE;
-        private SecureRandom random;
-        private Set<String> allowedJurisdictions = Policy.DEFAULT_JURISDICTIONS;
+        /** Cache, randomness and jurisdictions: kept, defaulted and checked by the registry's own builder. */
+        private final KeyRegistry.Builder registrySettings = KeyRegistry.builder();
 
         private Builder() {
         }
@@ -272,19 +270,18 @@ public final class Coffre implements AutoCloseable {
 
         /** Cache of unwrapped data keys of a registry this Coffre builds (see {@link KeyRegistry}). */
         public Builder cache(int maxEntries, Duration timeToLive) {
-            this.cacheMaxEntries = maxEntries;
-            this.cacheTimeToLive = timeToLive;
+            registrySettings.cacheMaxEntries(maxEntries).cacheTimeToLive(timeToLive);
             return this;
         }
 
         public Builder secureRandom(SecureRandom value) {
-            this.random = value;
+            registrySettings.secureRandom(value);
             return this;
         }
 
         /** ISO 3166-1 alpha-2 codes where custody may be; default {@code FR}. */
         public Builder allowedJurisdictions(Set<String> value) {
-            this.allowedJurisdictions = value == null ? null : Set.copyOf(value);
+            registrySettings.allowedJurisdictions(value);
             return this;
         }
 
@@ -302,22 +299,16 @@ public final class Coffre implements AutoCloseable {
             if (custodian != null && registryDirectory == null) {
                 throw new InvalidInputException("registryDirectory: must be set with custodian");
             }
-            if (allowedJurisdictions == null || allowedJurisdictions.isEmpty()) {
-                throw new InvalidInputException("allowedJurisdictions: must name at least one country code");
-            }
+            Set<String> allowedJurisdictions = registrySettings.checkedJurisdictions();
             EncryptionSpec.builder().keyRef(new fr.coffre.crypto.KeyRef("coffre-dk", "check", 1))
                     .logicalIdentity(new byte[1]).segmentSizeBytes(segmentSizeBytes).build();
-            if (random == null) {
-                random = new SecureRandom();
-            }
+            SecureRandom random = registrySettings.randomOrDefault();
             if (keyRegistry != null) {
                 Policy.checkCustody(keyRegistry.custody(), allowedJurisdictions);
-                return new Coffre(this, keyRegistry, false);
+                return new Coffre(this, keyRegistry, false, random);
             }
-            KeyRegistry owned = KeyRegistry.builder().custodian(custodian).directory(registryDirectory)
-                    .cacheMaxEntries(cacheMaxEntries).cacheTimeToLive(cacheTimeToLive).secureRandom(random)
-                    .allowedJurisdictions(allowedJurisdictions).build();
-            return new Coffre(this, owned, true);
+            KeyRegistry owned = registrySettings.custodian(custodian).directory(registryDirectory).build();
+            return new Coffre(this, owned, true, random);
         }
     }
 }

@@ -8,14 +8,10 @@ import fr.coffre.crypto.KeyUnavailableException;
 import fr.coffre.crypto.SecretBytes;
 import fr.coffre.custody.CustodyDescriptor;
 import fr.coffre.custody.KeyCustodian;
-import fr.coffre.custody.KeyState;
-import fr.coffre.custody.KeyVersionInfo;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -64,6 +60,7 @@ public final class KeyRegistry implements AutoCloseable {
     private final EntryCrypto crypto;
     private final RegistrySecrets secrets;
     private final DataKeyCache cache;
+    private final MasterKeyRotation rotation;
     private final SecureRandom random;
     private final ReentrantLock writes = new ReentrantLock();
     private volatile boolean closed;
@@ -82,6 +79,7 @@ public final class KeyRegistry implements AutoCloseable {
         this.crypto = new EntryCrypto(custodian, masterKeyId);
         this.secrets = new RegistrySecrets(dir, crypto, random);
         this.cache = new DataKeyCache(b.cacheMaxEntries, b.cacheTimeToLive, b.nanoTime);
+        this.rotation = new MasterKeyRotation(custodian, masterKeyId, dir, crypto, writes);
     }
 
     public static Builder builder() {
@@ -213,39 +211,12 @@ public final class KeyRegistry implements AutoCloseable {
      */
     public RotationReport rotateMasterKey(RotationListener listener) {
         checkOpen();
-        writes.lock();
-        try {
-            custodian.rotate(masterKeyId);
-        } finally {
-            writes.unlock();
-        }
-        return rewrapToCurrentMasterKey(listener);
+        return rotation.rotate(listener);
     }
 
     /** Re-protects every entry not yet under the current master-key version (resumes an interrupted rotation). */
     public RotationReport rewrapToCurrentMasterKey(RotationListener listener) {
-        long start = System.nanoTime();
-        KeyRef master = crypto.currentMaster();
-        List<String[]> all = new ArrayList<>();
-        dir.ids(RegistryEntry.SECRET).forEach(id -> all.add(new String[] {RegistryEntry.SECRET, id}));
-        dir.ids(RegistryEntry.DATA_KEY).forEach(id -> all.add(new String[] {RegistryEntry.DATA_KEY, id}));
-        int done = 0;
-        int rewrapped = 0;
-        for (String[] kindAndId : all) {
-            writes.lock();
-            try {
-                Optional<RegistryEntry> entry = dir.read(kindAndId[0], kindAndId[1]);
-                RegistryEntry updated = entry.map(e -> crypto.rewrap(e, master)).orElse(null);
-                if (updated != null) {
-                    dir.replace(updated);
-                    rewrapped++;
-                }
-            } finally {
-                writes.unlock();
-            }
-            listener.progress(++done, all.size());
-        }
-        return new RotationReport(master, all.size(), rewrapped, Duration.ofNanos(System.nanoTime() - start));
+        return rotation.rewrap(listener);
     }
 
     /**
@@ -255,25 +226,7 @@ public final class KeyRegistry implements AutoCloseable {
      * @return the versions retired
      */
     public List<KeyRef> retireUnusedMasterKeyVersions() {
-        writes.lock();
-        try {
-            Set<KeyRef> inUse = new HashSet<>();
-            for (String kind : List.of(RegistryEntry.SECRET, RegistryEntry.DATA_KEY)) {
-                for (String id : dir.ids(kind)) {
-                    dir.read(kind, id).ifPresent(e -> e.versions().forEach(v -> inUse.add(v.masterRef())));
-                }
-            }
-            List<KeyRef> retired = new ArrayList<>();
-            for (KeyVersionInfo v : custodian.versions(masterKeyId)) {
-                if (v.state() == KeyState.SUPERSEDED && !inUse.contains(v.ref())) {
-                    custodian.retire(v.ref());
-                    retired.add(v.ref());
-                }
-            }
-            return retired;
-        } finally {
-            writes.unlock();
-        }
+        return rotation.retireUnused();
     }
 
     /** Adds a pseudonym-secret version: data keys created from now on get ids under it. Returns the new version. */
@@ -316,13 +269,13 @@ public final class KeyRegistry implements AutoCloseable {
         }
     }
 
-    /** Zeroes every cached data key and registry secret. Does not close the custodian (the caller owns it). */
     private void checkOpen() {
         if (closed) {
             throw new CoffreException("key registry: closed");
         }
     }
 
+    /** Zeroes every cached data key and registry secret. Does not close the custodian (the caller owns it). */
     @Override
     public void close() {
         closed = true;
@@ -406,7 +359,7 @@ public final class KeyRegistry implements AutoCloseable {
             }
             try {
                 new KeyRef("keystore", masterKeyId == null ? "" : masterKeyId, 1);
-            } catch (IllegalArgumentException | InvalidInputException e) {
+            } catch (InvalidInputException e) {
                 throw new InvalidInputException("masterKeyId: must match [A-Za-z0-9._-]{1,128}");
             }
             if (cacheMaxEntries < 0 || cacheMaxEntries > 1_000_000) {
@@ -415,13 +368,25 @@ public final class KeyRegistry implements AutoCloseable {
             if (cacheTimeToLive == null || cacheTimeToLive.isNegative()) {
                 throw new InvalidInputException("cacheTimeToLive: must be >= 0, was " + cacheTimeToLive);
             }
+            checkedJurisdictions();
+            randomOrDefault();
+            return new KeyRegistry(this);
+        }
+
+        /** The allowed jurisdictions, checked (also for {@link Coffre.Builder}, which may not build a registry). */
+        Set<String> checkedJurisdictions() {
             if (allowedJurisdictions == null || allowedJurisdictions.isEmpty()) {
                 throw new InvalidInputException("allowedJurisdictions: must name at least one country code");
             }
+            return allowedJurisdictions;
+        }
+
+        /** The randomness set, or a new {@link SecureRandom} kept for the registry and its Coffre alike. */
+        SecureRandom randomOrDefault() {
             if (random == null) {
                 random = new SecureRandom();
             }
-            return new KeyRegistry(this);
+            return random;
         }
     }
 }

@@ -28,6 +28,12 @@ record RegistryEntry(String format, String kind, String id, String state, List<V
         Version rewrapped(KeyRef newMaster, String newWrapped) {
             return new Version(version, Master.of(newMaster), newWrapped, createdAt);
         }
+
+        /** Like the entry's: the wrapped key stays off logs (custody access would turn it into the data key). */
+        @Override
+        public String toString() {
+            return "Version[" + version + ", master=" + master + ", createdAt=" + createdAt + ", wrapped redacted]";
+        }
     }
 
     record Master(String scheme, String keyId, int version) {

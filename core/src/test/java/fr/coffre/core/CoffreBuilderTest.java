@@ -63,6 +63,22 @@ class CoffreBuilderTest {
             }
         }
 
+        @Test
+        void registrySettingsGivenToCoffreAreCheckedForOwnedAndSharedRegistries() {
+            try (TestCustody fr = TestCustody.keystore(tmp.resolve("fr")); ObjectStore store = ObjectStores.memory();
+                    KeyRegistry shared = KeyRegistry.builder().custodian(fr).directory(tmp.resolve("reg")).build()) {
+                assertMessage("allowedJurisdictions:", () -> Coffre.builder().store(store).custodian(fr)
+                        .registryDirectory(tmp.resolve("owned")).vaultId("v").allowedJurisdictions(Set.of()).build());
+                assertMessage("allowedJurisdictions:", () -> Coffre.builder().store(store).keyRegistry(shared)
+                        .vaultId("v").allowedJurisdictions(Set.of()).build());
+                assertMessage("cacheMaxEntries:", () -> Coffre.builder().store(store).custodian(fr)
+                        .registryDirectory(tmp.resolve("owned")).vaultId("v").cache(-1, java.time.Duration.ZERO).build());
+                assertMessage("cacheTimeToLive:", () -> Coffre.builder().store(store).custodian(fr)
+                        .registryDirectory(tmp.resolve("owned")).vaultId("v").cache(1, null).build());
+                assertFalse(Files.exists(tmp.resolve("owned")));
+            }
+        }
+
         private void assertMessage(String prefix, org.junit.jupiter.api.function.Executable build) {
             InvalidInputException e = assertThrows(InvalidInputException.class, build);
             assertTrue(e.getMessage().startsWith(prefix), e.getMessage());

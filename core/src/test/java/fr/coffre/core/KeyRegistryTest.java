@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +105,18 @@ class KeyRegistryTest {
                 for (Path p : files.filter(Files::isRegularFile).toList()) {
                     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)), p.toString());
                 }
+            }
+        }
+
+        @Test
+        void printedRegistryEntriesShowNoWrappedKey() {
+            KeyRef ref = registry.keyForWrite(true, ALICE).ref();
+            RegistryEntry entry = new RegistryDirectory(dir, KeyRegistry.DEFAULT_MASTER_KEY_ID, new SecureRandom())
+                    .read(RegistryEntry.DATA_KEY, ref.keyId()).orElseThrow();
+            String wrapped = entry.versions().get(0).wrapped();
+            assertTrue(wrapped.length() > 40, wrapped);
+            for (Object printed : List.of(entry, entry.versions().get(0), entry.versions())) {
+                assertFalse(printed.toString().contains(wrapped.substring(0, 24)), printed.toString());
             }
         }
 

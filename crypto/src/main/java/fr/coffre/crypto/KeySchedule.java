@@ -21,11 +21,11 @@ final class KeySchedule implements AutoCloseable {
     static final byte[] INFO_COMMITMENT = ascii("coffre.cof1.v1.commitment-key");
     static final int KEY_BYTES = 32;
 
-    private final EphemeralKey contentKey;
-    private final EphemeralKey metadataKey;
-    private final EphemeralKey commitmentKey;
+    private final SecretBytes contentKey;
+    private final SecretBytes metadataKey;
+    private final SecretBytes commitmentKey;
 
-    private KeySchedule(EphemeralKey contentKey, EphemeralKey metadataKey, EphemeralKey commitmentKey) {
+    private KeySchedule(SecretBytes contentKey, SecretBytes metadataKey, SecretBytes commitmentKey) {
         this.contentKey = contentKey;
         this.metadataKey = metadataKey;
         this.commitmentKey = commitmentKey;
@@ -46,17 +46,17 @@ final class KeySchedule implements AutoCloseable {
         }
     }
 
-    private static EphemeralKey expand(HKDFBytesGenerator hkdf, byte[] prk, byte[] info) {
+    private static SecretBytes expand(HKDFBytesGenerator hkdf, byte[] prk, byte[] info) {
         hkdf.init(HKDFParameters.skipExtractParameters(prk, info));
         byte[] out = new byte[KEY_BYTES];
         hkdf.generateBytes(out, 0, KEY_BYTES);
-        return new EphemeralKey(out);
+        return SecretBytes.wrap(out);
     }
 
     /** HMAC-SHA-256 under the commitment key of every header byte before the commitment. */
     byte[] commitment(byte[] uncommittedHeader) {
         HMac mac = new HMac(new SHA256Digest());
-        mac.init(new KeyParameter(commitmentKey.view()));
+        mac.init(commitmentKey.apply(KeyParameter::new));
         mac.update(uncommittedHeader, 0, uncommittedHeader.length);
         byte[] out = new byte[Cof1Layout.COMMITMENT_BYTES];
         mac.doFinal(out, 0);
@@ -71,11 +71,11 @@ final class KeySchedule implements AutoCloseable {
         }
     }
 
-    EphemeralKey contentKey() {
+    SecretBytes contentKey() {
         return contentKey;
     }
 
-    EphemeralKey metadataKey() {
+    SecretBytes metadataKey() {
         return metadataKey;
     }
 

@@ -49,7 +49,7 @@ final class MetadataSection {
 
     private static Cipher cipher(int mode, KeySchedule keys, byte[] binding) throws GeneralSecurityException {
         Cipher c = SegmentCipher.newGcm();
-        c.init(mode, keys.metadataKey(), new GCMParameterSpec(Cof1Layout.TAG_BYTES * 8, new byte[SegmentCipher.NONCE_BYTES]));
+        c.init(mode, keys.metadataKey().asAesKey(), new GCMParameterSpec(Cof1Layout.TAG_BYTES * 8, new byte[SegmentCipher.NONCE_BYTES]));
         c.updateAAD(binding);
         return c;
     }

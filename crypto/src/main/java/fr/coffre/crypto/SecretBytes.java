@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.function.Function;
+import javax.crypto.SecretKey;
 import javax.security.auth.Destroyable;
 
 /**
@@ -66,6 +67,22 @@ public final class SecretBytes implements Destroyable, AutoCloseable {
         return bytes.clone();
     }
 
+    /**
+     * These bytes as an AES key for a JCA {@link javax.crypto.Cipher} (algorithm {@code AES}, format {@code RAW}),
+     * without a {@code SecretKeySpec} copy that could not be zeroed. The view shares this secret's life:
+     * {@code destroy()} on either destroys both, {@code getEncoded()} hands the provider a fresh copy (outside
+     * Coffre's control once lent) and throws {@link IllegalStateException} once destroyed. The view is not
+     * serializable and never printed. The length is not checked here: the cipher rejects a non-AES length.
+     */
+    public SecretKey asAesKey() {
+        return new AesView(this);
+    }
+
+    /** The owned array itself, live or zeroed: for this package's key schedule tests, which check zeroing. */
+    byte[] array() {
+        return bytes;
+    }
+
     /** Constant-time comparison. */
     public boolean sameAs(SecretBytes other) {
         checkLive();
@@ -108,5 +125,48 @@ public final class SecretBytes implements Destroyable, AutoCloseable {
     @Override
     public int hashCode() {
         return System.identityHashCode(this);
+    }
+
+    /** See {@link #asAesKey()}; holds no bytes of its own. */
+    private static final class AesView implements SecretKey {
+        private final SecretBytes owner;
+
+        private AesView(SecretBytes owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public String getAlgorithm() {
+            return "AES";
+        }
+
+        @Override
+        public String getFormat() {
+            return "RAW";
+        }
+
+        @Override
+        public byte[] getEncoded() {
+            return owner.copyBytes();
+        }
+
+        @Override
+        public void destroy() {
+            owner.destroy();
+        }
+
+        @Override
+        public boolean isDestroyed() {
+            return owner.isDestroyed();
+        }
+
+        @Override
+        public String toString() {
+            return "SecretBytes.AesKey[redacted]";
+        }
+
+        private void writeObject(java.io.ObjectOutputStream out) throws java.io.NotSerializableException {
+            throw new java.io.NotSerializableException("key material is never serialized");
+        }
     }
 }

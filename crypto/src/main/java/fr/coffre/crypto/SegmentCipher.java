@@ -24,9 +24,9 @@ final class SegmentCipher {
     private final byte[] aad;
     private final byte[] nonce = new byte[NONCE_BYTES];
 
-    SegmentCipher(SecretKey key, byte[] noncePrefix, byte[] aad) {
+    SegmentCipher(SecretBytes key, byte[] noncePrefix, byte[] aad) {
         this.cipher = newGcm();
-        this.key = key;
+        this.key = key.asAesKey();
         this.aad = aad;
         System.arraycopy(noncePrefix, 0, nonce, 0, Cof1Layout.NONCE_PREFIX_BYTES);
     }

@@ -15,7 +15,7 @@ import java.util.Objects;
 final class SegmentReader extends InputStream {
     private final InputStream source;
     private final SegmentCipher cipher;
-    private final EphemeralKey contentKey;
+    private final SecretBytes contentKey;
     private final int segmentSize;
     private final byte[] sealed;
     private final byte[] plain;
@@ -33,7 +33,7 @@ final class SegmentReader extends InputStream {
     private boolean closed;
     private TamperedObjectException failure;
 
-    private SegmentReader(InputStream source, SegmentCipher cipher, EphemeralKey contentKey, int segmentSize,
+    private SegmentReader(InputStream source, SegmentCipher cipher, SecretBytes contentKey, int segmentSize,
             RangePlan plan, long declaredLength) {
         this.source = source;
         this.cipher = cipher;
@@ -50,12 +50,12 @@ final class SegmentReader extends InputStream {
     }
 
     /** Whole object from the first segment; {@code declaredLength} is the sealed length, or -1 if unknown. */
-    static SegmentReader whole(InputStream source, SegmentCipher cipher, EphemeralKey key, int segmentSize,
+    static SegmentReader whole(InputStream source, SegmentCipher cipher, SecretBytes key, int segmentSize,
             long declaredLength) {
         return new SegmentReader(source, cipher, key, segmentSize, null, declaredLength);
     }
 
-    static SegmentReader ranged(InputStream source, SegmentCipher cipher, EphemeralKey key, int segmentSize,
+    static SegmentReader ranged(InputStream source, SegmentCipher cipher, SecretBytes key, int segmentSize,
             RangePlan plan) {
         return new SegmentReader(source, cipher, key, segmentSize, plan, -1);
     }

@@ -18,7 +18,7 @@ import java.util.Objects;
 final class SegmentWriter extends OutputStream {
     private final OutputStream sink;
     private final SegmentCipher cipher;
-    private final EphemeralKey contentKey;
+    private final SecretBytes contentKey;
     private final int segmentSize;
     private final long declaredLength;
     private final long maxLength;
@@ -31,7 +31,7 @@ final class SegmentWriter extends OutputStream {
     private long written;
     private boolean closed;
 
-    SegmentWriter(OutputStream sink, byte[] prefix, SegmentCipher cipher, EphemeralKey contentKey, int segmentSize,
+    SegmentWriter(OutputStream sink, byte[] prefix, SegmentCipher cipher, SecretBytes contentKey, int segmentSize,
             long declaredLength) {
         this.sink = sink;
         this.prefix = prefix;

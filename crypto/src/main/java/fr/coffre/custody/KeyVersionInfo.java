@@ -1,5 +1,6 @@
 package fr.coffre.custody;
 
+import fr.coffre.InvalidInputException;
 import fr.coffre.crypto.KeyRef;
 import java.time.Instant;
 
@@ -7,7 +8,7 @@ import java.time.Instant;
 public record KeyVersionInfo(KeyRef ref, KeyState state, Instant createdAt) {
     public KeyVersionInfo {
         if (ref == null || state == null || createdAt == null) {
-            throw new IllegalArgumentException("ref, state and createdAt: must be non-null");
+            throw new InvalidInputException("ref, state and createdAt: must be non-null");
         }
     }
 }

@@ -2,8 +2,6 @@ package fr.coffre.custody;
 
 import fr.coffre.InvalidInputException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -42,15 +40,13 @@ public final class KeystoreCustodian {
     }
 
     /** Builder; {@link #path} and {@link #password} are required. */
-    public static final class Builder {
+    public static final class Builder extends CustodianBuilder<Builder> {
         private Path path;
         private char[] password;
-        private String jurisdiction = "FR";
         private boolean createIfMissing = true;
-        private SecureRandom random;
-        private Clock clock = Clock.systemUTC();
 
         private Builder() {
+            super(Duration.ofSeconds(1), 2, Duration.ofMillis(10)); // a local file: short lock retries only
         }
 
         /** The BCFKS file (its directory also receives the lock file and temporary files). */
@@ -68,27 +64,9 @@ public final class KeystoreCustodian {
             return this;
         }
 
-        /** ISO 3166-1 alpha-2 jurisdiction label of where this file lives; default {@code FR}. */
-        public Builder jurisdiction(String jurisdiction) {
-            this.jurisdiction = jurisdiction;
-            return this;
-        }
-
         /** Create an empty keystore if the file does not exist (default true). */
         public Builder createIfMissing(boolean createIfMissing) {
             this.createIfMissing = createIfMissing;
-            return this;
-        }
-
-        /** Source of randomness for keys and IVs; default a new {@link SecureRandom}. */
-        public Builder random(SecureRandom random) {
-            this.random = random;
-            return this;
-        }
-
-        /** Clock for version creation times; default UTC system clock. */
-        public Builder clock(Clock clock) {
-            this.clock = clock;
             return this;
         }
 
@@ -115,9 +93,7 @@ public final class KeystoreCustodian {
             CustodyArgs.jurisdiction(jurisdiction);
             KeystoreFile file = new KeystoreFile(path, password);
             try {
-                BcfksStore store = new BcfksStore(file, createIfMissing, random == null ? new SecureRandom() : random);
-                return new TableCustodian(store, new CustodyDescriptor(SCHEME, file.path().toString(), jurisdiction),
-                        clock, Duration.ofSeconds(1), 2, Duration.ofMillis(10));
+                return open(new BcfksStore(file, createIfMissing, randomOrDefault()), SCHEME, file.path().toString());
             } catch (RuntimeException e) {
                 file.close();
                 throw e;

@@ -8,10 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import javax.net.ssl.KeyManagerFactory;
@@ -59,7 +57,7 @@ public final class KmipCustodian {
     }
 
     /** Builder: {@link #host}, and either {@link #sslContext} or {@link #clientKeyStore} + {@link #trustedCa}. */
-    public static final class Builder {
+    public static final class Builder extends CustodianBuilder.Remote<Builder> {
         private String host;
         private int port = 5696;
         private SSLContext sslContext;
@@ -68,19 +66,14 @@ public final class KmipCustodian {
         private Path trustedCa;
         private Mode mode = Mode.SERVER_SIDE;
         private String namespace = "coffre";
-        private String jurisdiction = "FR";
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration readTimeout = Duration.ofSeconds(30);
         private int poolSize = 4;
         private int protocolMinor = 4;
         private int maxMessageBytes = 8 * 1024 * 1024;
-        private Duration refreshInterval = Duration.ofSeconds(2);
-        private int maxAttempts = 3;
-        private Duration retryBackoff = Duration.ofMillis(100);
-        private SecureRandom random;
-        private Clock clock = Clock.systemUTC();
 
         private Builder() {
+            super(Duration.ofMillis(100));
         }
 
         /** Server host name or IP address; must match the server certificate. */
@@ -125,11 +118,6 @@ public final class KmipCustodian {
             return this;
         }
 
-        public Builder jurisdiction(String jurisdiction) {
-            this.jurisdiction = jurisdiction;
-            return this;
-        }
-
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
             return this;
@@ -158,31 +146,6 @@ public final class KmipCustodian {
             return this;
         }
 
-        public Builder refreshInterval(Duration refreshInterval) {
-            this.refreshInterval = refreshInterval;
-            return this;
-        }
-
-        public Builder maxAttempts(int maxAttempts) {
-            this.maxAttempts = maxAttempts;
-            return this;
-        }
-
-        public Builder retryBackoff(Duration retryBackoff) {
-            this.retryBackoff = retryBackoff;
-            return this;
-        }
-
-        public Builder random(SecureRandom random) {
-            this.random = random;
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = clock;
-            return this;
-        }
-
         /**
          * Connects (one TLS handshake), reads the key table and returns the custodian.
          *
@@ -195,14 +158,7 @@ public final class KmipCustodian {
                 SSLContext tls = sslContext != null ? sslContext : tlsFromFiles();
                 KmipClient client = new KmipClient(tls.getSocketFactory(), host, port, connectTimeout, readTimeout,
                         poolSize, protocolMinor, maxMessageBytes);
-                KmipStore store = new KmipStore(client, mode, namespace, random == null ? new SecureRandom() : random);
-                try {
-                    return new TableCustodian(store, new CustodyDescriptor(SCHEME, host + ":" + port, jurisdiction),
-                            clock, refreshInterval, maxAttempts, retryBackoff);
-                } catch (RuntimeException e) {
-                    store.close();
-                    throw e;
-                }
+                return open(new KmipStore(client, mode, namespace, randomOrDefault()), SCHEME, host + ":" + port);
             } finally {
                 if (clientKeyStorePassword != null) {
                     Arrays.fill(clientKeyStorePassword, '\0');

@@ -187,9 +187,9 @@ final class KmipStore implements CustodyStore {
     public byte[] seal(KeyRef ref, SecretBytes dataKey, byte[] context) {
         String uid = uid(ref);
         if (mode == KmipCustodian.Mode.FETCH_THEN_WRAP) {
-            EphemeralAesKey key = fetch(uid, ref);
+            SecretBytes key = fetch(uid, ref);
             try {
-                return GcmEnvelope.seal(key, null, ref, dataKey, context, random);
+                return GcmEnvelope.seal(key.asAesKey(), null, ref, dataKey, context, random);
             } finally {
                 key.destroy();
             }
@@ -210,9 +210,9 @@ final class KmipStore implements CustodyStore {
         GcmEnvelope.checkShape(ref, wrapped);
         String uid = uid(ref);
         if (mode == KmipCustodian.Mode.FETCH_THEN_WRAP) {
-            EphemeralAesKey key = fetch(uid, ref);
+            SecretBytes key = fetch(uid, ref);
             try {
-                return GcmEnvelope.open(key, null, ref, wrapped, context);
+                return GcmEnvelope.open(key.asAesKey(), null, ref, wrapped, context);
             } finally {
                 key.destroy();
             }
@@ -245,14 +245,14 @@ final class KmipStore implements CustodyStore {
         }
     }
 
-    private EphemeralAesKey fetch(String uid, KeyRef ref) {
+    private SecretBytes fetch(String uid, KeyRef ref) {
         byte[] material = server(ref, () -> ops.getMaterial(uid));
         if (material.length != 32) {
             Arrays.fill(material, (byte) 0);
             throw new KeyUnavailableException("master key " + ref + ": the KMIP server returned a key of "
                     + material.length + " bytes, not 32");
         }
-        return new EphemeralAesKey(material);
+        return SecretBytes.wrap(material);
     }
 
     @Override

@@ -8,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Provider;
 import java.security.ProviderException;
-import java.security.SecureRandom;
 import java.security.Security;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -57,19 +55,14 @@ public final class Pkcs11Custodian {
     }
 
     /** Builder: a configuration ({@link #configFile} or {@link #config}) and a {@link #pin} are required. */
-    public static final class Builder {
+    public static final class Builder extends CustodianBuilder.Remote<Builder> {
         private Path configFile;
         private String config;
         private Supplier<char[]> pin;
-        private String jurisdiction = "FR";
         private String endpoint;
-        private Duration refreshInterval = Duration.ofSeconds(2);
-        private int maxAttempts = 3;
-        private Duration retryBackoff = Duration.ofMillis(50);
-        private SecureRandom random;
-        private Clock clock = Clock.systemUTC();
 
         private Builder() {
+            super(Duration.ofMillis(50));
         }
 
         /** A SunPKCS11 configuration file ({@code name}, {@code library}, {@code slot} or {@code slotListIndex}...). */
@@ -102,44 +95,9 @@ public final class Pkcs11Custodian {
             return this;
         }
 
-        /** ISO 3166-1 alpha-2 label of where the HSM is operated; default {@code FR}. */
-        public Builder jurisdiction(String jurisdiction) {
-            this.jurisdiction = jurisdiction;
-            return this;
-        }
-
         /** A human-readable name of the token for the descriptor; default the provider name and library. */
         public Builder endpoint(String endpoint) {
             this.endpoint = endpoint;
-            return this;
-        }
-
-        /** How stale key states changed by another process may be; default 2 s. */
-        public Builder refreshInterval(Duration refreshInterval) {
-            this.refreshInterval = refreshInterval;
-            return this;
-        }
-
-        /** Attempts per operation on token or session failures, re-logging in between; default 3. */
-        public Builder maxAttempts(int maxAttempts) {
-            this.maxAttempts = maxAttempts;
-            return this;
-        }
-
-        /** Base of the jittered exponential backoff between attempts; default 50 ms. */
-        public Builder retryBackoff(Duration retryBackoff) {
-            this.retryBackoff = retryBackoff;
-            return this;
-        }
-
-        /** Randomness for IVs; default a new {@link SecureRandom}. Keys come from the token's generator. */
-        public Builder random(SecureRandom random) {
-            this.random = random;
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = clock;
             return this;
         }
 
@@ -161,15 +119,8 @@ public final class Pkcs11Custodian {
             CustodyArgs.tuning(refreshInterval, maxAttempts, retryBackoff, clock);
             CustodyArgs.jurisdiction(jurisdiction);
             Provider provider = configure(configText());
-            Pkcs11Store store = new Pkcs11Store(provider, pin, random == null ? new SecureRandom() : random);
-            try {
-                String where = endpoint != null ? endpoint : provider.getName() + " " + library(provider);
-                return new TableCustodian(store, new CustodyDescriptor(SCHEME, where, jurisdiction), clock,
-                        refreshInterval, maxAttempts, retryBackoff);
-            } catch (RuntimeException e) {
-                store.close();
-                throw e;
-            }
+            String where = endpoint != null ? endpoint : provider.getName() + " " + library(provider);
+            return open(new Pkcs11Store(provider, pin, randomOrDefault()), SCHEME, where);
         }
 
         private String configText() {

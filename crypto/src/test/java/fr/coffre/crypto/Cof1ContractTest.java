@@ -238,12 +238,12 @@ class Cof1ContractTest {
         @Test
         void keyScheduleCloseZeroesEveryDerivedKey() {
             KeySchedule keys = KeySchedule.derive(SecretBytes.copyOf(DEK), salt);
-            EphemeralKey content = keys.contentKey();
-            EphemeralKey meta = keys.metadataKey();
+            SecretBytes content = keys.contentKey();
+            SecretBytes meta = keys.metadataKey();
             keys.close();
             assertTrue(content.isDestroyed() && meta.isDestroyed());
-            assertArrayEquals(new byte[32], content.view());
-            assertArrayEquals(new byte[32], meta.view());
+            assertArrayEquals(new byte[32], content.array());
+            assertArrayEquals(new byte[32], meta.array());
         }
 
         @Test
@@ -254,7 +254,7 @@ class Cof1ContractTest {
             w.write(plaintext(S + 1));
             assertFalse(keys.contentKey().isDestroyed());
             w.close();
-            assertArrayEquals(new byte[32], keys.contentKey().view());
+            assertArrayEquals(new byte[32], keys.contentKey().array());
         }
 
         @Test
@@ -270,7 +270,7 @@ class Cof1ContractTest {
                     case 1 -> assertThrows(TamperedObjectException.class, r::readAllBytes);
                     default -> r.close();
                 }
-                assertArrayEquals(new byte[32], keys.contentKey().view(), "mode " + mode);
+                assertArrayEquals(new byte[32], keys.contentKey().array(), "mode " + mode);
             }
         }
 

@@ -6,10 +6,10 @@ import java.time.Instant;
 public record ObjectInfo(String name, long sizeBytes, Instant lastModified) {
     public ObjectInfo {
         if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException("name: must be non-empty");
+            throw new fr.coffre.InvalidInputException("name: must be non-empty");
         }
         if (sizeBytes < 0) {
-            throw new IllegalArgumentException("sizeBytes: must be >= 0, was " + sizeBytes);
+            throw new fr.coffre.InvalidInputException("sizeBytes: must be >= 0, was " + sizeBytes);
         }
     }
 }

@@ -10,10 +10,10 @@ public record StoreDescriptor(String provider, String endpoint, String container
         String providerJurisdiction) {
     public StoreDescriptor {
         if (provider == null || provider.isBlank()) {
-            throw new IllegalArgumentException("provider: must be non-blank");
+            throw new fr.coffre.InvalidInputException("provider: must be non-blank");
         }
         if (endpoint == null || container == null) {
-            throw new IllegalArgumentException("endpoint and container: must be non-null");
+            throw new fr.coffre.InvalidInputException("endpoint and container: must be non-null");
         }
     }
 

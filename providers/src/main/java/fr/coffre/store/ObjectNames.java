@@ -118,6 +118,15 @@ public final class ObjectNames {
         }
     }
 
+    /**
+     * The inclusive index of the last byte of {@code [offsetBytes, offsetBytes + lengthBytes)}, as an HTTP
+     * {@code Range: bytes=offset-last} header needs it; saturates at {@code Long.MAX_VALUE - 1} where the sum would
+     * overflow. {@code lengthBytes} must be positive (a zero-length range sends no request).
+     */
+    public static long lastByteInclusive(long offsetBytes, long lengthBytes) {
+        return offsetBytes > Long.MAX_VALUE - lengthBytes ? Long.MAX_VALUE - 1 : offsetBytes + lengthBytes - 1;
+    }
+
     /** Whether {@code name} belongs to the family reserved for in-flight uploads (never listed, never accepted). */
     public static boolean isReserved(String name) {
         return RESERVED.matcher(name).matches();

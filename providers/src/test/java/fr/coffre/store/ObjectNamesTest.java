@@ -13,6 +13,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ObjectNamesTest {
 
     @Test
+    void lastByteOfARangeIsInclusiveAndSaturatesInsteadOfOverflowing() {
+        assertEquals(0, ObjectNames.lastByteInclusive(0, 1));
+        assertEquals(109, ObjectNames.lastByteInclusive(100, 10));
+        assertEquals(Long.MAX_VALUE - 1, ObjectNames.lastByteInclusive(1, Long.MAX_VALUE));
+        assertEquals(Long.MAX_VALUE - 1, ObjectNames.lastByteInclusive(Long.MAX_VALUE - 5, 100));
+    }
+
+    @Test
     void validNamesPassThrough() {
         for (String n : new String[] {"a", "A-Z_0.9=x", "a/b/c", ".hidden", "..a", "a..", "x-123e4567"}) {
             assertEquals(n, ObjectNames.requireValidName(n));

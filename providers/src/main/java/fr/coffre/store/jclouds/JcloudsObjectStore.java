@@ -125,7 +125,7 @@ abstract class JcloudsObjectStore implements ObjectStore {
             stat(name);
             return InputStream.nullInputStream();
         }
-        long last = offsetBytes > Long.MAX_VALUE - lengthBytes ? Long.MAX_VALUE - 1 : offsetBytes + lengthBytes - 1;
+        long last = ObjectNames.lastByteInclusive(offsetBytes, lengthBytes);
         return idempotent("get range", name, () -> {
             Blob blob;
             try {

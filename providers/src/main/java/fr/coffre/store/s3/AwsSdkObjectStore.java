@@ -274,7 +274,7 @@ final class AwsSdkObjectStore implements ObjectStore {
             stat(name);
             return InputStream.nullInputStream();
         }
-        long last = offsetBytes > Long.MAX_VALUE - lengthBytes ? Long.MAX_VALUE - 1 : offsetBytes + lengthBytes - 1;
+        long last = ObjectNames.lastByteInclusive(offsetBytes, lengthBytes);
         return idempotent("get range", name, () -> {
             try {
                 return s3.getObject(b -> b.bucket(bucket()).key(name).range("bytes=" + offsetBytes + "-" + last));

@@ -1,4 +1,8 @@
 package fr.coffre.store;
+import fr.coffre.store.internal.ObjectNames;
+import fr.coffre.store.internal.RedactedCause;
+import fr.coffre.store.internal.Retrier;
+import fr.coffre.store.internal.UploadSource;
 
 import java.io.InputStream;
 

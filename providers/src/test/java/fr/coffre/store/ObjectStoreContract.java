@@ -1,4 +1,5 @@
 package fr.coffre.store;
+import fr.coffre.store.internal.ObjectNames;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

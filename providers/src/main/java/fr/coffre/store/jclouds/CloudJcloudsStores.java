@@ -2,7 +2,7 @@ package fr.coffre.store.jclouds;
 
 import fr.coffre.InvalidInputException;
 import fr.coffre.store.ObjectStore;
-import fr.coffre.store.ParallelPartUploader;
+import fr.coffre.store.internal.ParallelPartUploader;
 import fr.coffre.store.StoreConfig;
 import fr.coffre.store.StoreCredentials;
 import fr.coffre.store.StoreDescriptor;

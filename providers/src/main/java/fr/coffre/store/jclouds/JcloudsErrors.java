@@ -1,11 +1,11 @@
 package fr.coffre.store.jclouds;
 
 import fr.coffre.CoffreException;
-import fr.coffre.store.StoreCalls;
+import fr.coffre.store.internal.StoreCalls;
 import fr.coffre.store.AccessDeniedException;
 import fr.coffre.store.ContainerNotFoundException;
 import fr.coffre.store.ObjectNotFoundException;
-import fr.coffre.store.RedactedCause;
+import fr.coffre.store.internal.RedactedCause;
 import fr.coffre.store.StoreDescriptor;
 import fr.coffre.store.StoreException;
 import fr.coffre.store.StoreUnavailableException;

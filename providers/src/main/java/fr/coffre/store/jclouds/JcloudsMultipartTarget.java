@@ -1,6 +1,6 @@
 package fr.coffre.store.jclouds;
 
-import fr.coffre.store.ParallelPartUploader;
+import fr.coffre.store.internal.ParallelPartUploader;
 import java.util.ArrayList;
 import java.util.List;
 import org.jclouds.blobstore.domain.BlobMetadata;

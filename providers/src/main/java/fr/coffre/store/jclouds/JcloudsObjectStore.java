@@ -2,12 +2,12 @@ package fr.coffre.store.jclouds;
 
 import fr.coffre.store.ListPage;
 import fr.coffre.store.ObjectInfo;
-import fr.coffre.store.ObjectNames;
+import fr.coffre.store.internal.ObjectNames;
 import fr.coffre.store.ObjectStore;
-import fr.coffre.store.Retrier;
+import fr.coffre.store.internal.Retrier;
 import fr.coffre.store.RetryPolicy;
 import fr.coffre.store.StoreDescriptor;
-import fr.coffre.store.UploadSource;
+import fr.coffre.store.internal.UploadSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -100,7 +100,7 @@ abstract class JcloudsObjectStore implements ObjectStore {
      * Uploads a source of unknown length, or longer than {@link #maxSinglePutBytes()}, with bounded memory and
      * without ever exposing a partial object. The default streams the source as one request of unknown length,
      * which suits the local providers; remote providers override it with a multipart upload of bounded parts
-     * (see {@link fr.coffre.store.ParallelPartUploader}).
+     * (see {@link fr.coffre.store.internal.ParallelPartUploader}).
      */
     protected void putStreaming(String name, UploadSource source) {
         blobs.putBlob(container, blobs.blobBuilder(name).payload(source).build());

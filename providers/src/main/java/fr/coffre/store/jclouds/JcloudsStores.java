@@ -51,7 +51,7 @@ public final class JcloudsStores {
 
     /**
      * jclouds client properties for a remote store: the config's connect and read timeouts, and no jclouds-level
-     * retries (the adapter's {@link fr.coffre.store.Retrier} retries idempotent operations itself; jclouds cannot
+     * retries (the adapter's {@link fr.coffre.store.internal.Retrier} retries idempotent operations itself; jclouds cannot
      * replay a streamed payload anyway).
      */
     static Properties clientProperties(StoreConfig config) {

@@ -3,12 +3,12 @@ package fr.coffre.store.jclouds;
 import fr.coffre.CoffreException;
 import fr.coffre.store.AccessDeniedException;
 import fr.coffre.store.ListPage;
-import fr.coffre.store.ObjectNames;
+import fr.coffre.store.internal.ObjectNames;
 import fr.coffre.store.ObjectNotFoundException;
-import fr.coffre.store.ParallelPartUploader;
+import fr.coffre.store.internal.ParallelPartUploader;
 import fr.coffre.store.StoreDescriptor;
 import fr.coffre.store.StoreException;
-import fr.coffre.store.UploadSource;
+import fr.coffre.store.internal.UploadSource;
 import java.io.InputStream;
 import java.net.ProtocolException;
 import java.util.concurrent.ExecutorService;
@@ -137,7 +137,7 @@ abstract class RemoteJcloudsStore extends JcloudsObjectStore {
             return errors.containerNotFound(where, e);
         }
         return rejectedEarly ? new StoreException(where + ": rejected by the store before the body was sent",
-                fr.coffre.store.RedactedCause.of(e)) : mapped;
+                fr.coffre.store.internal.RedactedCause.of(e)) : mapped;
     }
 
     private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {

@@ -1,6 +1,6 @@
 package fr.coffre.store.jclouds;
 
-import fr.coffre.store.ParallelPartUploader;
+import fr.coffre.store.internal.ParallelPartUploader;
 import fr.coffre.store.StoreDescriptor;
 import java.util.concurrent.ExecutorService;
 import org.jclouds.blobstore.BlobStoreContext;

@@ -9,7 +9,7 @@ import fr.coffre.InvalidInputException;
 import fr.coffre.store.AccessDeniedException;
 import fr.coffre.store.ContainerNotFoundException;
 import fr.coffre.store.ObjectNotFoundException;
-import fr.coffre.store.RedactedCause;
+import fr.coffre.store.internal.RedactedCause;
 import fr.coffre.store.StoreDescriptor;
 import fr.coffre.store.StoreException;
 import fr.coffre.store.StoreUnavailableException;

@@ -1,4 +1,6 @@
-package fr.coffre.store;
+package fr.coffre.store.internal;
+import fr.coffre.store.GeneratedData;
+import fr.coffre.store.StoreException;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

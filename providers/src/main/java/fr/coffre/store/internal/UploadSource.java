@@ -1,4 +1,6 @@
-package fr.coffre.store;
+package fr.coffre.store.internal;
+import fr.coffre.store.ObjectStore;
+import fr.coffre.store.StoreException;
 
 import fr.coffre.InvalidInputException;
 import java.io.FilterInputStream;

@@ -1,4 +1,4 @@
-package fr.coffre.store;
+package fr.coffre.store.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

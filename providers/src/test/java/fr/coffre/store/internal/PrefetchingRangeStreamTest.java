@@ -1,4 +1,8 @@
-package fr.coffre.store;
+package fr.coffre.store.internal;
+import fr.coffre.store.GeneratedData;
+import fr.coffre.store.RetryPolicy;
+import fr.coffre.store.StoreException;
+import fr.coffre.store.StoreUnavailableException;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

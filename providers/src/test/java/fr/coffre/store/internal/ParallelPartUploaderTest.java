@@ -1,4 +1,9 @@
-package fr.coffre.store;
+package fr.coffre.store.internal;
+import fr.coffre.store.GeneratedData;
+import fr.coffre.store.AccessDeniedException;
+import fr.coffre.store.PartSizing;
+import fr.coffre.store.RetryPolicy;
+import fr.coffre.store.StoreUnavailableException;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,9 @@
-package fr.coffre.store;
+package fr.coffre.store.internal;
+import fr.coffre.store.ObjectInfo;
+import fr.coffre.store.ObjectStore;
+import fr.coffre.store.PartSizing;
+import fr.coffre.store.StoreException;
+import fr.coffre.store.StoreUnavailableException;
 
 import fr.coffre.InvalidInputException;
 import java.io.IOException;

@@ -1,4 +1,5 @@
-package fr.coffre.store;
+package fr.coffre.store.internal;
+import fr.coffre.store.StoreDescriptor;
 
 import fr.coffre.InvalidInputException;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package fr.coffre.store;
+package fr.coffre.store.internal;
 
 /**
  * Stands in for a third-party exception as the cause of a Coffre store exception: it keeps the original class name,

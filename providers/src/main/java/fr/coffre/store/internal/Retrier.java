@@ -1,4 +1,6 @@
-package fr.coffre.store;
+package fr.coffre.store.internal;
+import fr.coffre.store.RetryPolicy;
+import fr.coffre.store.StoreUnavailableException;
 
 import fr.coffre.InvalidInputException;
 import java.time.Duration;

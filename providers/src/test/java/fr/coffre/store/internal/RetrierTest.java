@@ -1,4 +1,10 @@
-package fr.coffre.store;
+package fr.coffre.store.internal;
+import fr.coffre.store.AccessDeniedException;
+import fr.coffre.store.ContainerNotFoundException;
+import fr.coffre.store.ObjectNotFoundException;
+import fr.coffre.store.RetryPolicy;
+import fr.coffre.store.StoreException;
+import fr.coffre.store.StoreUnavailableException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

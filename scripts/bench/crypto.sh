@@ -8,10 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 cpfile=crypto/target/bench.classpath
 echo "building crypto (main + test classes)..." >&2
-mvn_args=(-B -q -pl crypto -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
+mvn_args=(-B -q -pl crypto -am -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
   -Dmdep.includeScope=test)
 mvn -o "${mvn_args[@]}" >/dev/null 2>&1 || mvn "${mvn_args[@]}"
-cp="crypto/target/classes:crypto/target/test-classes:$(cat "$cpfile")"
+cp="crypto/target/classes:crypto/target/test-classes:api/target/classes:$(cat "$cpfile")"
 echo "JDK: $("${JAVA:-java}" -version 2>&1 | head -1); CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(date -u +%FT%TZ)"
 # shellcheck disable=SC2086
 "${JAVA:-java}" -Xms1g -Xmx1g -cp "$cp" fr.coffre.crypto.bench.CryptoBench throughput "${BENCH_MIB:-256}" "${BENCH_RUNS:-11}" \

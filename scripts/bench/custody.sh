@@ -18,14 +18,13 @@ if ! scripts/servers/kmip.sh start | grep -q "already up"; then started_kmip=1; 
 trap '[ -n "$started_kmip" ] && scripts/servers/kmip.sh stop' EXIT
 export SOFTHSM2_CONF=$COFFRE_IT_BASE/softhsm/softhsm2.conf
 
-module=crypto
-[ -d core/src/test/java/fr/coffre/core/bench ] && module=core
+module=core
 echo "building $module and what it needs (main + test classes)..." >&2
 mvn_args=(-B -q -pl "$module" -am -DskipTests test-compile dependency:build-classpath
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test)
 mvn -o "${mvn_args[@]}" >/dev/null 2>&1 || mvn "${mvn_args[@]}"
-cp="crypto/target/classes:crypto/target/test-classes"
-[ "$module" = core ] && cp="core/target/classes:core/target/test-classes:providers/target/classes:providers/target/test-classes:$cp"
+cp=""
+for m in core providers custody crypto api; do cp="$cp${cp:+:}$m/target/classes:$m/target/test-classes"; done
 cp="$cp:$(cat "$module/target/bench.classpath")"
 JAVA=${JAVA:-java}
 echo "JDK: $("$JAVA" -version 2>&1 | head -1); CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores; $(date -u +%FT%TZ)"

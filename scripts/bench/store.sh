@@ -21,8 +21,8 @@ JAVA=${JAVA:-java}
 WORK=$COFFRE_IT_BASE/bench-store
 mkdir -p "$WORK"
 large=${BENCH_LARGE:-0}
-module=providers
-[ "$large" = 1 ] && module=core
+# the benchmarks are core test classes (they reach the stores and COF1 through the modules core depends on)
+module=core
 
 if [ "$large" = 1 ]; then
   scripts/servers/install.sh swift azurite
@@ -38,8 +38,8 @@ mvn -B -q -o -pl $module -am test-compile dependency:build-classpath -Dmdep.incl
   -Dmdep.outputFile="$WORK/classpath-$module.txt" >/dev/null 2>&1 \
   || mvn -B -q -pl $module -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
        -Dmdep.outputFile="$WORK/classpath-$module.txt"
-CP="providers/target/test-classes:providers/target/classes:crypto/target/test-classes:crypto/target/classes"
-[ "$module" = core ] && CP="core/target/test-classes:core/target/classes:$CP"
+CP=""
+for m in core providers custody crypto api; do CP="$CP${CP:+:}$m/target/test-classes:$m/target/classes"; done
 CP="$CP:$(cat "$WORK/classpath-$module.txt")"
 
 echo "JDK: $("$JAVA" -version 2>&1 | head -1); machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)"

@@ -1,12 +1,12 @@
 package fr.coffre.cli;
 
 import fr.coffre.InvalidInputException;
-import fr.coffre.core.CoffreObject;
+import fr.coffre.crypto.DecryptedObject;
 import fr.coffre.core.ObjectStat;
 import fr.coffre.core.PutOptions;
 import fr.coffre.core.RegistryStatus;
 import fr.coffre.core.RotationReport;
-import fr.coffre.crypto.KeyRef;
+import fr.coffre.KeyRef;
 import fr.coffre.examples.HealthRecordsDemo;
 import fr.coffre.store.ObjectNotFoundException;
 import java.io.IOException;
@@ -118,7 +118,7 @@ final class Commands {
     }
 
     private int get(String name, String file) throws IOException {
-        try (Session s = session(); CoffreObject o = s.coffre.get(name)) {
+        try (Session s = session(); DecryptedObject o = s.coffre.get(name)) {
             if (file == null || file.equals("-")) {
                 o.content().transferTo(out);
                 out.flush();

@@ -1,7 +1,7 @@
 package fr.coffre.cli;
 
 import fr.coffre.InvalidInputException;
-import fr.coffre.core.CustodyUri;
+import fr.coffre.custody.CustodyUri;
 import fr.coffre.custody.KeyCustodian;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -3,7 +3,7 @@ package fr.coffre.cli;
 import fr.coffre.CoffreException;
 import fr.coffre.InvalidInputException;
 import fr.coffre.core.PolicyViolationException;
-import fr.coffre.crypto.KeyUnavailableException;
+import fr.coffre.KeyUnavailableException;
 import fr.coffre.crypto.TamperedObjectException;
 import fr.coffre.crypto.UnsupportedFormatException;
 import fr.coffre.store.ObjectNotFoundException;

@@ -2,7 +2,7 @@ package fr.coffre.cli;
 
 import fr.coffre.InvalidInputException;
 import fr.coffre.core.Coffre;
-import fr.coffre.core.CustodyUri;
+import fr.coffre.custody.CustodyUri;
 import fr.coffre.core.KeyRegistry;
 import fr.coffre.core.PolicyViolationException;
 import fr.coffre.custody.KeyCustodian;

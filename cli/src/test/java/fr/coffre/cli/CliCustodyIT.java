@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fr.coffre.core.CustodyUri;
+import fr.coffre.custody.CustodyUri;
 import fr.coffre.core.custody.ItCustody;
 import fr.coffre.custody.KeyCustodian;
 import java.io.IOException;

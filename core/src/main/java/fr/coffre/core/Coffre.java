@@ -1,4 +1,5 @@
 package fr.coffre.core;
+import fr.coffre.crypto.DecryptedObject;
 
 import fr.coffre.InvalidInputException;
 import fr.coffre.crypto.EncryptionSpec;
@@ -40,7 +41,7 @@ import java.util.stream.StreamSupport;
  *       released.</li>
  *   <li>Writes stream with bounded memory (a few segments) whatever the size, and are atomic: a failed or
  *       interrupted put leaves the previous object or nothing, never something a reader accepts.</li>
- *   <li>Objects of a {@linkplain #shred shredded} subject raise {@link fr.coffre.crypto.KeyDestroyedException}
+ *   <li>Objects of a {@linkplain #shred shredded} subject raise {@link fr.coffre.KeyDestroyedException}
  *       wherever their bytes are.</li>
  *   <li>Exceptions and {@code toString} never contain logical names, subjects, metadata values or keys; they name
  *       the opaque store name instead.</li>
@@ -53,7 +54,7 @@ public final class Coffre implements AutoCloseable {
     private final KeyRegistry registry;
     private final boolean ownsRegistry;
     private final String vaultId;
-    private final ObjectNames names;
+    private final NameCipher names;
     private final ObjectReader reader;
     private final ObjectWriter writer;
 
@@ -62,7 +63,7 @@ public final class Coffre implements AutoCloseable {
         this.registry = registry;
         this.ownsRegistry = ownsRegistry;
         this.vaultId = b.vaultId;
-        this.names = new ObjectNames(registry.nameCipher(), vaultId);
+        this.names = new NameCipher(registry.nameCipher(), vaultId);
         this.reader = new ObjectReader(store, registry);
         this.writer = new ObjectWriter(store, registry, b.segmentSizeBytes, random);
     }
@@ -75,7 +76,7 @@ public final class Coffre implements AutoCloseable {
      * Encrypts {@code data} (read to its end, not closed) into the object {@code name}, replacing any previous one.
      *
      * @throws InvalidInputException invalid name or options, or a declared length the data did not match
-     * @throws fr.coffre.crypto.KeyDestroyedException if the options' subject was shredded
+     * @throws fr.coffre.KeyDestroyedException if the options' subject was shredded
      */
     public ObjectStat put(String name, InputStream data, PutOptions options) {
         String storeName = names.storeName(name);
@@ -87,9 +88,9 @@ public final class Coffre implements AutoCloseable {
      *
      * @throws fr.coffre.store.ObjectNotFoundException if absent
      * @throws fr.coffre.crypto.TamperedObjectException if its bytes were altered, swapped or renamed
-     * @throws fr.coffre.crypto.KeyUnavailableException or its subclass {@code KeyDestroyedException}
+     * @throws fr.coffre.KeyUnavailableException or its subclass {@code KeyDestroyedException}
      */
-    public CoffreObject get(String name) {
+    public DecryptedObject get(String name) {
         return reader.get(names.storeName(name), identity(name));
     }
 
@@ -97,7 +98,7 @@ public final class Coffre implements AutoCloseable {
      * Opens plaintext bytes {@code [offsetBytes, offsetBytes + lengthBytes)} (fewer if the object ends first),
      * fetching from the store only the header and the segments holding that range.
      */
-    public CoffreObject get(String name, long offsetBytes, long lengthBytes) {
+    public DecryptedObject get(String name, long offsetBytes, long lengthBytes) {
         return reader.get(names.storeName(name), identity(name), offsetBytes, lengthBytes);
     }
 
@@ -300,7 +301,7 @@ public final class Coffre implements AutoCloseable {
                 throw new InvalidInputException("registryDirectory: must be set with custodian");
             }
             Set<String> allowedJurisdictions = registrySettings.checkedJurisdictions();
-            EncryptionSpec.builder().keyRef(new fr.coffre.crypto.KeyRef("coffre-dk", "check", 1))
+            EncryptionSpec.builder().keyRef(new fr.coffre.KeyRef("coffre-dk", "check", 1))
                     .logicalIdentity(new byte[1]).segmentSizeBytes(segmentSizeBytes).build();
             SecureRandom random = registrySettings.randomOrDefault();
             if (keyRegistry != null) {

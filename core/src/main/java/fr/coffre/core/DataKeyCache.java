@@ -1,8 +1,8 @@
 package fr.coffre.core;
 
-import fr.coffre.crypto.KeyDestroyedException;
-import fr.coffre.crypto.KeyRef;
-import fr.coffre.crypto.SecretBytes;
+import fr.coffre.KeyDestroyedException;
+import fr.coffre.KeyRef;
+import fr.coffre.SecretBytes;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Iterator;

@@ -1,11 +1,12 @@
 package fr.coffre.core;
+import fr.coffre.crypto.AesSiv;
 
 import fr.coffre.CoffreException;
 import fr.coffre.InvalidInputException;
-import fr.coffre.crypto.KeyDestroyedException;
-import fr.coffre.crypto.KeyRef;
-import fr.coffre.crypto.KeyUnavailableException;
-import fr.coffre.crypto.SecretBytes;
+import fr.coffre.KeyDestroyedException;
+import fr.coffre.KeyRef;
+import fr.coffre.KeyUnavailableException;
+import fr.coffre.SecretBytes;
 import fr.coffre.custody.CustodyDescriptor;
 import fr.coffre.custody.KeyCustodian;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package fr.coffre.core;
 
-import fr.coffre.crypto.KeyRef;
+import fr.coffre.KeyRef;
 import fr.coffre.custody.KeyCustodian;
 import fr.coffre.custody.KeyState;
 import fr.coffre.custody.KeyVersionInfo;

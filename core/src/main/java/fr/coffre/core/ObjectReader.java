@@ -6,7 +6,7 @@ import fr.coffre.crypto.Cof1Header;
 import fr.coffre.crypto.DecryptedObject;
 import fr.coffre.crypto.RangePlan;
 import fr.coffre.crypto.SealedMetadata;
-import fr.coffre.crypto.SecretBytes;
+import fr.coffre.SecretBytes;
 import fr.coffre.crypto.TamperedObjectException;
 import fr.coffre.store.ObjectInfo;
 import fr.coffre.store.ObjectStore;
@@ -30,15 +30,13 @@ final class ObjectReader {
         this.registry = registry;
     }
 
-    CoffreObject get(String storeName, byte[] identity) {
+    DecryptedObject get(String storeName, byte[] identity) {
         InputStream in = store.get(storeName);
         try {
             Cof1Header header = Cof1.readHeader(in);
-            DecryptedObject opened;
             try (SecretBytes key = registry.keyForRead(header.keyRef())) {
-                opened = Cof1.open(header, in, key, identity);
+                return Cof1.open(header, in, key, identity);
             }
-            return new CoffreObject(opened.metadata(), opened.content());
         } catch (UncheckedIOException e) {
             closeQuietly(in);
             throw new StoreUnavailableException("get: reading object " + storeName + " failed", e.getCause());
@@ -49,7 +47,7 @@ final class ObjectReader {
     }
 
     /** Plaintext {@code [offset, offset+length)}, clipped to the end of the object. */
-    CoffreObject get(String storeName, byte[] identity, long offsetBytes, long lengthBytes) {
+    DecryptedObject get(String storeName, byte[] identity, long offsetBytes, long lengthBytes) {
         if (offsetBytes < 0 || lengthBytes < 0) {
             throw new InvalidInputException("range: offsetBytes and lengthBytes must be >= 0, were " + offsetBytes
                     + " and " + lengthBytes);
@@ -58,24 +56,20 @@ final class ObjectReader {
         byte[] prefix = readPrefix(storeName, size);
         Cof1Header header = Cof1.readHeader(new ByteArrayInputStream(prefix));
         try (SecretBytes key = registry.keyForRead(header.keyRef())) {
-            SealedMetadata metadata;
             InputStream afterHeader = new ByteArrayInputStream(prefix, header.headerLengthBytes(),
                     prefix.length - header.headerLengthBytes());
-            try (DecryptedObject opened = Cof1.open(header, afterHeader, key, identity)) {
-                metadata = opened.metadata();
-            }
+            DecryptedObject opened = Cof1.open(header, afterHeader, key, identity);
+            opened.close();
             long plain = header.plaintextLengthBytes(size);
             if (offsetBytes > plain) {
                 throw new InvalidInputException("range: offsetBytes must be <= the plaintext length " + plain
                         + ", was " + offsetBytes);
             }
             RangePlan plan = header.planRange(offsetBytes, Math.min(lengthBytes, plain - offsetBytes), size);
-            if (plan.plaintextLengthBytes() == 0) {
-                return new CoffreObject(metadata, InputStream.nullInputStream());
-            }
-            InputStream cipher = store.get(storeName, plan.cipherOffsetBytes(), plan.cipherLengthBytes());
+            InputStream cipher = plan.plaintextLengthBytes() == 0 ? InputStream.nullInputStream()
+                    : store.get(storeName, plan.cipherOffsetBytes(), plan.cipherLengthBytes());
             try {
-                return new CoffreObject(metadata, Cof1.openRange(header, cipher, plan, key, identity));
+                return Cof1.openRange(opened, header, cipher, plan, key, identity);
             } catch (RuntimeException e) {
                 closeQuietly(cipher);
                 throw e;

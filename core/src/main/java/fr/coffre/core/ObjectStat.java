@@ -1,6 +1,6 @@
 package fr.coffre.core;
 
-import fr.coffre.crypto.KeyRef;
+import fr.coffre.KeyRef;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -3,7 +3,7 @@ package fr.coffre.core;
 import fr.coffre.CoffreException;
 import fr.coffre.crypto.Cof1;
 import fr.coffre.crypto.EncryptionSpec;
-import fr.coffre.crypto.SecretBytes;
+import fr.coffre.SecretBytes;
 import fr.coffre.store.ObjectInfo;
 import fr.coffre.store.ObjectStore;
 import java.io.InputStream;

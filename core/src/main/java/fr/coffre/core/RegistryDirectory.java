@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import fr.coffre.CoffreException;
 import fr.coffre.InvalidInputException;
-import fr.coffre.crypto.KeyUnavailableException;
+import fr.coffre.KeyUnavailableException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,7 +1,7 @@
 package fr.coffre.core;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import fr.coffre.crypto.KeyRef;
+import fr.coffre.KeyRef;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

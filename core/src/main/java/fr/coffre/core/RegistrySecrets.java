@@ -1,6 +1,7 @@
 package fr.coffre.core;
+import fr.coffre.crypto.AesSiv;
 
-import fr.coffre.crypto.SecretBytes;
+import fr.coffre.SecretBytes;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;

@@ -1,6 +1,6 @@
 package fr.coffre.core;
 
-import fr.coffre.crypto.KeyRef;
+import fr.coffre.KeyRef;
 import fr.coffre.custody.CustodyDescriptor;
 import java.nio.file.Path;
 

@@ -1,4 +1,5 @@
 package fr.coffre.core;
+import fr.coffre.crypto.DecryptedObject;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fr.coffre.crypto.KeyDestroyedException;
+import fr.coffre.KeyDestroyedException;
 import fr.coffre.crypto.TamperedObjectException;
 import fr.coffre.store.GeneratedData;
 import fr.coffre.store.ListPage;
@@ -126,12 +127,12 @@ public abstract class BackendCoffreContract {
         void fullRoundTripWithMetadataAndASubject() throws IOException {
             ObjectStat stat = put(name, record, options);
             assertEquals(record.length, stat.plaintextLengthBytes());
-            try (CoffreObject o = coffre.get(name)) {
+            try (DecryptedObject o = coffre.get(name)) {
                 assertArrayEquals(record, o.readAllBytes());
                 assertEquals("Le Goff", o.metadata().user().get("family"));
                 assertEquals("glycemia", o.metadata().user().get("kind"));
             }
-            try (CoffreObject o = coffre.get(name, 2, 12)) {
+            try (DecryptedObject o = coffre.get(name, 2, 12)) {
                 assertArrayEquals(java.util.Arrays.copyOfRange(record, 2, 14), o.readAllBytes());
             }
             put("patients/" + PATIENT + "/Observation/2.json", record, options);
@@ -224,12 +225,12 @@ public abstract class BackendCoffreContract {
                 b.plaintextLengthBytes(size);
             }
             coffre.put("large/blob", GeneratedData.stream(61, size), b.build());
-            try (CoffreObject o = coffre.get("large/blob")) {
+            try (DecryptedObject o = coffre.get("large/blob")) {
                 assertArrayEquals(GeneratedData.sha256(61, size), GeneratedData.sha256(o.content()));
             }
             List<Long> ranges = new ArrayList<>(List.of(0L, size / 2, size - 100));
             for (long offset : ranges) {
-                try (CoffreObject o = coffre.get("large/blob", offset, 100)) {
+                try (DecryptedObject o = coffre.get("large/blob", offset, 100)) {
                     assertArrayEquals(GeneratedData.bytes(61, offset, 100), o.readAllBytes(), "range at " + offset);
                 }
             }

@@ -1,4 +1,5 @@
 package fr.coffre.core;
+import fr.coffre.crypto.DecryptedObject;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,7 +54,7 @@ public abstract class CoffreContract extends CoffreFixture {
         void largeObjectStreamsThroughWithoutMaterialising() throws IOException {
             long size = 64 * MIB + 3;
             coffre.put("big/blob", GeneratedData.stream(42, size), PutOptions.defaults());
-            try (CoffreObject o = coffre.get("big/blob")) {
+            try (DecryptedObject o = coffre.get("big/blob")) {
                 assertArrayEquals(GeneratedData.sha256(42, size), GeneratedData.sha256(o.content()));
             }
             assertEquals(size, coffre.stat("big/blob").plaintextLengthBytes());
@@ -65,7 +66,7 @@ public abstract class CoffreContract extends CoffreFixture {
                     .metadata("encounter", "E-12").metadata("author", "Dr Hélène").subject("patient-1")
                     .plaintextLengthBytes(3).build();
             put("m/1", new byte[] {1, 2, 3}, options);
-            try (CoffreObject o = coffre.get("m/1")) {
+            try (DecryptedObject o = coffre.get("m/1")) {
                 SealedMetadata md = o.metadata();
                 assertEquals("application/fhir+json", md.contentType());
                 assertEquals("Dr Hélène", md.user().get("author"));
@@ -110,7 +111,7 @@ public abstract class CoffreContract extends CoffreFixture {
             long[][] ranges = {{0, 1}, {0, SEG}, {SEG - 1, 2}, {SEG, SEG}, {SEG + 1, SEG}, {2 * SEG - 3, SEG + 6},
                     {3 * SEG, 100}, {size - 1, 1}, {0, size}, {size, 0}, {17, 0}};
             for (long[] r : ranges) {
-                try (CoffreObject o = coffre.get("r/1", r[0], r[1])) {
+                try (DecryptedObject o = coffre.get("r/1", r[0], r[1])) {
                     assertArrayEquals(GeneratedData.bytes(5, r[0], (int) r[1]), o.readAllBytes(),
                             "range " + r[0] + "+" + r[1]);
                 }
@@ -120,7 +121,7 @@ public abstract class CoffreContract extends CoffreFixture {
         @Test
         void rangePastTheEndIsClipped() throws IOException {
             coffre.put("r/2", GeneratedData.stream(6, size), PutOptions.defaults());
-            try (CoffreObject o = coffre.get("r/2", size - 10, 1000)) {
+            try (DecryptedObject o = coffre.get("r/2", size - 10, 1000)) {
                 assertArrayEquals(GeneratedData.bytes(6, size - 10, 10), o.readAllBytes());
             }
         }
@@ -139,7 +140,7 @@ public abstract class CoffreContract extends CoffreFixture {
             coffre.put("r/big", GeneratedData.stream(8, big), PutOptions.builder().metadata("k", "v").build());
             RecordingStore recording = new RecordingStore(store);
             try (Coffre viaRecorder = coffre("vault-a", recording);
-                    CoffreObject o = viaRecorder.get("r/big", 100L * SEG + 10, 20)) {
+                    DecryptedObject o = viaRecorder.get("r/big", 100L * SEG + 10, 20)) {
                 assertArrayEquals(GeneratedData.bytes(8, 100L * SEG + 10, 20), o.readAllBytes());
                 assertEquals("v", o.metadata().user().get("k"));
             }

@@ -1,4 +1,5 @@
 package fr.coffre.core;
+import fr.coffre.crypto.DecryptedObject;
 
 import fr.coffre.store.ListPage;
 import fr.coffre.store.ObjectInfo;
@@ -66,7 +67,7 @@ public abstract class CoffreFixture {
     }
 
     protected byte[] read(String name) throws IOException {
-        try (CoffreObject o = coffre.get(name)) {
+        try (DecryptedObject o = coffre.get(name)) {
             return o.readAllBytes();
         }
     }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.coffre.CoffreException;
-import fr.coffre.crypto.KeyDestroyedException;
+import fr.coffre.KeyDestroyedException;
 import fr.coffre.crypto.TamperedObjectException;
 import fr.coffre.crypto.UnsupportedFormatException;
 import fr.coffre.store.GeneratedData;

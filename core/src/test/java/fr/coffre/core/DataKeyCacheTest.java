@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fr.coffre.crypto.KeyDestroyedException;
-import fr.coffre.crypto.KeyRef;
-import fr.coffre.crypto.SecretBytes;
+import fr.coffre.KeyDestroyedException;
+import fr.coffre.KeyRef;
+import fr.coffre.SecretBytes;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Nested;

@@ -1,4 +1,5 @@
 package fr.coffre.core;
+import fr.coffre.crypto.AesSiv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.coffre.InvalidInputException;
-import fr.coffre.crypto.KeyDestroyedException;
-import fr.coffre.crypto.KeyRef;
-import fr.coffre.crypto.KeyUnavailableException;
-import fr.coffre.crypto.SecretBytes;
+import fr.coffre.KeyDestroyedException;
+import fr.coffre.KeyRef;
+import fr.coffre.KeyUnavailableException;
+import fr.coffre.SecretBytes;
 import fr.coffre.custody.KeyState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

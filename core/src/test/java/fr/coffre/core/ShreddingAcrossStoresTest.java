@@ -1,9 +1,10 @@
 package fr.coffre.core;
+import fr.coffre.crypto.DecryptedObject;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import fr.coffre.crypto.KeyDestroyedException;
+import fr.coffre.KeyDestroyedException;
 import fr.coffre.store.ListPage;
 import fr.coffre.store.ObjectInfo;
 import fr.coffre.store.ObjectStore;
@@ -23,7 +24,7 @@ class ShreddingAcrossStoresTest {
     Path tmp;
 
     private static byte[] read(Coffre c, String name) throws IOException {
-        try (CoffreObject o = c.get(name)) {
+        try (DecryptedObject o = c.get(name)) {
             return o.readAllBytes();
         }
     }

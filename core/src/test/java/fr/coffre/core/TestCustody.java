@@ -1,7 +1,7 @@
 package fr.coffre.core;
 
-import fr.coffre.crypto.KeyRef;
-import fr.coffre.crypto.SecretBytes;
+import fr.coffre.KeyRef;
+import fr.coffre.SecretBytes;
 import fr.coffre.custody.CustodyDescriptor;
 import fr.coffre.custody.KeyCustodian;
 import fr.coffre.custody.KeyVersionInfo;

@@ -1,4 +1,5 @@
 package fr.coffre.crypto;
+import fr.coffre.SecretBytes;
 
 import fr.coffre.InvalidInputException;
 import java.io.IOException;
@@ -178,6 +179,28 @@ public final class Cof1 {
         } finally {
             keys.destroyPrefixKeys();
         }
+    }
+
+    /**
+     * A ranged read as a {@link DecryptedObject}: the sealed metadata of {@code prefix} (an object this class opened
+     * from the same header) with exactly the requested plaintext of {@code cipherRange}, decrypted as
+     * {@link #openRange(Cof1Header, InputStream, RangePlan, SecretBytes, byte[])} does. An empty plan reads nothing
+     * and closes {@code cipherRange}.
+     */
+    public static DecryptedObject openRange(DecryptedObject prefix, Cof1Header header, InputStream cipherRange,
+            RangePlan plan, SecretBytes dataKey, byte[] logicalIdentity) {
+        if (prefix == null) {
+            throw new InvalidInputException("openRange: prefix must be the object opened from this header");
+        }
+        if (plan != null && plan.plaintextLengthBytes() == 0) {
+            try {
+                cipherRange.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new DecryptedObject(prefix.metadata(), InputStream.nullInputStream());
+        }
+        return new DecryptedObject(prefix.metadata(), openRange(header, cipherRange, plan, dataKey, logicalIdentity));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

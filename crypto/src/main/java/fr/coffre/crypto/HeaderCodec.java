@@ -1,4 +1,5 @@
 package fr.coffre.crypto;
+import fr.coffre.KeyRef;
 
 import fr.coffre.CoffreException;
 import java.io.IOException;

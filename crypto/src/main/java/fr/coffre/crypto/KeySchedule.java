@@ -1,4 +1,5 @@
 package fr.coffre.crypto;
+import fr.coffre.SecretBytes;
 
 import fr.coffre.InvalidInputException;
 import java.nio.charset.StandardCharsets;

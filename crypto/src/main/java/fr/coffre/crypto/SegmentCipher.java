@@ -1,4 +1,5 @@
 package fr.coffre.crypto;
+import fr.coffre.SecretBytes;
 
 import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;

@@ -1,4 +1,6 @@
 package fr.coffre.crypto;
+import fr.coffre.KeyRef;
+import fr.coffre.SecretBytes;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 

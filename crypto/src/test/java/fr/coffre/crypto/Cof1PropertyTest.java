@@ -1,4 +1,5 @@
 package fr.coffre.crypto;
+import fr.coffre.SecretBytes;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

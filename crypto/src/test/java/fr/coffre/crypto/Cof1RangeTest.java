@@ -1,4 +1,5 @@
 package fr.coffre.crypto;
+import fr.coffre.SecretBytes;
 
 import static fr.coffre.crypto.Cof1Objects.IDENTITY;
 import static fr.coffre.crypto.Cof1Objects.S;

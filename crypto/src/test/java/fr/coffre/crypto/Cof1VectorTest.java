@@ -1,4 +1,5 @@
 package fr.coffre.crypto;
+import fr.coffre.KeyRef;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,5 @@
 package fr.coffre.crypto;
+import fr.coffre.KeyRef;
 
 import static fr.coffre.crypto.Cof1Objects.concat;
 import static fr.coffre.crypto.Cof1Objects.flip;

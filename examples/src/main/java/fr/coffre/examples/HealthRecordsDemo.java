@@ -3,10 +3,10 @@ package fr.coffre.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.coffre.core.Coffre;
-import fr.coffre.core.CoffreObject;
+import fr.coffre.crypto.DecryptedObject;
 import fr.coffre.core.ObjectStat;
 import fr.coffre.core.PutOptions;
-import fr.coffre.crypto.KeyDestroyedException;
+import fr.coffre.KeyDestroyedException;
 import fr.coffre.store.ObjectStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -147,7 +147,7 @@ public final class HealthRecordsDemo {
     }
 
     private byte[] read(String name) {
-        try (CoffreObject o = coffre.get(name)) {
+        try (DecryptedObject o = coffre.get(name)) {
             return o.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

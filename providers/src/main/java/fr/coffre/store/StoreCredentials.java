@@ -1,7 +1,7 @@
 package fr.coffre.store;
 
 import fr.coffre.InvalidInputException;
-import fr.coffre.crypto.SecretBytes;
+import fr.coffre.SecretBytes;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Function;

@@ -1,6 +1,6 @@
 package fr.coffre.store;
 
-import fr.coffre.crypto.SecretBytes;
+import fr.coffre.SecretBytes;
 import fr.coffre.store.s3.S3Stores;
 import java.io.IOException;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package fr.coffre.core.bench;
 
 import fr.coffre.core.Coffre;
-import fr.coffre.core.CoffreObject;
+import fr.coffre.crypto.DecryptedObject;
 import fr.coffre.core.KeyRegistry;
 import fr.coffre.core.PutOptions;
 import fr.coffre.custody.KeyCustodian;
@@ -150,7 +150,7 @@ public final class CustodyRecordBench {
             }
             long t1 = System.nanoTime();
             for (int i = 0; i < n; i++) {
-                try (CoffreObject o = coffre.get(name(i))) {
+                try (DecryptedObject o = coffre.get(name(i))) {
                     o.content().transferTo(OutputSink.INSTANCE);
                 }
             }

@@ -1,7 +1,7 @@
 package fr.coffre.core.bench;
 
 import fr.coffre.core.Coffre;
-import fr.coffre.core.CoffreObject;
+import fr.coffre.crypto.DecryptedObject;
 import fr.coffre.core.KeyRegistry;
 import fr.coffre.core.PutOptions;
 import fr.coffre.custody.KeyCustodian;
@@ -102,7 +102,7 @@ public final class LargeObjectBench {
             t0 = System.nanoTime();
             MessageDigest out = sha256();
             long read;
-            try (CoffreObject o = coffre.get(name); InputStream content = o.content()) {
+            try (DecryptedObject o = coffre.get(name); InputStream content = o.content()) {
                 read = drain(content, out);
             }
             double getSeconds = (System.nanoTime() - t0) / 1e9;

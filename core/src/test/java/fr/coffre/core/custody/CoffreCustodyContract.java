@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
 
 import fr.coffre.core.Coffre;
-import fr.coffre.core.CoffreObject;
-import fr.coffre.core.CustodyUri;
+import fr.coffre.crypto.DecryptedObject;
+import fr.coffre.custody.CustodyUri;
 import fr.coffre.core.KeyRegistry;
 import fr.coffre.core.PutOptions;
 import fr.coffre.core.RotationReport;
-import fr.coffre.crypto.KeyDestroyedException;
-import fr.coffre.crypto.KeyRef;
-import fr.coffre.crypto.KeyUnavailableException;
+import fr.coffre.KeyDestroyedException;
+import fr.coffre.KeyRef;
+import fr.coffre.KeyUnavailableException;
 import fr.coffre.custody.KeyCustodian;
 import fr.coffre.custody.KeyState;
 import fr.coffre.custody.KeyVersionInfo;
@@ -138,7 +138,7 @@ public abstract class CoffreCustodyContract {
     }
 
     private static byte[] read(Coffre from, String name) throws IOException {
-        try (CoffreObject o = from.get(name)) {
+        try (DecryptedObject o = from.get(name)) {
             return o.readAllBytes();
         }
     }
@@ -192,7 +192,7 @@ public abstract class CoffreCustodyContract {
 
             assertReads(coffre, "patients/pat-alice/obs-1", "patients/pat-alice/obs-2", "patients/pat-bob/obs-1",
                     "reference/codes");
-            try (CoffreObject o = coffre.get("patients/pat-bob/obs-1")) {
+            try (DecryptedObject o = coffre.get("patients/pat-bob/obs-1")) {
                 assertEquals("application/fhir+json", o.metadata().contentType());
             }
             assertEquals(coffre.stat("patients/pat-alice/obs-1").dataKey(), coffre.stat("patients/pat-alice/obs-2").dataKey());

@@ -1,6 +1,6 @@
 package fr.coffre.core.custody;
 
-import fr.coffre.core.CustodyUri;
+import fr.coffre.custody.CustodyUri;
 import fr.coffre.custody.ItServers;
 import java.util.Map;
 

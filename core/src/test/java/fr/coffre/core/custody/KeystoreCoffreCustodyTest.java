@@ -1,6 +1,6 @@
 package fr.coffre.core.custody;
 
-import fr.coffre.core.CustodyUri;
+import fr.coffre.custody.CustodyUri;
 import java.util.Map;
 
 /** The custody contract on a BCFKS keystore opened from a keystore: URI (no server needed). */

@@ -1,6 +1,6 @@
 package fr.coffre.store.azure;
 
-import fr.coffre.crypto.SecretBytes;
+import fr.coffre.SecretBytes;
 import fr.coffre.store.ObjectStore;
 import fr.coffre.store.ProviderPresets;
 import fr.coffre.store.RemoteStoreContract;

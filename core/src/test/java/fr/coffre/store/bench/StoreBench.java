@@ -1,0 +1,315 @@
+package fr.coffre.store.bench;
+
+import fr.coffre.crypto.Cof1;
+import fr.coffre.crypto.Cof1Header;
+import fr.coffre.crypto.DecryptedObject;
+import fr.coffre.crypto.EncryptionSpec;
+import fr.coffre.KeyRef;
+import fr.coffre.SecretBytes;
+import fr.coffre.store.GeneratedData;
+import fr.coffre.store.ObjectStore;
+import fr.coffre.store.PartSizing;
+import fr.coffre.store.ProviderPresets;
+import fr.coffre.store.StoreConfig;
+import fr.coffre.store.StoreCredentials;
+import fr.coffre.store.s3.AwsSdkReference;
+import fr.coffre.store.s3.S3Stores;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code scripts/bench.sh store}: on the local Swift-S3 server, Coffre's S3 store (default driver) with COF1
+ * encryption vs the same store in plaintext, the AWS SDK v2 plaintext sync client as the reference driver, and
+ * rclone with a crypt remote, all on the same generated data in one run. Prints a table (MiB/s of plaintext, best of
+ * the repetitions, which are interleaved so that every contender sees the same machine load) and RATIO lines.
+ *
+ * <p>Arguments: {@code largeSizesMiB} (e.g. {@code 100,1024}), {@code smallCount}, {@code smallBytes}, {@code reps},
+ * {@code workDir} (rclone config and source files), {@code partMiB}.
+ */
+public final class StoreBench {
+
+    private static final long MIB = 1024 * 1024;
+    private static final URI ENDPOINT = URI.create("http://127.0.0.1:8080");
+    private static final String BUCKET = "coffre-bench";
+    private static final int SMALL_THREADS = 4;
+
+    private final Map<String, Double> best = new LinkedHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private final SecretBytes dataKey = SecretBytes.random(Cof1.DATA_KEY_BYTES, random);
+    private final ObjectStore store;
+    private final AwsSdkReference aws;
+    private final AwsSdkReference awsUnsigned;
+    private final Rclone rclone;
+
+    private StoreBench(long partBytes, Path workDir) throws IOException {
+        StoreConfig config = ProviderPresets.s3(ENDPOINT, "us-east-1", BUCKET).toBuilder().pathStyle(true)
+                .partSizing(PartSizing.builder().minPartBytes(5 * MIB).maxPartBytes(5_000_000_000L)
+                        .maxParts(10_000).preferredPartBytes(partBytes).build())
+                .build();
+        StoreCredentials credentials = StoreCredentials.s3("test:tester",
+                SecretBytes.wrap("testing".getBytes(StandardCharsets.UTF_8)));
+        String driver = System.getProperty("coffre.bench.driver");
+        this.store = driver == null ? S3Stores.open(config, credentials)
+                : S3Stores.open(S3Stores.Driver.valueOf(driver), config, credentials);
+        System.err.println("Coffre S3 driver: " + (driver == null ? "default" : driver));
+        store.createContainerIfAbsent();
+        this.aws = new AwsSdkReference(ENDPOINT, BUCKET, "test:tester", "testing", false);
+        this.awsUnsigned = new AwsSdkReference(ENDPOINT, BUCKET, "test:tester", "testing", true);
+        this.rclone = Boolean.parseBoolean(System.getProperty("coffre.bench.rclone", "true"))
+                ? new Rclone(workDir, BUCKET + "-rclone") : null;
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Long> sizes = new ArrayList<>();
+        for (String s : args[0].split(",")) {
+            sizes.add(Long.parseLong(s) * MIB);
+        }
+        int smallCount = Integer.parseInt(args[1]);
+        int smallBytes = Integer.parseInt(args[2]);
+        int reps = Integer.parseInt(args[3]);
+        Path workDir = Path.of(args[4]);
+        long partBytes = Long.parseLong(args[5]) * MIB;
+        StoreBench bench = new StoreBench(partBytes, workDir);
+        try {
+            bench.run(sizes, smallCount, smallBytes, reps);
+        } finally {
+            bench.store.close();
+            bench.aws.close();
+            bench.awsUnsigned.close();
+        }
+    }
+
+    private void run(List<Long> sizes, int smallCount, int smallBytes, int reps) throws Exception {
+        if (rclone != null) {
+            for (long size : sizes) {
+                rclone.prepareFile(size);
+            }
+            rclone.prepareSmall(smallCount, smallBytes);
+        }
+        warmUp();
+        for (int r = 1; r <= reps; r++) {
+            System.err.println("repetition " + r + "/" + reps);
+            for (long size : sizes) {
+                String label = label(size);
+                measure("aws-sdk-plain put " + label, size, () -> aws.put("aws-" + label, size));
+                measure("aws-sdk-unsigned-plain put " + label, size,
+                        () -> awsUnsigned.put("awsu-" + label, size));
+                measure("coffre-plain put " + label, size, () -> putPlain("plain-" + label, size));
+                measure("coffre-enc put " + label, size, () -> putEncrypted("enc-" + label, size));
+                measureRclone("rclone-crypt put " + label, size, () -> rclone.put(size));
+                measure("aws-sdk-plain get " + label, size, () -> aws.get("aws-" + label, size));
+                measure("coffre-plain get " + label, size, () -> drain(store.get("plain-" + label), size));
+                measure("coffre-enc get " + label, size, () -> getEncrypted("enc-" + label, size));
+                measureRclone("rclone-crypt get " + label, size, () -> rclone.get(size));
+            }
+            if (smallCount == 0) {
+                continue;
+            }
+            long total = (long) smallCount * smallBytes;
+            String s = smallCount + "x" + smallBytes / 1024 + "KiB";
+            measure("coffre-plain put " + s, total, () -> small(smallCount, i -> putPlainSmall("sp/" + i, smallBytes)));
+            measure("coffre-enc put " + s, total, () -> small(smallCount, i -> putEncrypted("se/" + i, smallBytes)));
+            measureRclone("rclone-crypt put " + s, total, () -> rclone.putSmall());
+            measure("coffre-plain get " + s, total, () -> small(smallCount, i -> drain(store.get("sp/" + i),
+                    smallBytes)));
+            measure("coffre-enc get " + s, total, () -> small(smallCount, i -> getEncrypted("se/" + i, smallBytes)));
+            measureRclone("rclone-crypt get " + s, total, () -> rclone.getSmall());
+        }
+        report(sizes, smallCount, smallBytes);
+    }
+
+    /** Runs every Java contender on 32 MiB first, unrecorded, so that the JIT has compiled the hot paths. */
+    private void warmUp() throws Exception {
+        long size = 32 * MIB;
+        for (int i = 0; i < 3; i++) {
+            aws.put("warm-aws", size);
+            awsUnsigned.put("warm-aws", size);
+            aws.get("warm-aws", size);
+            putPlain("warm-plain", size);
+            drain(store.get("warm-plain"), size);
+            putEncrypted("warm-enc", size);
+            getEncrypted("warm-enc", size);
+        }
+    }
+
+    private static String label(long size) {
+        return size % (1024 * MIB) == 0 ? size / (1024 * MIB) + "GiB" : size / MIB + "MiB";
+    }
+
+    @FunctionalInterface
+    interface Task {
+        void run() throws Exception;
+    }
+
+    @FunctionalInterface
+    interface IndexedTask {
+        void run(int i) throws Exception;
+    }
+
+    private void measure(String name, long bytes, Task task) throws Exception {
+        long t0 = System.nanoTime();
+        task.run();
+        double mibPerS = bytes / (double) MIB / ((System.nanoTime() - t0) / 1e9);
+        best.merge(name, mibPerS, Math::max);
+        System.err.printf(Locale.ROOT, "  %-36s %8.1f MiB/s%n", name, mibPerS);
+    }
+
+    private void measureRclone(String name, long bytes, Task task) throws Exception {
+        if (rclone != null) {
+            measure(name, bytes, task);
+        }
+    }
+
+    private static void small(int count, IndexedTask task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(SMALL_THREADS);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < SMALL_THREADS; t++) {
+                int first = t;
+                done.add(pool.submit(() -> {
+                    for (int i = first; i < count; i += SMALL_THREADS) {
+                        task.run(i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private void putPlain(String name, long size) {
+        store.put(name, GeneratedData.stream(size, size), size);
+    }
+
+    private void putPlainSmall(String name, int size) {
+        store.put(name, GeneratedData.stream(size, size), size);
+    }
+
+    private EncryptionSpec spec(String name) {
+        return EncryptionSpec.builder().keyRef(new KeyRef("bench", "k1", 1)).wrappedDataKey(new byte[40])
+                .logicalIdentity(name.getBytes(StandardCharsets.UTF_8)).build();
+    }
+
+    /** COF1-encrypts the generated plaintext on one thread while the store uploads the ciphertext. */
+    private void putEncrypted(String name, long size) throws Exception {
+        EncryptionSpec spec = spec(name);
+        long cipherLength = Cof1.encryptedLengthBytes(spec, size);
+        if (size <= 1 << 20) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) cipherLength);
+            try (OutputStream enc = Cof1.encrypt(out, spec, dataKey, random)) {
+                GeneratedData.stream(size, size).transferTo(enc);
+            }
+            store.put(name, new java.io.ByteArrayInputStream(out.toByteArray()), cipherLength);
+            return;
+        }
+        ChunkPipe pipe = new ChunkPipe();
+        Thread encryptor = new Thread(() -> {
+            try (OutputStream enc = Cof1.encrypt(pipe.sink(), spec, dataKey, random)) {
+                GeneratedData.stream(size, size).transferTo(enc);
+            } catch (IOException e) {
+                pipe.fail(e);
+            }
+        }, "bench-encrypt");
+        encryptor.start();
+        store.put(name, pipe.source(), cipherLength);
+        encryptor.join();
+    }
+
+    private void getEncrypted(String name, long size) throws IOException {
+        try (InputStream in = store.get(name)) {
+            Cof1Header header = Cof1.readHeader(in);
+            try (DecryptedObject plain = Cof1.open(header, in, dataKey, name.getBytes(StandardCharsets.UTF_8))) {
+                drain(plain.content(), size);
+            }
+        }
+    }
+
+    static void drain(InputStream in, long expected) {
+        try (in) {
+            long n = in.transferTo(OutputStream.nullOutputStream());
+            if (n != expected) {
+                throw new IllegalStateException("read " + n + " bytes, expected " + expected);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void report(List<Long> sizes, int smallCount, int smallBytes) {
+        System.out.println();
+        System.out.println("Store benchmark: local Swift 2.30 s3api on 127.0.0.1:8080, MiB/s of plaintext, best of"
+                + " interleaved repetitions");
+        System.out.printf(Locale.ROOT, "%-36s %10s%n", "contender / operation / size", "MiB/s");
+        best.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-36s %10.1f%n", k, v));
+        System.out.println();
+        List<String> labels = new ArrayList<>();
+        for (long size : sizes) {
+            labels.add(label(size));
+        }
+        if (smallCount > 0) {
+            labels.add(smallCount + "x" + smallBytes / 1024 + "KiB");
+        }
+        for (String l : labels) {
+            for (String op : List.of("put", "get")) {
+                ratio("coffre-enc-vs-plain-" + op + "-" + l, "coffre-enc " + op + " " + l,
+                        "coffre-plain " + op + " " + l);
+                ratio("coffre-vs-rclone-crypt-" + op + "-" + l, "coffre-enc " + op + " " + l,
+                        "rclone-crypt " + op + " " + l);
+            }
+        }
+        for (long size : sizes) {
+            String l = label(size);
+            ratio("s3-vs-aws-sdk-as-shipped-put-" + l, "coffre-enc put " + l, "aws-sdk-plain put " + l);
+            ratio("s3-vs-fastest-driver-put-" + l, "coffre-enc put " + l, "aws-sdk-plain put " + l,
+                    "aws-sdk-unsigned-plain put " + l);
+            ratio("s3-vs-fastest-driver-get-" + l, "coffre-enc get " + l, "aws-sdk-plain get " + l);
+        }
+        String largest = label(sizes.get(sizes.size() - 1));
+        ratio("s3-vs-fastest-driver", "coffre-enc put " + largest, "aws-sdk-plain put " + largest,
+                "aws-sdk-unsigned-plain put " + largest);
+    }
+
+    /** Prints {@code coffre / baseline}, the baseline being the fastest of {@code baselines}. */
+    private void ratio(String name, String coffre, String... baselines) {
+        Double c = best.get(coffre);
+        Double b = null;
+        for (String baseline : baselines) {
+            Double v = best.get(baseline);
+            if (v != null && (b == null || v > b)) {
+                b = v;
+            }
+        }
+        if (c != null && b != null) {
+            System.out.printf(Locale.ROOT, "RATIO %s %.3f%n", name, c / b);
+        }
+    }
+
+    static Path writeGenerated(Path file, long size) throws IOException {
+        if (!Files.exists(file) || Files.size(file) != size) {
+            try (InputStream in = GeneratedData.stream(size, size); OutputStream out = Files.newOutputStream(file)) {
+                in.transferTo(out);
+            }
+        }
+        return file;
+    }
+}

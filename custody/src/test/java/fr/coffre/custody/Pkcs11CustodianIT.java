@@ -1,0 +1,203 @@
+package fr.coffre.custody;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.coffre.InvalidInputException;
+import fr.coffre.KeyDestroyedException;
+import fr.coffre.KeyRef;
+import fr.coffre.KeyUnavailableException;
+import fr.coffre.SecretBytes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.AuthProvider;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.Provider;
+import java.security.spec.InvalidKeySpecException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Against the SoftHSM2 token made by scripts/servers/softhsm.sh. */
+class Pkcs11CustodianIT extends KeyCustodianContract {
+    private final AtomicInteger pinRequests = new AtomicInteger();
+
+    private static Path config() {
+        if (System.getenv("SOFTHSM2_CONF") == null) {
+            throw new AssertionError("SOFTHSM2_CONF is not set (the crypto pom sets it for failsafe)");
+        }
+        return ItServers.required("softhsm", "sunpkcs11.cfg");
+    }
+
+    private static String pin() {
+        return ItServers.read("softhsm", "user.pin");
+    }
+
+    private KeyCustodian open(Duration refresh) {
+        String pin = pin();
+        Supplier<char[]> supplier = () -> {
+            pinRequests.incrementAndGet();
+            return pin.toCharArray();
+        };
+        return Pkcs11Custodian.builder().configFile(config()).pin(supplier).refreshInterval(refresh).build();
+    }
+
+    @Override
+    protected KeyCustodian openCustodian() {
+        return open(Duration.ofSeconds(2));
+    }
+
+    @Override
+    protected String expectedScheme() {
+        return "pkcs11";
+    }
+
+    @Override
+    protected List<String> configurationSecrets() {
+        return List.of(pin());
+    }
+
+    private Provider provider() {
+        return ((Pkcs11Backend) ((TableCustodian) custodian).store()).provider();
+    }
+
+    @Nested
+    class MasterKeyExtraction {
+        @Test
+        void tokenKeyHasNoEncodingAndIsSensitiveAndUnextractable() throws Exception {
+            KeyRef ref = newKey();
+            KeyStore ks = KeyStore.getInstance("PKCS11", provider());
+            ks.load(null, pin().toCharArray());
+            Key k = ks.getKey(CustodyBackend.alias(ref), null);
+            assertNotNull(k);
+            assertNull(k.getEncoded());
+            assertTrue(Pkcs11Backend.isSensitiveAndUnextractable(k), k.toString());
+        }
+
+        @Test
+        void keyFactoryCannotExportIt() throws Exception {
+            KeyRef ref = newKey();
+            Key k = ((Pkcs11Backend) ((TableCustodian) custodian).store()).key(ref);
+            SecretKeyFactory f = SecretKeyFactory.getInstance("AES", provider());
+            assertThrows(InvalidKeySpecException.class, () -> f.getKeySpec((javax.crypto.SecretKey) k, SecretKeySpec.class));
+        }
+
+        @Test
+        void pkcs11ToolReportsItNeverExtractable() throws Exception {
+            KeyRef ref = newKey();
+            String lib = library();
+            ProcessBuilder pb = new ProcessBuilder("pkcs11-tool", "--module", lib, "--login", "--pin", pin(),
+                    "--list-objects", "--type", "secrkey").redirectErrorStream(true);
+            pb.environment().put("SOFTHSM2_CONF", System.getenv("SOFTHSM2_CONF"));
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), out);
+            String block = objectBlock(out, CustodyBackend.alias(ref));
+            assertTrue(block.contains("never extractable"), block);
+            assertTrue(block.contains("always sensitive"), block);
+            assertTrue(block.contains("AES length 32") || block.contains("AES  length 32") || block.matches("(?s).*AES.*32.*"), block);
+        }
+
+        private String library() throws IOException {
+            Matcher m = Pattern.compile("(?m)^library\\s*=\\s*(\\S+)").matcher(java.nio.file.Files.readString(config()));
+            assertTrue(m.find());
+            return m.group(1);
+        }
+
+        private String objectBlock(String listing, String label) {
+            for (String block : listing.split("(?m)^(?=Secret Key Object)")) {
+                if (block.contains("label:      " + label + "\n") || block.matches("(?s).*label:\\s+" + Pattern.quote(label) + "\\s*\n.*")) {
+                    return block;
+                }
+            }
+            throw new AssertionError("no object labelled " + label + " in:\n" + listing);
+        }
+    }
+
+    @Nested
+    class SessionRecovery {
+        @Test
+        void logoutBehindTheCustodiansBackIsRecoveredByLoggingInAgain() throws Exception {
+            KeyRef ref = newKey();
+            try (SecretBytes dek = dek()) {
+                byte[] wrapped = custodian.protect(ref, dek, context("c"));
+                int before = pinRequests.get();
+                ((AuthProvider) provider()).logout();
+                try (SecretBytes back = custodian.unprotect(ref, wrapped, context("c"))) {
+                    assertTrue(back.sameAs(dek));
+                }
+                assertTrue(pinRequests.get() > before, "the custodian should have asked the PIN again");
+            }
+        }
+
+        @Test
+        void aWrongPinIsKeyUnavailableAndNotRetried() throws Exception {
+            ((AuthProvider) provider()).logout(); // login state is per process: log out so the PIN is checked
+            Supplier<char[]> wrong = () -> {
+                pinRequests.incrementAndGet();
+                return "00000000".toCharArray();
+            };
+            int before = pinRequests.get();
+            assertThrows(KeyUnavailableException.class,
+                    () -> Pkcs11Custodian.builder().configFile(config()).pin(wrong).build());
+            assertEquals(1, pinRequests.get() - before);
+        }
+
+        @Test
+        void destructionByAnotherProcessIsSeenAsDestroyed() {
+            KeyRef ref = newKey();
+            try (SecretBytes dek = dek(); KeyCustodian other = open(Duration.ofSeconds(60))) {
+                byte[] wrapped = other.protect(ref, dek, context("c")); // caches the handle and the table
+                custodian.destroy(ref.keyId());
+                assertThrows(KeyDestroyedException.class, () -> other.unprotect(ref, wrapped, context("c")));
+            }
+        }
+
+        @Test
+        void rotationByAnotherInstanceIsSeenAfterTheRefreshInterval() {
+            KeyRef ref = newKey();
+            try (KeyCustodian other = open(Duration.ZERO)) {
+                assertEquals(ref, other.currentKey(ref.keyId()));
+                KeyRef v2 = custodian.rotate(ref.keyId());
+                assertEquals(v2, other.currentKey(ref.keyId()));
+            }
+        }
+    }
+
+    @Nested
+    class Configuration {
+        @Test
+        void refusesBothOrNeitherConfiguration() {
+            assertThrows(InvalidInputException.class, () -> Pkcs11Custodian.builder().pin(() -> pin().toCharArray()).build());
+            assertThrows(InvalidInputException.class,
+                    () -> Pkcs11Custodian.builder().config("name=x").configFile(config()).pin(() -> pin().toCharArray()).build());
+        }
+
+        @Test
+        void aMissingLibraryIsKeyUnavailable() {
+            assertThrows(KeyUnavailableException.class, () -> Pkcs11Custodian.builder()
+                    .config("name = Nowhere\nlibrary = /nonexistent/libpkcs11.so\n").pin(() -> pin().toCharArray()).build());
+        }
+
+        @Test
+        void descriptorNamesTheLibraryNotThePin() {
+            assertTrue(custodian.descriptor().endpoint().contains("libsofthsm2.so"), custodian.descriptor().endpoint());
+            assertFalse(custodian.descriptor().endpoint().contains(pin()));
+        }
+    }
+}

@@ -1,6 +1,7 @@
 package fr.coffre.custody;
 
 import fr.coffre.InvalidInputException;
+import fr.coffre.UriQuery;
 import fr.coffre.KeyUnavailableException;
 import fr.coffre.custody.KeyCustodian;
 import fr.coffre.custody.KeystoreCustodian;
@@ -8,13 +9,10 @@ import fr.coffre.custody.KmipCustodian;
 import fr.coffre.custody.Pkcs11Custodian;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,9 +47,6 @@ public final class CustodyUri {
     /** KMIP's registered port. */
     public static final int KMIP_DEFAULT_PORT = 5696;
 
-    private static final Pattern CREDENTIAL_NAME =
-            Pattern.compile("(?i).*(pin|pass|pwd|secret|token|credential|auth|key).*");
-    private static final Pattern SHOWABLE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,31}");
     private static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}");
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -204,40 +199,9 @@ public final class CustodyUri {
     }
 
     private static Map<String, String> query(String scheme, String raw, boolean decode) {
-        Map<String, String> params = new LinkedHashMap<>();
-        if (raw == null) {
-            return params;
-        }
-        for (String pair : raw.split("&", -1)) {
-            int eq = pair.indexOf('=');
-            String key = decode ? decode(scheme, eq < 0 ? pair : pair.substring(0, eq)) : eq < 0 ? pair
-                    : pair.substring(0, eq);
-            if (key.isEmpty()) {
-                throw new InvalidInputException("custody URI " + scheme + ": query has an empty parameter name");
-            }
-            if (CREDENTIAL_NAME.matcher(key).matches() || !SHOWABLE_NAME.matcher(key).matches()) {
-                throw new InvalidInputException("custody URI " + scheme + ": parameter " + showName(key)
-                        + " is not allowed: credentials never go in a custody URI (PIN from " + PKCS11_PIN_ENV
-                        + ", passwords from " + KEYSTORE_PASSWORD_ENV + " or " + KMIP_CLIENT_PASSWORD_ENV + ")");
-            }
-            if (eq < 0) {
-                throw new InvalidInputException("custody URI " + scheme + ": parameter '" + key
-                        + "' must have a value (name=value)");
-            }
-            String value = pair.substring(eq + 1);
-            if (params.put(key, decode ? decode(scheme, value) : value) != null) {
-                throw new InvalidInputException("custody URI " + scheme + ": parameter '" + key + "' is given twice");
-            }
-        }
-        return params;
-    }
-
-    private static String decode(String scheme, String raw) {
-        try {
-            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("custody URI " + scheme + ": malformed percent-encoding in the query");
-        }
+        return UriQuery.parse(raw, "custody URI " + scheme, decode, "is not allowed: credentials never go in a"
+                + " custody URI (PIN from " + PKCS11_PIN_ENV + ", passwords from " + KEYSTORE_PASSWORD_ENV + " or "
+                + KMIP_CLIENT_PASSWORD_ENV + ")");
     }
 
     private static void allow(String scheme, Map<String, String> params, Set<String> known) {
@@ -256,7 +220,7 @@ public final class CustodyUri {
     }
 
     private static String showName(String name) {
-        return SHOWABLE_NAME.matcher(name).matches() ? "'" + name + "'" : "of " + name.length() + " characters (not shown)";
+        return UriQuery.showName(name);
     }
 
     /** {@code keystore}, {@code pkcs11} or {@code kmip}: the {@link fr.coffre.custody.CustodyDescriptor#scheme()}. */

@@ -1,6 +1,6 @@
 package fr.coffre.store;
 
-import java.util.regex.Pattern;
+import fr.coffre.UriQuery;
 
 /**
  * Decides whether a configuration value may be quoted in an error message. Values that look like credentials
@@ -10,10 +10,6 @@ import java.util.regex.Pattern;
 final class Redaction {
 
     private static final int MAX_QUOTED = 80;
-    private static final Pattern TOKEN_CHARS = Pattern.compile("[A-Za-z0-9+/=_-]+");
-    private static final Pattern SECRET_WORDS =
-            Pattern.compile("(?i).*(sig=|signature|secret|password|passwd|token|apikey|api_key|accesskey|"
-                    + "access_key|credential|@).*");
 
     private Redaction() {
     }
@@ -33,19 +29,6 @@ final class Redaction {
     }
 
     static boolean looksLikeCredential(String value) {
-        if (SECRET_WORDS.matcher(value).matches()) {
-            return true;
-        }
-        if (value.length() < 16 || !TOKEN_CHARS.matcher(value).matches()) {
-            return false;
-        }
-        boolean lower = value.chars().anyMatch(Character::isLowerCase);
-        boolean upper = value.chars().anyMatch(Character::isUpperCase);
-        boolean digit = value.chars().anyMatch(Character::isDigit);
-        boolean symbol = value.chars().anyMatch(c -> c == '+' || c == '/' || c == '=');
-        int classes = (lower ? 1 : 0) + (upper ? 1 : 0) + (digit ? 1 : 0) + (symbol ? 1 : 0);
-        boolean separators = value.indexOf('-') >= 0 || value.indexOf('_') >= 0;
-        // random tokens mix classes; access key ids and hex keys are long runs of letters and digits
-        return classes >= 3 || (digit && (lower || upper) && !separators && value.length() >= 20);
+        return UriQuery.looksLikeCredential(value);
     }
 }

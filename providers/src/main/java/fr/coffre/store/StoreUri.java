@@ -1,14 +1,12 @@
 package fr.coffre.store;
 
 import fr.coffre.InvalidInputException;
+import fr.coffre.UriQuery;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -35,8 +33,6 @@ import java.util.regex.Pattern;
  */
 public final class StoreUri {
 
-    private static final Pattern SECRET_PARAM =
-            Pattern.compile("(?i).*(secret|key|sig|token|pass|credential|auth_|x-amz|sas|^sv$|^se$|^sp$).*");
     private static final Set<String> TUNING = Set.of("connectTimeout", "readTimeout", "maxAttempts");
     private static final Set<String> LABELS = Set.of("country", "jurisdiction");
 
@@ -211,39 +207,8 @@ public final class StoreUri {
     // ------------------------------------------------------------------ query parameters
 
     private static Map<String, String> query(String rawQuery) {
-        Map<String, String> params = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return params;
-        }
-        for (String pair : rawQuery.split("&", -1)) {
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? pair : pair.substring(0, eq);
-            if (key.isEmpty()) {
-                throw new InvalidInputException("store URI: query has an empty parameter name");
-            }
-            String decodedKey = decode(key, "a parameter name");
-            if (SECRET_PARAM.matcher(decodedKey).matches() || Redaction.looksLikeCredential(decodedKey)) {
-                throw new InvalidInputException("store URI: parameter " + Redaction.quote(decodedKey)
-                        + " looks like a credential; credentials never go in a store URI (use StoreCredentials or"
-                        + " the environment)");
-            }
-            if (eq < 0) {
-                throw new InvalidInputException("store URI: parameter " + Redaction.quote(decodedKey)
-                        + " must have a value (name=value)");
-            }
-            if (params.put(decodedKey, decode(pair.substring(eq + 1), "parameter '" + decodedKey + "'")) != null) {
-                throw new InvalidInputException("store URI: parameter '" + decodedKey + "' is given twice");
-            }
-        }
-        return params;
-    }
-
-    private static String decode(String raw, String what) {
-        try {
-            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("store URI: " + what + " has malformed percent-encoding");
-        }
+        return UriQuery.parse(rawQuery, "store URI", true, "looks like a credential; credentials never go in a store"
+                + " URI (use StoreCredentials or the environment)");
     }
 
     /** Checks that {@code params} holds only {@code allowed}, tuning and (where accepted) label parameters. */

@@ -12,7 +12,8 @@ final class MbCommand extends StoreSubcommand {
     public Integer call() {
         Settings s = settings();
         Output out = output();
-        try (var store = StoreLocator.openOnly(s.storeUri(), s.storeSource())) {
+        try (var opened = StoreLocator.openOnly(s.storeUri(), s.storeSource(), s.env())) {
+            var store = opened.store();
             store.createContainerIfAbsent();
             var d = store.descriptor();
             out.info("container '%s' ready on %s", d.container(), d);

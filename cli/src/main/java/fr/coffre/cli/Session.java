@@ -53,7 +53,7 @@ final class Session implements AutoCloseable {
             this.registry = keep(KeyRegistry.builder().custodian(custody).directory(registryDirectory)
                     .masterKeyId(settings.masterKeyId()).allowedJurisdictions(settings.allowedJurisdictions())
                     .secureRandom(random).build());
-            this.store = keep(StoreLocator.open(settings.storeUri(), settings.storeSource()));
+            this.store = keep(StoreLocator.open(settings.storeUri(), settings.storeSource(), settings.env())).store();
             this.coffre = keep(Coffre.builder().store(store).keyRegistry(registry).vaultId(vaultId)
                     .allowedJurisdictions(settings.allowedJurisdictions()).secureRandom(random).build());
         } catch (RuntimeException e) {

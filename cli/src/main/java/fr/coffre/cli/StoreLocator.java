@@ -4,8 +4,10 @@ import fr.coffre.InvalidInputException;
 import fr.coffre.store.ObjectStore;
 import fr.coffre.store.ObjectStores;
 import fr.coffre.store.StoreConfig;
+import fr.coffre.store.StoreCredentials;
 import fr.coffre.store.StoreUri;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Opens the store named by {@code --store}: any {@link StoreUri} ({@code mem:}, {@code file:...}, {@code s3://},
@@ -44,17 +46,41 @@ final class StoreLocator {
         return parse(uri).directory();
     }
 
-    static ObjectStore open(String uri, String source) {
-        StoreConfig config = parse(uri, source);
-        ObjectStore store = ObjectStores.open(config);
-        if (!config.provider().isRemote()) {
-            store.createContainerIfAbsent();
+    /** An open store and the credentials it uses (read from {@code env}), destroyed when it is closed. */
+    record Opened(ObjectStore store, StoreCredentials credentials) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                store.close();
+            } finally {
+                if (credentials != null) {
+                    credentials.close();
+                }
+            }
         }
-        return store;
+    }
+
+    /** Opens the store, creating the directory of a local one; a remote container must exist. */
+    static Opened open(String uri, String source, Map<String, String> env) {
+        Opened opened = openOnly(uri, source, env);
+        if (opened.credentials() == null) {
+            opened.store().createContainerIfAbsent();
+        }
+        return opened;
     }
 
     /** Opens the store without creating its container (for {@code coffre mb}). */
-    static ObjectStore openOnly(String uri, String source) {
-        return ObjectStores.open(parse(uri, source));
+    static Opened openOnly(String uri, String source, Map<String, String> env) {
+        StoreConfig config = parse(uri, source);
+        if (!config.provider().isRemote()) {
+            return new Opened(ObjectStores.open(config), null);
+        }
+        StoreCredentials credentials = StoreCredentials.fromEnvironment(config.provider(), env);
+        try {
+            return new Opened(ObjectStores.open(config, credentials), credentials);
+        } catch (RuntimeException e) {
+            credentials.close();
+            throw e;
+        }
     }
 }

@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Checks on local files given on the command line (before any store is opened), and atomic writes. */
 final class LocalFiles {
@@ -55,9 +57,13 @@ final class LocalFiles {
         return target;
     }
 
-    /** Writes {@code content} to {@code target} through a temporary file beside it, renamed atomically. */
+    /**
+     * Writes {@code content} to {@code target} through a temporary file beside it, renamed atomically. The temporary
+     * file is removed on failure, and by a shutdown hook if the process is interrupted (Ctrl-C) meanwhile.
+     */
     static long writeAtomically(Path target, InputStream content, Progress progress) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+        InFlight.FILES.add(tmp);
         try {
             long n;
             try (OutputStream os = progress.counting(Files.newOutputStream(tmp))) {
@@ -67,6 +73,22 @@ final class LocalFiles {
             return n;
         } finally {
             Files.deleteIfExists(tmp);
+            InFlight.FILES.remove(tmp);
+        }
+    }
+
+    /** Temporary files being written, deleted if the JVM exits before they are renamed. */
+    private static final class InFlight {
+        static final Set<Path> FILES = ConcurrentHashMap.newKeySet();
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> FILES.forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort at exit
+                }
+            }), "coffre-temporary-files"));
         }
     }
 }

@@ -5,6 +5,7 @@ import fr.coffre.core.PutOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Parameters;
 /** {@code put NAME FILE|-}, {@code put -r DIR PREFIX}: encrypt into the store. Local inputs are checked first. */
 @Command(name = "put", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Encrypt a file (or stdin, '-') into the object NAME.",
-                "With -r: every file under DIR into PREFIX/<relative path>, --jobs at a time."})
+                "With -r: every regular file under DIR (symbolic links are not followed) into PREFIX/<relative path>,"
+                        + " --jobs at a time."})
 final class PutCommand extends StoreSubcommand {
     @Parameters(index = "0", paramLabel = "NAME|DIR", description = "object name (with -r: the local directory)")
     String first;
@@ -103,7 +105,7 @@ final class PutCommand extends StoreSubcommand {
     private int putTree(Path dir, String prefix) throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
+            files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
         }
         long totalBytes = 0;
         for (Path f : files) {

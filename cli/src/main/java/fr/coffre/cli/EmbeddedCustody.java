@@ -20,8 +20,8 @@ import java.util.Map;
 /**
  * The embedded default custody ({@code keystore:PATH}): a local BCFKS keystore, created on first use. Its password comes from
  * {@value #PASSWORD_ENV}, or from a password file beside the keystore ({@code <keystore>.password}, mode 0600),
- * generated on first use. FOR DEVELOPMENT ONLY, which it says on stderr: anyone who can read both files holds the
- * master key. Production custody is an HSM (PKCS#11) or a KMIP key manager.
+ * generated on first use. FOR DEVELOPMENT ONLY, which it says on stderr when it creates them (once): anyone who can
+ * read both files holds the master key. Production custody is an HSM (PKCS#11) or a KMIP key manager.
  */
 final class EmbeddedCustody {
     static final String PASSWORD_ENV = CustodyUri.KEYSTORE_PASSWORD_ENV;
@@ -49,8 +49,7 @@ final class EmbeddedCustody {
         Path file = passwordFile(keystore);
         try {
             if (Files.exists(file)) {
-                err.println("coffre: warning: development custody: local keystore " + keystore
-                        + " unlocked by the password file beside it; not for production");
+                // warned once, when the keystore and its password file were created: not on every command
                 return new String(Files.readAllBytes(file), StandardCharsets.US_ASCII).strip();
             }
             if (Files.exists(keystore)) {

@@ -1,0 +1,39 @@
+package fr.coffre.cli;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The contents of {@code coffre.yaml}. Every field is optional; secrets never appear here, only paths of files
+ * that hold them (owner-only, mode 0600):
+ * <pre>
+ * store: ovh-gra                      # the default store (a name below)
+ * stores:
+ *   ovh-gra: {uri: "ovh://gra/bucket"}
+ * custody:
+ *   uri: "pkcs11:/etc/coffre/hsm.cfg"
+ *   pinFile: /etc/coffre/pin          # or passwordFile (keystore), clientPasswordFile (KMIP)
+ * registry: /var/lib/coffre/registry
+ * vault: hospital-a
+ * masterKeyId: coffre-master
+ * policy:
+ *   allowJurisdictions: [FR]
+ * </pre>
+ */
+record CoffreConfig(String store, Map<String, Store> stores, Custody custody, String registry, String vault,
+        String masterKeyId, Policy policy) {
+    static final CoffreConfig NONE = new CoffreConfig(null, null, null, null, null, null, null);
+
+    CoffreConfig {
+        stores = stores == null ? Map.of() : Map.copyOf(stores);
+    }
+
+    record Store(String uri) {
+    }
+
+    record Custody(String uri, String pinFile, String passwordFile, String clientPasswordFile) {
+    }
+
+    record Policy(List<String> allowJurisdictions) {
+    }
+}

@@ -1,0 +1,26 @@
+package fr.coffre.cli;
+
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+
+/** {@code retire}: retires the master-key versions no registry entry uses any more. */
+@Command(name = "retire", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Retire the old master-key versions no registry entry uses any more (registry backups wrapped"
+                + " under them become useless).")
+final class RetireCommand extends StoreSubcommand {
+    @Override
+    public Integer call() {
+        Output out = output();
+        try (Session s = session()) {
+            List<String> retired = s.coffre.keyRegistry().retireUnusedMasterKeyVersions().stream()
+                    .map(String::valueOf).toList();
+            for (String r : retired) {
+                out.info("retired %s: it no longer unprotects (registry backups wrapped under it are now useless)", r);
+            }
+            out.info("%d master-key version(s) retired", retired.size());
+            out.document(Map.of("retired", retired, "count", retired.size()));
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package fr.coffre.cli;
+
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code shred SUBJECT}: destroys a subject's data key; all their objects become unreadable. */
+@Command(name = "shred", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Destroy a subject's data key: all their objects, on every store, become unreadable.")
+final class ShredCommand extends StoreSubcommand {
+    @Parameters(paramLabel = "SUBJECT", description = "the subject (patient) given to put --subject")
+    String subject;
+
+    @Override
+    public Integer call() {
+        Output out = output();
+        try (Session s = session()) {
+            int destroyed = s.coffre.shred(subject);
+            out.info("subject shredded: %d data key version(s) destroyed; its objects on every store now raise"
+                    + " KeyDestroyedException", destroyed);
+            out.document(Map.of("destroyedKeyVersions", destroyed));
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package fr.coffre.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo, reached by reflection (examples is a runtime dependency only), still runs from the command line. */
+class DemoCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void demoRunsThroughTheRuntimeIndirection() throws IOException {
+        TestCli cli = new TestCli(tmp);
+        CliRun text = cli.run("demo");
+        assertEquals(0, text.code(), text.toString());
+        assertTrue(text.out().contains("Demo OK"), text.out());
+        CliRun json = cli.run("demo", "--json");
+        assertEquals(0, json.code(), json.toString());
+        JsonNode doc = new ObjectMapper().readTree(json.out());
+        assertEquals(42, doc.get("written").asInt());
+        assertEquals(doc.get("written").asInt(), doc.get("verified").asInt());
+    }
+}

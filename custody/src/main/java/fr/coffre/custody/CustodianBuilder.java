@@ -1,5 +1,7 @@
 package fr.coffre.custody;
 
+import fr.coffre.custody.internal.CustodyBackend;
+import fr.coffre.custody.internal.TableCustodian;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package fr.coffre.custody;
+package fr.coffre.custody.pkcs11;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +12,12 @@ import fr.coffre.KeyDestroyedException;
 import fr.coffre.KeyRef;
 import fr.coffre.KeyUnavailableException;
 import fr.coffre.SecretBytes;
+import fr.coffre.custody.ItServers;
+import fr.coffre.custody.KeyCustodian;
+import fr.coffre.custody.KeyCustodianContract;
+import fr.coffre.custody.Pkcs11Custodian;
+import fr.coffre.custody.internal.CustodyBackend;
+import fr.coffre.custody.internal.TableCustodian;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,9 +1,13 @@
-package fr.coffre.custody;
+package fr.coffre.custody.internal;
 
 import fr.coffre.KeyDestroyedException;
 import fr.coffre.KeyRef;
 import fr.coffre.KeyUnavailableException;
 import fr.coffre.SecretBytes;
+import fr.coffre.custody.CustodyDescriptor;
+import fr.coffre.custody.KeyCustodian;
+import fr.coffre.custody.KeyState;
+import fr.coffre.custody.KeyVersionInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +26,7 @@ import java.util.function.UnaryOperator;
  * the store's change stamp moves or, for stores without one, every {@code refreshInterval}. Machinery failures are
  * retried a bounded number of times with jittered backoff after {@link CustodyBackend#recover()}.
  */
-final class TableCustodian implements KeyCustodian {
+public final class TableCustodian implements KeyCustodian {
     private final CustodyBackend store;
     private final CustodyDescriptor descriptor;
     private final Clock clock;
@@ -35,7 +39,7 @@ final class TableCustodian implements KeyCustodian {
     private volatile long loadedAtNanos;
     private volatile boolean closed;
 
-    TableCustodian(CustodyBackend store, CustodyDescriptor descriptor, Clock clock, Duration refreshInterval,
+    public TableCustodian(CustodyBackend store, CustodyDescriptor descriptor, Clock clock, Duration refreshInterval,
                    int maxAttempts, Duration backoff) {
         this.store = store;
         this.descriptor = descriptor;
@@ -46,8 +50,8 @@ final class TableCustodian implements KeyCustodian {
         reload();
     }
 
-    /** For tests in this package (session-recovery tests reach the token's provider). */
-    CustodyBackend store() {
+    /** For the backends' tests (session-recovery tests reach the token's provider); this package is not exported. */
+    public CustodyBackend store() {
         return store;
     }
 

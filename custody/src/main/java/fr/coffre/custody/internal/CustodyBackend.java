@@ -1,4 +1,4 @@
-package fr.coffre.custody;
+package fr.coffre.custody.internal;
 
 import fr.coffre.KeyRef;
 import fr.coffre.SecretBytes;
@@ -13,7 +13,7 @@ import java.util.List;
  * are {@link TransientCustodyException}s, which the custodian retries after {@link #recover()}; a key object
  * that has vanished is a {@link MissingKeyException}.
  */
-interface CustodyBackend extends AutoCloseable {
+public interface CustodyBackend extends AutoCloseable {
 
     /** Reads the current table from custody and finishes any interrupted change (e.g. deletes leftovers). */
     KeyTable load();

@@ -2,10 +2,6 @@ package fr.coffre.custody;
 
 import fr.coffre.InvalidInputException;
 import fr.coffre.KeyUnavailableException;
-import fr.coffre.custody.KeyCustodian;
-import fr.coffre.custody.KeystoreCustodian;
-import fr.coffre.custody.KmipCustodian;
-import fr.coffre.custody.Pkcs11Custodian;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;

@@ -44,7 +44,7 @@ class Pkcs11CustodianIT extends KeyCustodianContract {
 
     private static Path config() {
         if (System.getenv("SOFTHSM2_CONF") == null) {
-            throw new AssertionError("SOFTHSM2_CONF is not set (the crypto pom sets it for failsafe)");
+            throw new AssertionError("SOFTHSM2_CONF is not set (the parent pom sets it for failsafe)");
         }
         return ItServers.required("softhsm", "sunpkcs11.cfg");
     }
@@ -78,7 +78,7 @@ class Pkcs11CustodianIT extends KeyCustodianContract {
     }
 
     private Provider provider() {
-        return ((Pkcs11Backend) ((TableCustodian) custodian).store()).provider();
+        return ((Pkcs11Backend) ((TableCustodian) custodian).backend()).provider();
     }
 
     @Nested
@@ -97,7 +97,7 @@ class Pkcs11CustodianIT extends KeyCustodianContract {
         @Test
         void keyFactoryCannotExportIt() throws Exception {
             KeyRef ref = newKey();
-            Key k = ((Pkcs11Backend) ((TableCustodian) custodian).store()).key(ref);
+            Key k = ((Pkcs11Backend) ((TableCustodian) custodian).backend()).key(ref);
             SecretKeyFactory f = SecretKeyFactory.getInstance("AES", provider());
             assertThrows(InvalidKeySpecException.class, () -> f.getKeySpec((javax.crypto.SecretKey) k, SecretKeySpec.class));
         }

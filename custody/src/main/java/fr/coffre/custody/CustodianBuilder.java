@@ -1,5 +1,7 @@
 package fr.coffre.custody;
 
+import fr.coffre.custody.internal.CustodyBackend;
+import fr.coffre.custody.internal.TableCustodian;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,13 +54,13 @@ abstract class CustodianBuilder<B extends CustodianBuilder<B>> {
         return random == null ? new SecureRandom() : random;
     }
 
-    /** The custodian over {@code store} (first load included); {@code store} is closed if that fails. */
-    final KeyCustodian open(CustodyBackend store, String scheme, String endpoint) {
+    /** The custodian over {@code backend} (first load included); {@code backend} is closed if that fails. */
+    final KeyCustodian open(CustodyBackend backend, String scheme, String endpoint) {
         try {
-            return new TableCustodian(store, new CustodyDescriptor(scheme, endpoint, jurisdiction), clock,
+            return new TableCustodian(backend, new CustodyDescriptor(scheme, endpoint, jurisdiction), clock,
                     refreshInterval, maxAttempts, retryBackoff);
         } catch (RuntimeException e) {
-            store.close();
+            backend.close();
             throw e;
         }
     }

@@ -1,6 +1,8 @@
 package fr.coffre.custody;
 
 import fr.coffre.InvalidInputException;
+import fr.coffre.custody.internal.CustodyArgs;
+import fr.coffre.custody.keystore.KeystoreBackend;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -91,13 +93,8 @@ public final class KeystoreCustodian {
                 throw new InvalidInputException("clock: must be non-null");
             }
             CustodyArgs.jurisdiction(jurisdiction);
-            KeystoreFile file = new KeystoreFile(path, password);
-            try {
-                return open(new KeystoreBackend(file, createIfMissing, randomOrDefault()), SCHEME, file.path().toString());
-            } catch (RuntimeException e) {
-                file.close();
-                throw e;
-            }
+            KeystoreBackend backend = KeystoreBackend.forFile(path, password, createIfMissing, randomOrDefault());
+            return open(backend, SCHEME, backend.path().toString());
         }
     }
 }

@@ -2,6 +2,9 @@ package fr.coffre.custody;
 
 import fr.coffre.InvalidInputException;
 import fr.coffre.KeyUnavailableException;
+import fr.coffre.custody.internal.CustodyArgs;
+import fr.coffre.custody.kmip.KmipBackend;
+import fr.coffre.custody.kmip.KmipClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -2,6 +2,8 @@ package fr.coffre.custody;
 
 import fr.coffre.InvalidInputException;
 import fr.coffre.KeyUnavailableException;
+import fr.coffre.custody.internal.CustodyArgs;
+import fr.coffre.custody.pkcs11.Pkcs11Backend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +43,7 @@ public final class Pkcs11Custodian {
     public static final String SCHEME = "pkcs11";
 
     /** Appended to every configuration: the master-key and key-table templates this custody relies on. */
-    static final String TEMPLATES = "\n"
+    private static final String TEMPLATES = "\n"
             + "attributes(generate, CKO_SECRET_KEY, CKK_AES) = {\n"
             + "  CKA_SENSITIVE = true\n  CKA_EXTRACTABLE = false\n  CKA_ENCRYPT = true\n  CKA_DECRYPT = true\n}\n"
             + "attributes(import, CKO_SECRET_KEY, CKK_GENERIC_SECRET) = {\n"

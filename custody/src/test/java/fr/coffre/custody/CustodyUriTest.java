@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.coffre.InvalidInputException;
 import fr.coffre.KeyUnavailableException;
-import fr.coffre.custody.CustodyDescriptor;
-import fr.coffre.custody.KeyCustodian;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

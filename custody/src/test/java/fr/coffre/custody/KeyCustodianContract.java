@@ -66,6 +66,9 @@ public abstract class KeyCustodianContract {
     protected KeyCustodian custodian;
     private final List<String> createdIds = new ArrayList<>();
 
+    protected KeyCustodianContract() {
+    }
+
     @BeforeEach
     void openForTest() {
         custodian = openCustodian();

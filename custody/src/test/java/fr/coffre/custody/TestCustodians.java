@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Custodians on the real test servers of scripts/servers (exported by the crypto test-jar so that other modules'
+ * Custodians on the real test servers of scripts/servers (exported by the custody test-jar so that other modules'
  * integration tests and benchmarks can run on PKCS#11 and KMIP custody). Each call opens a new custodian; tests
  * fail, not skip, when a server is missing.
  */

@@ -1,4 +1,4 @@
-package fr.coffre.custody;
+package fr.coffre.custody.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,8 +1,13 @@
-package fr.coffre.custody;
+package fr.coffre.custody.kmip;
 
 import fr.coffre.KeyRef;
 import fr.coffre.KeyUnavailableException;
 import fr.coffre.SecretBytes;
+import fr.coffre.custody.KmipCustodian;
+import fr.coffre.custody.internal.CustodyBackend;
+import fr.coffre.custody.internal.GcmEnvelope;
+import fr.coffre.custody.internal.KeyTable;
+import fr.coffre.custody.internal.MissingKeyException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -22,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Both produce the same {@link GcmEnvelope} bytes (same IV, AAD and key give the same GCM output), so a key
  * wrapped in one mode opens in the other.
  */
-final class KmipBackend implements CustodyBackend {
+public final class KmipBackend implements CustodyBackend {
     private static final String TABLE_MAGIC = "coffre-kmip-table ";
 
     private final KmipClient client;
@@ -35,7 +40,8 @@ final class KmipBackend implements CustodyBackend {
     private long generation;   // guarded by tableLock
     private String tableUid;   // guarded by tableLock
 
-    KmipBackend(KmipClient client, KmipCustodian.Mode mode, String namespace, SecureRandom random) {
+    /** Objects named under {@code namespace} on the server {@code client} speaks to; owns (closes) the client. */
+    public KmipBackend(KmipClient client, KmipCustodian.Mode mode, String namespace, SecureRandom random) {
         this.client = client;
         this.ops = new KmipOperations(client);
         this.mode = mode;

@@ -1,4 +1,4 @@
-package fr.coffre.custody;
+package fr.coffre.custody.internal;
 
 import fr.coffre.KeyRef;
 import fr.coffre.KeyUnavailableException;
@@ -29,19 +29,19 @@ import javax.crypto.spec.GCMParameterSpec;
  * <p>The AAD binds the exact master key reference and the caller's context, so a wrapped key moved to another
  * version, key id or context does not authenticate. Random IVs are safe for up to 2^32 wraps per key version.
  */
-final class GcmEnvelope {
-    static final byte FORMAT_V1 = 0x01;
-    static final int IV_BYTES = 12;
-    static final int TAG_BYTES = 16;
-    static final int MIN_KEY_BYTES = 16;
-    static final int MAX_KEY_BYTES = 1024;
+public final class GcmEnvelope {
+    public static final byte FORMAT_V1 = 0x01;
+    public static final int IV_BYTES = 12;
+    public static final int TAG_BYTES = 16;
+    private static final int MIN_KEY_BYTES = 16;
+    private static final int MAX_KEY_BYTES = 1024;
     private static final byte[] LABEL = "coffre-custody-wrap\0".getBytes(StandardCharsets.US_ASCII);
 
     private GcmEnvelope() {
     }
 
     /** The associated data for {@code format}, {@code ref} and {@code context}. */
-    static byte[] aad(byte format, KeyRef ref, byte[] context) {
+    public static byte[] aad(byte format, KeyRef ref, byte[] context) {
         byte[] scheme = ref.scheme().getBytes(StandardCharsets.US_ASCII);
         byte[] id = ref.keyId().getBytes(StandardCharsets.US_ASCII);
         return ByteBuffer.allocate(LABEL.length + 1 + 2 + scheme.length + 2 + id.length + 4 + 4 + context.length)
@@ -59,7 +59,7 @@ final class GcmEnvelope {
      * @param provider the provider owning {@code key} (a PKCS#11 token), or null for the JDK default
      * @throws TransientCustodyException if the provider fails (token or session error)
      */
-    static byte[] seal(Key key, Provider provider, KeyRef ref, SecretBytes dataKey, byte[] context, SecureRandom random) {
+    public static byte[] seal(Key key, Provider provider, KeyRef ref, SecretBytes dataKey, byte[] context, SecureRandom random) {
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
         try {
@@ -91,7 +91,7 @@ final class GcmEnvelope {
      * @throws KeyUnavailableException if the bytes are malformed or do not authenticate
      * @throws TransientCustodyException if the provider fails (token or session error)
      */
-    static SecretBytes open(Key key, Provider provider, KeyRef ref, byte[] wrapped, byte[] context) {
+    public static SecretBytes open(Key key, Provider provider, KeyRef ref, byte[] wrapped, byte[] context) {
         checkShape(ref, wrapped);
         byte[] plain = null;
         try {
@@ -113,7 +113,7 @@ final class GcmEnvelope {
         }
     }
 
-    static KeyUnavailableException rejected(KeyRef ref) {
+    public static KeyUnavailableException rejected(KeyRef ref) {
         return new KeyUnavailableException("wrapped key under " + ref
                 + ": does not authenticate (other key, version or context, or corrupted bytes)");
     }
@@ -123,7 +123,7 @@ final class GcmEnvelope {
      *
      * @throws KeyUnavailableException if malformed
      */
-    static void checkShape(KeyRef ref, byte[] wrapped) {
+    public static void checkShape(KeyRef ref, byte[] wrapped) {
         int body = wrapped.length - 1 - IV_BYTES - TAG_BYTES;
         if (wrapped.length == 0 || wrapped[0] != FORMAT_V1 || body < MIN_KEY_BYTES || body > MAX_KEY_BYTES) {
             throw new KeyUnavailableException("wrapped key under " + ref + ": malformed ("

@@ -1,4 +1,4 @@
-package fr.coffre.custody;
+package fr.coffre.custody.kmip;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,14 +1,14 @@
-package fr.coffre.custody;
+package fr.coffre.custody.internal;
 
 /**
  * Internal: the custody's machinery failed (token/session error, provider error, connection lost) as opposed to
  * the wrapped bytes being rejected. Custodians retry on it (bounded) and then report a
- * {@link fr.coffre.KeyUnavailableException}; it never escapes the package.
+ * {@link fr.coffre.KeyUnavailableException}; it never escapes the module.
  */
-final class TransientCustodyException extends RuntimeException {
+public final class TransientCustodyException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    TransientCustodyException(String message, Throwable cause) {
+    public TransientCustodyException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -1,9 +1,12 @@
-package fr.coffre.custody;
+package fr.coffre.custody.internal;
 
 import fr.coffre.InvalidInputException;
 import fr.coffre.KeyDestroyedException;
 import fr.coffre.KeyRef;
 import fr.coffre.KeyUnavailableException;
+import fr.coffre.custody.KeyCustodian;
+import fr.coffre.custody.KeyState;
+import fr.coffre.custody.KeyVersionInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,14 +23,15 @@ import java.util.TreeMap;
  * <p>Serialised form (UTF-8, one line per version, sorted): {@code coffre-key-table 1} then
  * {@code <keyId> <version> <STATE> <createdAtEpochMillis>}.
  */
-final class KeyTable {
+public final class KeyTable {
     private static final String MAGIC = "coffre-key-table 1";
     private static final int MAX_SERIALISED_BYTES = 16 * 1024 * 1024;
 
     /** What a caller wants to do with a version. */
     enum Use { PROTECT, UNPROTECT }
 
-    record Version(int version, KeyState state, Instant createdAt) { }
+    /** One version of a key and its state. */
+    public record Version(int version, KeyState state, Instant createdAt) { }
 
     private final Map<String, List<Version>> keys;
 
@@ -35,7 +39,7 @@ final class KeyTable {
         this.keys = keys;
     }
 
-    static KeyTable empty() {
+    public static KeyTable empty() {
         return new KeyTable(Collections.emptyMap());
     }
 
@@ -43,7 +47,7 @@ final class KeyTable {
         return keys.containsKey(keyId);
     }
 
-    List<Version> list(String keyId) {
+    public List<Version> list(String keyId) {
         return keys.getOrDefault(keyId, List.of());
     }
 
@@ -56,7 +60,7 @@ final class KeyTable {
     }
 
     /** Every key id in the table, sorted. */
-    List<String> keyIds() {
+    public List<String> keyIds() {
         return List.copyOf(keys.keySet());
     }
 
@@ -178,7 +182,7 @@ final class KeyTable {
         return new KeyTable(Collections.unmodifiableMap(copy));
     }
 
-    byte[] serialise() {
+    public byte[] serialise() {
         StringBuilder sb = new StringBuilder(MAGIC).append('\n');
         for (Map.Entry<String, List<Version>> e : keys.entrySet()) {
             for (Version v : e.getValue()) {
@@ -194,7 +198,7 @@ final class KeyTable {
      *
      * @throws KeyUnavailableException naming the line if the table is malformed
      */
-    static KeyTable parse(byte[] bytes) {
+    public static KeyTable parse(byte[] bytes) {
         if (bytes.length > MAX_SERIALISED_BYTES) {
             throw new KeyUnavailableException("key table: larger than " + MAX_SERIALISED_BYTES + " bytes");
         }

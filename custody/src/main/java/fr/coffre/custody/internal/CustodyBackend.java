@@ -1,4 +1,4 @@
-package fr.coffre.custody;
+package fr.coffre.custody.internal;
 
 import fr.coffre.KeyRef;
 import fr.coffre.SecretBytes;
@@ -7,13 +7,13 @@ import java.util.List;
 /**
  * Internal SPI under {@link TableCustodian}: where one custody keeps its master-key objects (one per version,
  * named {@code <keyId>#<version>}) and its {@link KeyTable}. The life-cycle rules live in {@link KeyTable} and
- * {@link TableCustodian}, once for every custody; a store only stores and computes.
+ * {@link TableCustodian}, once for every custody; a backend only stores and computes.
  *
  * <p>Implementations are thread-safe. Failures of the custody machinery (token session lost, connection reset)
  * are {@link TransientCustodyException}s, which the custodian retries after {@link #recover()}; a key object
  * that has vanished is a {@link MissingKeyException}.
  */
-interface CustodyBackend extends AutoCloseable {
+public interface CustodyBackend extends AutoCloseable {
 
     /** Reads the current table from custody and finishes any interrupted change (e.g. deletes leftovers). */
     KeyTable load();
@@ -38,7 +38,7 @@ interface CustodyBackend extends AutoCloseable {
      */
     void commit(KeyTable next, List<KeyRef> create, List<KeyRef> delete);
 
-    /** Seals {@code dataKey} under the master key object of {@code ref} (format decided by the store). */
+    /** Seals {@code dataKey} under the master key object of {@code ref} (format decided by the backend). */
     byte[] seal(KeyRef ref, SecretBytes dataKey, byte[] context);
 
     /** Opens what {@link #seal} made; {@link fr.coffre.KeyUnavailableException} if it does not authenticate. */

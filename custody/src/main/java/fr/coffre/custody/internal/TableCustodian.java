@@ -1,9 +1,13 @@
-package fr.coffre.custody;
+package fr.coffre.custody.internal;
 
 import fr.coffre.KeyDestroyedException;
 import fr.coffre.KeyRef;
 import fr.coffre.KeyUnavailableException;
 import fr.coffre.SecretBytes;
+import fr.coffre.custody.CustodyDescriptor;
+import fr.coffre.custody.KeyCustodian;
+import fr.coffre.custody.KeyState;
+import fr.coffre.custody.KeyVersionInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,11 +23,11 @@ import java.util.function.UnaryOperator;
  * The one {@link KeyCustodian} implementation: life cycle from {@link KeyTable}, storage and crypto from a
  * {@link CustodyBackend} (BCFKS file, PKCS#11 token, KMIP server). Changes are serialised in this JVM by a lock and
  * across processes by {@link CustodyBackend#lockForChange()}; readers use an immutable table snapshot, reloaded when
- * the store's change stamp moves or, for stores without one, every {@code refreshInterval}. Machinery failures are
+ * the backend's change stamp moves or, for backends without one, every {@code refreshInterval}. Machinery failures are
  * retried a bounded number of times with jittered backoff after {@link CustodyBackend#recover()}.
  */
-final class TableCustodian implements KeyCustodian {
-    private final CustodyBackend store;
+public final class TableCustodian implements KeyCustodian {
+    private final CustodyBackend backend;
     private final CustodyDescriptor descriptor;
     private final Clock clock;
     private final Duration refreshInterval;
@@ -35,9 +39,9 @@ final class TableCustodian implements KeyCustodian {
     private volatile long loadedAtNanos;
     private volatile boolean closed;
 
-    TableCustodian(CustodyBackend store, CustodyDescriptor descriptor, Clock clock, Duration refreshInterval,
+    public TableCustodian(CustodyBackend backend, CustodyDescriptor descriptor, Clock clock, Duration refreshInterval,
                    int maxAttempts, Duration backoff) {
-        this.store = store;
+        this.backend = backend;
         this.descriptor = descriptor;
         this.clock = clock;
         this.refreshInterval = refreshInterval;
@@ -46,9 +50,9 @@ final class TableCustodian implements KeyCustodian {
         reload();
     }
 
-    /** For tests in this package (session-recovery tests reach the token's provider). */
-    CustodyBackend store() {
-        return store;
+    /** For the backends' tests (session-recovery tests reach the token's provider); this package is not exported. */
+    public CustodyBackend backend() {
+        return backend;
     }
 
     private String scheme() {
@@ -120,7 +124,7 @@ final class TableCustodian implements KeyCustodian {
         CustodyArgs.ref(scheme(), masterKey);
         CustodyArgs.dataKey(dataKey);
         CustodyArgs.context(context);
-        return use(masterKey, KeyTable.Use.PROTECT, "protect", () -> store.seal(masterKey, dataKey, context));
+        return use(masterKey, KeyTable.Use.PROTECT, "protect", () -> backend.seal(masterKey, dataKey, context));
     }
 
     @Override
@@ -128,7 +132,7 @@ final class TableCustodian implements KeyCustodian {
         CustodyArgs.ref(scheme(), masterKey);
         CustodyArgs.wrapped(wrapped);
         CustodyArgs.context(context);
-        return use(masterKey, KeyTable.Use.UNPROTECT, "unprotect", () -> store.open(masterKey, wrapped, context));
+        return use(masterKey, KeyTable.Use.UNPROTECT, "unprotect", () -> backend.open(masterKey, wrapped, context));
     }
 
     @Override
@@ -137,7 +141,7 @@ final class TableCustodian implements KeyCustodian {
         try {
             if (!closed) {
                 closed = true;
-                store.close();
+                backend.close();
             }
         } finally {
             changeLock.unlock();
@@ -173,7 +177,7 @@ final class TableCustodian implements KeyCustodian {
                 }
                 pause(attempt);
                 try {
-                    store.recover();
+                    backend.recover();
                 } catch (TransientCustodyException again) {
                     // the next attempt will tell
                 }
@@ -192,7 +196,7 @@ final class TableCustodian implements KeyCustodian {
     }
 
     /**
-     * Applies {@code query} to the table; if it reports an unknown or unusable (not destroyed) key and the store
+     * Applies {@code query} to the table; if it reports an unknown or unusable (not destroyed) key and the backend
      * cannot tell changes cheaply, reloads once and asks again: another process may just have created or rotated it.
      */
     private <T> T lookup(Function<KeyTable, T> query) {
@@ -202,7 +206,7 @@ final class TableCustodian implements KeyCustodian {
         } catch (KeyDestroyedException e) {
             throw e;
         } catch (KeyUnavailableException e) {
-            if (store.changeStamp() != null) {
+            if (backend.changeStamp() != null) {
                 throw e;
             }
             reload();
@@ -213,7 +217,7 @@ final class TableCustodian implements KeyCustodian {
     /** The table, reloaded first if another writer changed the custody. */
     private KeyTable current() {
         checkOpen();
-        Object s = store.changeStamp();
+        Object s = backend.changeStamp();
         boolean stale = s != null ? !Objects.equals(s, stamp)
                 : System.nanoTime() - loadedAtNanos > refreshInterval.toNanos();
         if (stale) {
@@ -226,8 +230,8 @@ final class TableCustodian implements KeyCustodian {
         changeLock.lock();
         try {
             checkOpen();
-            Object before = store.changeStamp();
-            table = retrying("custody " + scheme() + ": load", store::load);
+            Object before = backend.changeStamp();
+            table = retrying("custody " + scheme() + ": load", backend::load);
             stamp = before;
             loadedAtNanos = System.nanoTime();
         } finally {
@@ -237,10 +241,10 @@ final class TableCustodian implements KeyCustodian {
 
     private <T> T change(String keyId, UnaryOperator<KeyTable> rule, Function<KeyTable, T> result) {
         changeLock.lock();
-        try (AutoCloseable crossProcess = store.lockForChange()) {
+        try (AutoCloseable crossProcess = backend.lockForChange()) {
             checkOpen();
-            Object before = store.changeStamp();
-            KeyTable now = before == null || !before.equals(stamp) ? retrying("custody " + scheme() + ": load", store::load) : table;
+            Object before = backend.changeStamp();
+            KeyTable now = before == null || !before.equals(stamp) ? retrying("custody " + scheme() + ": load", backend::load) : table;
             table = now;
             KeyTable next = rule.apply(now); // typed failure before anything changes
             if (next != now) {
@@ -248,7 +252,7 @@ final class TableCustodian implements KeyCustodian {
                 List<KeyRef> delete = new ArrayList<>();
                 diff(keyId, now, next, create, delete);
                 try {
-                    store.commit(next, create, delete);
+                    backend.commit(next, create, delete);
                 } catch (RuntimeException e) {
                     loadedAtNanos = 0; // unknown how far it got: reload before the next use
                     stamp = new Object();
@@ -260,7 +264,7 @@ final class TableCustodian implements KeyCustodian {
                 }
                 table = next;
             }
-            stamp = store.changeStamp();
+            stamp = backend.changeStamp();
             loadedAtNanos = System.nanoTime();
             return result.apply(table);
         } catch (RuntimeException e) {
@@ -281,7 +285,7 @@ final class TableCustodian implements KeyCustodian {
             if (was == null && v.state() != KeyState.DESTROYED) {
                 create.add(ref);
             } else if (v.state() == KeyState.DESTROYED) {
-                delete.add(ref); // also when already destroyed: stores delete idempotently and finish interrupted deletes
+                delete.add(ref); // also when already destroyed: backends delete idempotently and finish interrupted deletes
             }
         }
     }

@@ -1,4 +1,4 @@
-package fr.coffre.custody;
+package fr.coffre.custody.pkcs11;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +12,12 @@ import fr.coffre.KeyDestroyedException;
 import fr.coffre.KeyRef;
 import fr.coffre.KeyUnavailableException;
 import fr.coffre.SecretBytes;
+import fr.coffre.custody.ItServers;
+import fr.coffre.custody.KeyCustodian;
+import fr.coffre.custody.KeyCustodianContract;
+import fr.coffre.custody.Pkcs11Custodian;
+import fr.coffre.custody.internal.CustodyBackend;
+import fr.coffre.custody.internal.TableCustodian;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,7 +44,7 @@ class Pkcs11CustodianIT extends KeyCustodianContract {
 
     private static Path config() {
         if (System.getenv("SOFTHSM2_CONF") == null) {
-            throw new AssertionError("SOFTHSM2_CONF is not set (the crypto pom sets it for failsafe)");
+            throw new AssertionError("SOFTHSM2_CONF is not set (the parent pom sets it for failsafe)");
         }
         return ItServers.required("softhsm", "sunpkcs11.cfg");
     }
@@ -72,7 +78,7 @@ class Pkcs11CustodianIT extends KeyCustodianContract {
     }
 
     private Provider provider() {
-        return ((Pkcs11Backend) ((TableCustodian) custodian).store()).provider();
+        return ((Pkcs11Backend) ((TableCustodian) custodian).backend()).provider();
     }
 
     @Nested
@@ -91,7 +97,7 @@ class Pkcs11CustodianIT extends KeyCustodianContract {
         @Test
         void keyFactoryCannotExportIt() throws Exception {
             KeyRef ref = newKey();
-            Key k = ((Pkcs11Backend) ((TableCustodian) custodian).store()).key(ref);
+            Key k = ((Pkcs11Backend) ((TableCustodian) custodian).backend()).key(ref);
             SecretKeyFactory f = SecretKeyFactory.getInstance("AES", provider());
             assertThrows(InvalidKeySpecException.class, () -> f.getKeySpec((javax.crypto.SecretKey) k, SecretKeySpec.class));
         }

@@ -1,5 +1,6 @@
-package fr.coffre.custody;
+package fr.coffre.custody.kmip;
 
+import fr.coffre.custody.internal.TransientCustodyException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

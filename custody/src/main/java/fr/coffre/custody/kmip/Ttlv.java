@@ -1,4 +1,4 @@
-package fr.coffre.custody;
+package fr.coffre.custody.kmip;
 
 import java.math.BigInteger;
 import java.util.ArrayList;

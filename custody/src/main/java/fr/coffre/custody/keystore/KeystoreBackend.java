@@ -1,9 +1,15 @@
-package fr.coffre.custody;
+package fr.coffre.custody.keystore;
 
 import fr.coffre.KeyRef;
 import fr.coffre.KeyUnavailableException;
 import fr.coffre.SecretBytes;
+import fr.coffre.custody.internal.CustodyBackend;
+import fr.coffre.custody.internal.GcmEnvelope;
+import fr.coffre.custody.internal.KeyTable;
+import fr.coffre.custody.internal.MissingKeyException;
+import fr.coffre.custody.internal.TransientCustodyException;
 import java.nio.channels.FileLock;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
@@ -20,7 +26,7 @@ import javax.crypto.SecretKey;
  * {@code <keyId>#<version>}, the table an entry of the same file, and each commit one atomic file write. Wrapping
  * is {@link GcmEnvelope} with the JDK provider.
  */
-final class KeystoreBackend implements CustodyBackend {
+public final class KeystoreBackend implements CustodyBackend {
     private final KeystoreFile file;
     private final SecureRandom random;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -28,7 +34,23 @@ final class KeystoreBackend implements CustodyBackend {
     private final Map<String, SecretKey> keys = new ConcurrentHashMap<>();
     private KeyStore keyStore; // guarded by lock
 
-    KeystoreBackend(KeystoreFile file, boolean createIfMissing, SecureRandom random) {
+    /**
+     * The backend over the BCFKS file {@code path}, created (empty) if absent and {@code createIfMissing}. The
+     * password is copied; the copy is zeroed by {@link #close()}, or at once if opening fails.
+     *
+     * @throws KeyUnavailableException if the file is absent and may not be created, or cannot be created
+     */
+    public static KeystoreBackend forFile(Path path, char[] password, boolean createIfMissing, SecureRandom random) {
+        KeystoreFile file = new KeystoreFile(path, password);
+        try {
+            return new KeystoreBackend(file, createIfMissing, random);
+        } catch (RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    private KeystoreBackend(KeystoreFile file, boolean createIfMissing, SecureRandom random) {
         this.file = file;
         this.random = random;
         if (!file.exists()) {
@@ -46,6 +68,11 @@ final class KeystoreBackend implements CustodyBackend {
                 KeystoreFile.release(l);
             }
         }
+    }
+
+    /** The keystore file, absolute and normalised. */
+    public Path path() {
+        return file.path();
     }
 
     @Override

@@ -1,5 +1,6 @@
-package fr.coffre.custody;
+package fr.coffre.custody.kmip;
 
+import fr.coffre.custody.internal.TransientCustodyException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,7 @@ import javax.net.ssl.SSLSocketFactory;
  * name checked against its certificate, connect and read timeouts, and a small pool of idle connections reused
  * across calls. A connection that failed in any way is closed, never reused. Thread-safe.
  */
-final class KmipClient implements AutoCloseable {
+public final class KmipClient implements AutoCloseable {
     // tags (KMIP 1.x §9.1.3.1)
     static final int REQUEST_MESSAGE = 0x420078;
     static final int RESPONSE_MESSAGE = 0x42007B;
@@ -72,7 +73,8 @@ final class KmipClient implements AutoCloseable {
         }
     }
 
-    KmipClient(SSLSocketFactory sockets, String host, int port, Duration connectTimeout, Duration readTimeout,
+    /** A client of {@code host:port}; connects lazily, at the first call. */
+    public KmipClient(SSLSocketFactory sockets, String host, int port, Duration connectTimeout, Duration readTimeout,
                int poolSize, int protocolMinor, int maxMessageBytes) {
         this.sockets = sockets;
         this.host = host;

@@ -1,8 +1,14 @@
-package fr.coffre.custody;
+package fr.coffre.custody.pkcs11;
 
 import fr.coffre.KeyRef;
 import fr.coffre.KeyUnavailableException;
 import fr.coffre.SecretBytes;
+import fr.coffre.custody.KeyState;
+import fr.coffre.custody.internal.CustodyBackend;
+import fr.coffre.custody.internal.GcmEnvelope;
+import fr.coffre.custody.internal.KeyTable;
+import fr.coffre.custody.internal.MissingKeyException;
+import fr.coffre.custody.internal.TransientCustodyException;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -42,7 +48,7 @@ import javax.security.auth.callback.UnsupportedCallbackException;
  *       SoftHSM's AES key-wrap mechanisms).</li>
  * </ul>
  */
-final class Pkcs11Backend implements CustodyBackend {
+public final class Pkcs11Backend implements CustodyBackend {
     static final String TABLE_PREFIX = "coffre.key-table.";
     private static final Pattern TABLE_LABEL = Pattern.compile(Pattern.quote(TABLE_PREFIX) + "([0-9]{1,18})");
 
@@ -54,7 +60,8 @@ final class Pkcs11Backend implements CustodyBackend {
     private KeyStore keyStore; // guarded by lock
     private long generation;   // guarded by lock
 
-    Pkcs11Backend(Provider provider, Supplier<char[]> pin, SecureRandom random) {
+    /** Logs in to the token of {@code provider} (a configured SunPKCS11 instance) through {@code pin}. */
+    public Pkcs11Backend(Provider provider, Supplier<char[]> pin, SecureRandom random) {
         this.provider = provider;
         this.pin = pin;
         this.random = random;

@@ -1,6 +1,7 @@
-package fr.coffre.custody;
+package fr.coffre.custody.keystore;
 
 import fr.coffre.KeyUnavailableException;
+import fr.coffre.custody.internal.KeyTable;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -60,7 +60,7 @@ final class LocalJcloudsStore extends JcloudsObjectStore {
      * store): fetch the blob and close its stream instead.
      */
     @Override
-    protected BlobMetadata fetchMetadata(String name) {
+    protected BlobMetadata fetchMetadata(String name) throws IOException {
         if (containerDir != null && Files.isDirectory(containerDir.resolve(name))) {
             return null; // a directory of other objects, not an object
         }
@@ -70,8 +70,6 @@ final class LocalJcloudsStore extends JcloudsObjectStore {
         }
         try (InputStream ignored = blob.getPayload().openStream()) {
             return blob.getMetadata();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -57,7 +57,7 @@ abstract class JcloudsObjectStore extends BaseObjectStore {
     }
 
     @Override
-    protected final void putObject(String name, UploadSource source) {
+    protected void putObject(String name, UploadSource source) {
         beforePut(name);
         if (source.declaredLengthBytes() >= 0 && source.declaredLengthBytes() <= maxSinglePutBytes()) {
             putSingle(name, source);

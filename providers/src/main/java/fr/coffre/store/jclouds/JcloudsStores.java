@@ -31,7 +31,8 @@ public final class JcloudsStores {
     }
 
     /**
-     * A store keeping each object as a file {@code baseDir/container/name} (jclouds {@code filesystem}).
+     * A store keeping each object as a file {@code baseDir/container/name} (jclouds {@code filesystem}). Opening it
+     * sweeps temporary upload files older than one hour from the container (see {@code FilesystemUploads}).
      *
      * @param baseDir an absolute directory (created with the container by {@link ObjectStore#createContainerIfAbsent})
      */

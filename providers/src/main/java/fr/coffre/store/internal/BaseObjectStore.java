@@ -33,7 +33,8 @@ import java.util.Optional;
  * Hooks may throw anything, checked exceptions included; an {@link InterruptedException} keeps the thread's
  * interrupt flag. Where a provider answers "not found" alike for a missing object and a missing container
  * ({@link #ambiguousNotFound}), the base asks {@link #containerExists} so that a missing container is always
- * {@link fr.coffre.store.ContainerNotFoundException}.
+ * {@link fr.coffre.store.ContainerNotFoundException}. Opening a store silences the JDK's HTTP wire logs
+ * ({@link WireLogs}): they would quote credentials.
  */
 public abstract class BaseObjectStore implements ObjectStore {
 
@@ -72,6 +73,7 @@ public abstract class BaseObjectStore implements ObjectStore {
         }
         this.errors = errors;
         this.retrier = retrier;
+        WireLogs.silence();
     }
 
     // ---------------------------------------------------------------- provider hooks

@@ -1,4 +1,5 @@
 package fr.coffre.store;
+import fr.coffre.store.internal.BaseObjectStore;
 import fr.coffre.store.internal.ObjectNames;
 import fr.coffre.store.internal.RedactedCause;
 import fr.coffre.store.internal.Retrier;
@@ -18,10 +19,11 @@ import java.io.InputStream;
  * Portable callers never store both {@code a} and {@code a/b} (a filesystem store cannot).
  *
  * <h2>Implementing</h2>
- * Wrap the caller's stream in {@link UploadSource} (length enforcement, caller failures told apart from store
- * failures), run idempotent operations through a {@link Retrier}, attach third-party exceptions only as
- * {@link RedactedCause}. The abstract conformance suite {@code ObjectStoreContract} (providers test-jar) defines the
- * exact behaviour; every implementation passes it.
+ * Adapters extend {@link BaseObjectStore}, which validates names and ranges, wraps the caller's stream in
+ * {@link UploadSource} (length enforcement, caller failures told apart from store failures), runs idempotent
+ * operations through a {@link Retrier} and maps failures (third-party exceptions attached only as
+ * {@link RedactedCause}); the adapter implements only the provider calls. The abstract conformance suite
+ * {@code ObjectStoreContract} (providers test-jar) defines the exact behaviour; every implementation passes it.
  *
  * <h2>Guarantees</h2>
  * <ul>

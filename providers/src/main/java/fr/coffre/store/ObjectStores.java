@@ -29,7 +29,10 @@ public final class ObjectStores {
      * A store keeping each object as a file under {@code directory} (object {@code a/b} is the file
      * {@code directory/a/b}). The directory is the container: it is created by
      * {@link ObjectStore#createContainerIfAbsent()}, and its last path element must be a valid container name
-     * ({@code [A-Za-z0-9][A-Za-z0-9._-]*}).
+     * ({@code [A-Za-z0-9][A-Za-z0-9._-]*}). A put streams to a temporary file {@code <name>-<uuid>} (never listed)
+     * renamed over the object when complete; a failed put leaves neither that file nor the directories it created,
+     * a JVM shut down mid-put deletes it, and opening the store deletes temporary files older than one hour (left
+     * by a killed process).
      */
     public static ObjectStore filesystem(Path directory) {
         return open(ProviderPresets.file(directory));

@@ -7,19 +7,17 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRange;
-import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.blob.options.BlobInputStreamOptions;
 import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
 import com.azure.storage.blob.specialized.BlockBlobClient;
-import fr.coffre.store.ListPage;
 import fr.coffre.store.ObjectInfo;
-import fr.coffre.store.internal.ObjectNames;
-import fr.coffre.store.ObjectNotFoundException;
 import fr.coffre.store.ObjectStore;
+import fr.coffre.store.internal.BaseObjectStore;
 import fr.coffre.store.internal.ParallelPartUploader;
 import fr.coffre.store.internal.Retrier;
-import fr.coffre.store.internal.StoreCalls;
 import fr.coffre.store.StoreDescriptor;
+import fr.coffre.store.internal.UploadSource;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,10 +26,8 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Supplier;
 
 /**
  * {@link ObjectStore} on one Azure Blob container (block blobs) through Microsoft's Azure Storage SDK
@@ -51,40 +47,42 @@ import java.util.function.Supplier;
  * object or nothing. Reads stream in chunks; ranged reads request only the range. The SDK's own retries are off:
  * the store's {@link Retrier} retries idempotent requests with backoff and jitter.
  */
-final class AzureBlobStore implements ObjectStore {
+final class AzureBlobStore extends BaseObjectStore {
 
     private static final int DOWNLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
 
     private final BlobContainerClient container;
-    private final StoreDescriptor descriptor;
     private final AzureErrors errors;
-    private final StoreCalls calls;
     private final ParallelPartUploader uploader;
     private final ExecutorService partExecutor;
 
     AzureBlobStore(BlobContainerClient container, StoreDescriptor descriptor, Retrier retrier,
             ParallelPartUploader uploader, ExecutorService partExecutor) {
+        this(container, new AzureErrors(descriptor), retrier, uploader, partExecutor);
+    }
+
+    private AzureBlobStore(BlobContainerClient container, AzureErrors errors, Retrier retrier,
+            ParallelPartUploader uploader, ExecutorService partExecutor) {
+        super(errors, retrier);
         this.container = container;
-        this.descriptor = descriptor;
-        this.errors = new AzureErrors(descriptor);
-        this.calls = new StoreCalls(descriptor, retrier, errors::map);
+        this.errors = errors;
         this.uploader = uploader;
         this.partExecutor = partExecutor;
     }
 
     @Override
-    public StoreDescriptor descriptor() {
-        return descriptor;
+    protected void createContainer() {
+        container.createIfNotExists();
     }
 
     @Override
-    public void createContainerIfAbsent() {
-        idempotent("create container", null, container::createIfNotExists);
+    protected boolean containerExists() {
+        return container.exists();
     }
 
     @Override
-    public ObjectInfo put(String name, InputStream data, long lengthBytes) {
-        return uploader.put(calls, name, data, lengthBytes, Blocks::new);
+    protected void putObject(String name, UploadSource source) {
+        uploader.upload(where("put", name), source, new Blocks(name));
     }
 
     /** Block-blob primitives for one object. */
@@ -142,94 +140,70 @@ final class AzureBlobStore implements ObjectStore {
     }
 
     @Override
-    public InputStream get(String name) {
-        ObjectNames.requireValidName(name);
-        BlobClient blob = container.getBlobClient(name);
-        return idempotent("get", name, () -> blob.openInputStream(new BlobRange(0), null));
+    protected InputStream getObject(String name) {
+        return container.getBlobClient(name).openInputStream(new BlobRange(0), null);
     }
 
     @Override
-    public InputStream get(String name, long offsetBytes, long lengthBytes) {
-        ObjectNames.requireValidRange(name, offsetBytes, lengthBytes);
-        ObjectInfo info = stat(name); // also tells where the object ends
-        long available = Math.max(0, info.sizeBytes() - offsetBytes);
+    protected InputStream getRange(String name, long offsetBytes, long lengthBytes) {
+        BlobClient blob = container.getBlobClient(name);
+        long available = Math.max(0, blob.getProperties().getBlobSize() - offsetBytes); // also: is it there
         long length = Math.min(lengthBytes, available);
         if (length == 0) {
             return InputStream.nullInputStream();
         }
-        BlobClient blob = container.getBlobClient(name);
-        return idempotent("get range", name, () -> blob.openInputStream(
-                new com.azure.storage.blob.options.BlobInputStreamOptions().setRange(new BlobRange(offsetBytes,
-                        length)).setBlockSize((int) Math.min(length, DOWNLOAD_CHUNK_BYTES))));
+        return blob.openInputStream(new BlobInputStreamOptions().setRange(new BlobRange(offsetBytes, length))
+                .setBlockSize((int) Math.min(length, DOWNLOAD_CHUNK_BYTES)));
     }
 
     @Override
-    public ObjectInfo stat(String name) {
-        ObjectNames.requireValidName(name);
-        BlobProperties p = idempotent("stat", name, () -> container.getBlobClient(name).getProperties());
+    protected ObjectInfo statObject(String name) {
+        BlobProperties p = container.getBlobClient(name).getProperties();
         return new ObjectInfo(name, p.getBlobSize(),
                 p.getLastModified() == null ? null : p.getLastModified().toInstant());
     }
 
     @Override
-    public ListPage list(String prefix, String pageToken, int maxResults) {
-        ObjectNames.requireValidListing(prefix, pageToken, maxResults, 4096);
-        return idempotent("list", null, () -> {
-            String token = pageToken;
-            List<ObjectInfo> objects = new ArrayList<>();
-            do {
-                ListBlobsOptions options = new ListBlobsOptions().setMaxResultsPerPage(maxResults);
-                if (!prefix.isEmpty()) {
-                    options.setPrefix(prefix);
-                }
-                Iterator<PagedResponse<BlobItem>> pages = container.listBlobs(options, token, null)
-                        .iterableByPage(token, maxResults).iterator();
-                if (!pages.hasNext()) {
-                    token = null;
-                    break;
-                }
-                PagedResponse<BlobItem> page = pages.next();
-                {
-                    for (BlobItem item : page.getValue()) {
-                        if (!ObjectNames.isReserved(item.getName()) && !Boolean.TRUE.equals(item.isPrefix())) {
-                            objects.add(new ObjectInfo(item.getName(), item.getProperties().getContentLength(),
-                                    item.getProperties().getLastModified() == null ? null
-                                            : item.getProperties().getLastModified().toInstant()));
-                        }
-                    }
-                    String next = page.getContinuationToken();
-                    token = next == null || next.isEmpty() ? null : next;
-                }
-            } while (objects.isEmpty() && token != null);
-            return new ListPage(objects, Optional.ofNullable(token));
-        });
+    protected int maxPageTokenChars() {
+        return 4096;
     }
 
     @Override
-    public void delete(String name) {
-        ObjectNames.requireValidName(name);
-        idempotent("delete", name, () -> {
-            try {
-                container.getBlobClient(name).delete();
-            } catch (BlobStorageException e) {
-                if (!(errors.map(e, "delete", name) instanceof ObjectNotFoundException)) {
-                    throw e;
-                }
+    protected Page listPage(String prefix, String marker, int maxResults) {
+        ListBlobsOptions options = new ListBlobsOptions().setMaxResultsPerPage(maxResults);
+        if (!prefix.isEmpty()) {
+            options.setPrefix(prefix);
+        }
+        Iterator<PagedResponse<BlobItem>> pages = container.listBlobs(options, marker, null)
+                .iterableByPage(marker, maxResults).iterator();
+        if (!pages.hasNext()) {
+            return new Page(List.of(), null);
+        }
+        PagedResponse<BlobItem> page = pages.next();
+        List<ObjectInfo> objects = new ArrayList<>();
+        for (BlobItem item : page.getValue()) {
+            if (!Boolean.TRUE.equals(item.isPrefix())) {
+                objects.add(new ObjectInfo(item.getName(), item.getProperties().getContentLength(),
+                        item.getProperties().getLastModified() == null ? null
+                                : item.getProperties().getLastModified().toInstant()));
             }
-            return null;
-        });
+        }
+        String next = page.getContinuationToken();
+        return new Page(objects, next == null || next.isEmpty() ? null : next);
+    }
+
+    @Override
+    protected void deleteObject(String name) {
+        container.getBlobClient(name).delete();
+    }
+
+    @Override
+    protected RuntimeException mapError(Exception e, String operation, String name) {
+        return errors.map(e, operation, name);
     }
 
     @Override
     public void close() {
         partExecutor.shutdown();
-    }
-
-    private <T> T idempotent(String operation, String name, Supplier<T> call) {
-        return calls.idempotent(operation, name, call);
-    }
-
-    private <T> T call(String operation, String name, Supplier<T> call) {
-        return calls.once(operation, name, call);
     }
 }

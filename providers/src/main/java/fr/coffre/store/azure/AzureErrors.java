@@ -2,70 +2,32 @@ package fr.coffre.store.azure;
 
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobStorageException;
-import fr.coffre.CoffreException;
-import fr.coffre.store.internal.StoreCalls;
-import fr.coffre.store.AccessDeniedException;
-import fr.coffre.store.ContainerNotFoundException;
-import fr.coffre.store.ObjectNotFoundException;
-import fr.coffre.store.internal.RedactedCause;
 import fr.coffre.store.StoreDescriptor;
-import fr.coffre.store.StoreException;
-import fr.coffre.store.StoreUnavailableException;
-import java.io.IOException;
+import fr.coffre.store.internal.StoreErrors;
 
 /**
- * Maps Azure Storage SDK failures to Coffre's typed store exceptions. Messages name the operation, the store, the
- * object, the HTTP status and Azure error code; the SDK exception is attached only as a {@link RedactedCause} (its
- * message quotes the request URL, which may carry a SAS token).
+ * Maps Azure Storage SDK failures (a {@link BlobStorageException} anywhere in the cause chain, else I/O and other
+ * failures) through the shared {@link StoreErrors}; a missing container has its own error code.
  */
-final class AzureErrors {
-
-    private final StoreDescriptor store;
+final class AzureErrors extends StoreErrors {
 
     AzureErrors(StoreDescriptor store) {
-        this.store = store;
+        super(store, "container");
     }
 
-    String where(String operation, String name) {
-        return StoreCalls.where(store, operation, name);
-    }
-
-    RuntimeException map(RuntimeException e, String operation, String name) {
-        if (e instanceof CoffreException) {
-            return e;
-        }
-        String where = where(operation, name);
-        if (e instanceof BlobStorageException b) {
-            return fromStatus(b.getStatusCode(), b.getErrorCode(), where, name, e);
-        }
+    RuntimeException map(Exception e, String operation, String name) {
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof BlobStorageException b) {
-                return fromStatus(b.getStatusCode(), b.getErrorCode(), where, name, e);
-            }
-            if (c instanceof IOException || c instanceof java.util.concurrent.TimeoutException) {
-                return new StoreUnavailableException(where + ": I/O failure (" + c.getClass().getSimpleName() + ")",
-                        RedactedCause.of(e));
+                BlobErrorCode code = b.getErrorCode();
+                return fromStatus(b.getStatusCode(), code == null ? null : code.toString(), operation, name, e);
             }
         }
-        return new StoreException(where + ": failed (" + e.getClass().getSimpleName() + ")", RedactedCause.of(e));
+        return fromFailure(e, operation, name);
     }
 
-    private RuntimeException fromStatus(int status, BlobErrorCode code, String where, String name, Throwable e) {
-        String detail = " (HTTP " + status + (code == null ? "" : ", " + code) + ")";
-        RedactedCause cause = RedactedCause.of(e);
-        if (BlobErrorCode.CONTAINER_NOT_FOUND.equals(code) || (status == 404 && name == null)) {
-            return new ContainerNotFoundException(where + ": container '" + store.container() + "' does not exist"
-                    + detail, cause);
-        }
-        if (status == 404) {
-            return new ObjectNotFoundException(where + ": no such object" + detail, cause);
-        }
-        if (status == 401 || status == 403) {
-            return new AccessDeniedException(where + ": access denied" + detail, cause);
-        }
-        if (status == 408 || status == 429 || status >= 500) {
-            return new StoreUnavailableException(where + ": store unavailable or throttling" + detail, cause);
-        }
-        return new StoreException(where + ": rejected by the store" + detail, cause);
+    @Override
+    protected RuntimeException fromCode(int status, String code, String where, String detail, Throwable cause) {
+        return BlobErrorCode.CONTAINER_NOT_FOUND.toString().equals(code) ? containerNotFound(where, detail, cause)
+                : null;
     }
 }

@@ -1,6 +1,8 @@
 package fr.coffre.store.azure;
 
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.policy.HttpLogDetailLevel;
+import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
@@ -50,6 +52,8 @@ public final class AzureStores {
         BlobServiceClientBuilder builder = new BlobServiceClientBuilder()
                 .endpoint(config.endpoint().toString())
                 .httpClient(http)
+                // never the SDK's HTTP log, whatever AZURE_HTTP_LOG_DETAIL_LEVEL says: URLs carry SAS tokens
+                .httpLogOptions(new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE))
                 // one try per request: Coffre's Retrier retries idempotent requests with backoff and jitter
                 .retryOptions(new RequestRetryOptions(RetryPolicyType.FIXED, 1, (Integer) null, null, null, null));
         switch (credentials.kind()) {

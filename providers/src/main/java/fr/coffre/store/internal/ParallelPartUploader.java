@@ -21,7 +21,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * The one uploader of every remote adapter (S3 through the AWS SDK, MinIO or jclouds; Swift SLO; Azure blocks): it
@@ -153,27 +152,6 @@ public final class ParallelPartUploader {
     /** Whether an object of known length {@code lengthBytes} goes as one streamed request to a streaming target. */
     public boolean streams(long lengthBytes) {
         return lengthBytes >= streamedMinBytes && lengthBytes <= streamedMaxBytes;
-    }
-
-    /**
-     * The whole of an adapter's {@link ObjectStore#put}: checks the name, uploads the caller's stream to
-     * {@code target} and reports a failure of the caller's stream as such ({@link UploadSource#failure}), any other
-     * failure through {@code calls}' mapper.
-     *
-     * @param target the provider's requests for the object {@code name}
-     */
-    public ObjectInfo put(StoreCalls calls, String name, InputStream data, long lengthBytes,
-            Function<String, Target> target) {
-        ObjectNames.requireValidName(name);
-        UploadSource source = new UploadSource(data, lengthBytes);
-        String where = calls.where("put", name);
-        try {
-            upload(where, source, target.apply(name));
-        } catch (RuntimeException e) {
-            RuntimeException sourceFailure = source.failure(where);
-            throw sourceFailure != null ? sourceFailure : calls.map(e, "put", name);
-        }
-        return new ObjectInfo(name, source.countBytes(), null);
     }
 
     /** A pool for part uploads: daemon threads named {@code coffre-<kind>-part-<n>}, created as needed. */

@@ -14,11 +14,11 @@ import java.util.concurrent.ExecutorService;
 import org.jclouds.Constants;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
-import org.jclouds.logging.config.NullLoggingModule;
 
 /**
  * Opens the remote jclouds stores: OpenStack Swift ({@code openstack-swift}) and S3 ({@code s3}, an alternative to
- * the default AWS SDK driver). jclouds logging is off (its wire log would show tokens and signatures).
+ * the default AWS SDK driver). jclouds logging is silent ({@link SilentLoggingModule}: its error log printed failed
+ * requests with their credentials).
  */
 public final class CloudJcloudsStores {
 
@@ -119,7 +119,7 @@ public final class CloudJcloudsStores {
                 .endpoint(endpoint.toString())
                 .credentials(identity, credential)
                 .overrides(overrides)
-                .modules(List.of(new NullLoggingModule()))
+                .modules(List.of(new SilentLoggingModule()))
                 .buildView(BlobStoreContext.class);
     }
 

@@ -29,21 +29,21 @@ final class JcloudsMultipartTarget implements ParallelPartUploader.Target {
 
     @Override
     public void putWhole(byte[] data, int length) {
-        store.call("put", name, () -> store.blobs.putBlob(store.container, store.blobs.blobBuilder(name)
+        store.request("put", name, () -> store.blobs.putBlob(store.container, store.blobs.blobBuilder(name)
                 .payload(JcloudsPayloads.of(data, length)).build()));
     }
 
     @Override
     public String start() {
         BlobMetadata metadata = store.blobs.blobBuilder(name).build().getMetadata();
-        mpu = store.call("put (start multipart)", name, () -> store.blobs.initiateMultipartUpload(store.container,
+        mpu = store.request("put (start multipart)", name, () -> store.blobs.initiateMultipartUpload(store.container,
                 metadata, PutOptions.NONE));
         return mpu.id();
     }
 
     @Override
     public String putPart(String uploadId, int partNumber, byte[] data, int length) {
-        MultipartPart part = store.call("put part " + partNumber + " of", name,
+        MultipartPart part = store.request("put part " + partNumber + " of", name,
                 () -> store.blobs.uploadMultipartPart(mpu, partNumber, JcloudsPayloads.of(data, length)));
         synchronized (sent) {
             sent.add(part);
@@ -58,12 +58,12 @@ final class JcloudsMultipartTarget implements ParallelPartUploader.Target {
             parts = new ArrayList<>(sent);
         }
         parts.sort((a, b) -> Integer.compare(a.partNumber(), b.partNumber()));
-        store.call("put (complete multipart)", name, () -> store.blobs.completeMultipartUpload(mpu, parts));
+        store.request("put (complete multipart)", name, () -> store.blobs.completeMultipartUpload(mpu, parts));
     }
 
     @Override
     public void abort(String uploadId) {
-        store.call("put (abort multipart)", name, () -> {
+        store.request("put (abort multipart)", name, () -> {
             store.blobs.abortMultipartUpload(mpu);
             return null;
         });

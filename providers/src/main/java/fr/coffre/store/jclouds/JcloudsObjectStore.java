@@ -1,16 +1,12 @@
 package fr.coffre.store.jclouds;
 
-import fr.coffre.store.ListPage;
 import fr.coffre.store.ObjectInfo;
-import fr.coffre.store.internal.ObjectNames;
-import fr.coffre.store.ObjectStore;
-import fr.coffre.store.internal.Retrier;
 import fr.coffre.store.RetryPolicy;
 import fr.coffre.store.StoreDescriptor;
+import fr.coffre.store.internal.BaseObjectStore;
+import fr.coffre.store.internal.Retrier;
 import fr.coffre.store.internal.UploadSource;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,59 +22,48 @@ import org.jclouds.blobstore.options.GetOptions;
 import org.jclouds.blobstore.options.ListContainerOptions;
 
 /**
- * The {@link ObjectStore} SPI over any jclouds {@link BlobStoreContext}, bound to one container. Subclasses adapt
- * providers by overriding the protected hooks: how an object of unknown (or very large) length is uploaded
+ * The provider calls of {@link BaseObjectStore} over any jclouds {@link BlobStoreContext}, bound to one container.
+ * Subclasses adapt providers by overriding: how an object of unknown (or very large) length is uploaded
  * ({@link #putStreaming}), how metadata is fetched ({@link #fetchMetadata}), which listed names are hidden
- * ({@link #isHidden}), and error mapping ({@link #mapError}).
- *
- * <p>Idempotent operations (get, stat, list, delete, create container) run under the store's {@link Retrier};
- * uploads that consume the caller's stream are attempted once (they cannot be replayed). Every failure surfaces as
- * a typed Coffre exception. The store owns the context and closes it in {@link #close()}.
+ * ({@link #isHidden}), and error mapping ({@link #mapError}). The store owns the context and closes it.
  */
-abstract class JcloudsObjectStore implements ObjectStore {
+abstract class JcloudsObjectStore extends BaseObjectStore {
 
     private final BlobStoreContext context;
     protected final BlobStore blobs;
     protected final String container;
-    protected final Retrier retrier;
     protected final JcloudsErrors errors;
-    private final StoreDescriptor descriptor;
 
     JcloudsObjectStore(BlobStoreContext context, StoreDescriptor descriptor, RetryPolicy retryPolicy) {
+        this(context, new JcloudsErrors(descriptor), new Retrier(retryPolicy));
+    }
+
+    private JcloudsObjectStore(BlobStoreContext context, JcloudsErrors errors, Retrier retrier) {
+        super(errors, retrier);
         this.context = context;
         this.blobs = context.getBlobStore();
-        this.container = descriptor.container();
-        this.descriptor = descriptor;
-        this.retrier = new Retrier(retryPolicy);
-        this.errors = new JcloudsErrors(descriptor);
+        this.container = errors.store().container();
+        this.errors = errors;
     }
 
     @Override
-    public StoreDescriptor descriptor() {
-        return descriptor;
+    protected void createContainer() {
+        blobs.createContainerInLocation(null, container);
     }
 
     @Override
-    public void createContainerIfAbsent() {
-        idempotent("create container", null, () -> blobs.createContainerInLocation(null, container));
+    protected boolean containerExists() {
+        return blobs.containerExists(container);
     }
 
     @Override
-    public ObjectInfo put(String name, InputStream data, long lengthBytes) {
-        ObjectNames.requireValidName(name);
-        UploadSource source = new UploadSource(data, lengthBytes);
-        try {
-            beforePut(name);
-            if (lengthBytes >= 0 && lengthBytes <= maxSinglePutBytes()) {
-                putSingle(name, source);
-            } else {
-                putStreaming(name, source);
-            }
-        } catch (RuntimeException e) {
-            RuntimeException sourceFailure = source.failure(errors.where("put", name));
-            throw sourceFailure != null ? sourceFailure : mapError(e, "put", name);
+    protected void putObject(String name, UploadSource source) {
+        beforePut(name);
+        if (source.declaredLengthBytes() >= 0 && source.declaredLengthBytes() <= maxSinglePutBytes()) {
+            putSingle(name, source);
+        } else {
+            putStreaming(name, source);
         }
-        return new ObjectInfo(name, source.countBytes(), null);
     }
 
     /** Checks run before an upload (e.g. name conflicts on a filesystem); default none. */
@@ -107,111 +92,59 @@ abstract class JcloudsObjectStore implements ObjectStore {
     }
 
     @Override
-    public InputStream get(String name) {
-        ObjectNames.requireValidName(name);
-        return idempotent("get", name, () -> {
-            Blob blob = blobs.getBlob(container, name);
-            if (blob == null) {
-                throw errors.objectNotFound(errors.where("get", name), null);
-            }
-            return openPayload(blob);
-        });
+    protected InputStream getObject(String name) throws Exception {
+        Blob blob = blobs.getBlob(container, name);
+        return blob == null ? null : blob.getPayload().openStream();
     }
 
     @Override
-    public InputStream get(String name, long offsetBytes, long lengthBytes) {
-        ObjectNames.requireValidRange(name, offsetBytes, lengthBytes);
-        if (lengthBytes == 0) {
-            stat(name);
-            return InputStream.nullInputStream();
-        }
-        long last = ObjectNames.lastByteInclusive(offsetBytes, lengthBytes);
-        return idempotent("get range", name, () -> {
-            Blob blob;
-            try {
-                blob = blobs.getBlob(container, name, GetOptions.Builder.range(offsetBytes, last));
-            } catch (RuntimeException e) {
-                if (JcloudsErrors.isRangeNotSatisfiable(e)) {
-                    return InputStream.nullInputStream(); // the object exists and ends before offsetBytes
-                }
-                throw e;
-            }
-            if (blob == null) {
-                throw errors.objectNotFound(errors.where("get range", name), null);
-            }
-            return openPayload(blob);
-        });
-    }
-
-    private static InputStream openPayload(Blob blob) {
+    protected InputStream getRange(String name, long offsetBytes, long lengthBytes) throws Exception {
+        Blob blob;
         try {
-            return blob.getPayload().openStream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            blob = blobs.getBlob(container, name, GetOptions.Builder.range(offsetBytes,
+                    fr.coffre.store.internal.ObjectNames.lastByteInclusive(offsetBytes, lengthBytes)));
+        } catch (RuntimeException e) {
+            if (JcloudsErrors.isRangeNotSatisfiable(e)) {
+                return InputStream.nullInputStream(); // the object exists and ends before offsetBytes
+            }
+            throw e;
         }
+        return blob == null ? null : blob.getPayload().openStream();
     }
 
     @Override
-    public ObjectInfo stat(String name) {
-        ObjectNames.requireValidName(name);
-        return idempotent("stat", name, () -> {
-            BlobMetadata md = fetchMetadata(name);
-            if (md == null) {
-                throw errors.objectNotFound(errors.where("stat", name), null);
-            }
-            return toInfo(md);
-        });
+    protected ObjectInfo statObject(String name) throws Exception {
+        BlobMetadata md = fetchMetadata(name);
+        return md == null ? null : toInfo(md);
     }
 
     /** The object's metadata, or null if absent. */
-    protected BlobMetadata fetchMetadata(String name) {
+    protected BlobMetadata fetchMetadata(String name) throws Exception {
         return blobs.blobMetadata(container, name);
     }
 
     @Override
-    public ListPage list(String prefix, String pageToken, int maxResults) {
-        ObjectNames.requireValidListing(prefix, pageToken, maxResults, ObjectNames.MAX_NAME_LENGTH);
-        return idempotent("list", null, () -> listPage(prefix, pageToken, maxResults));
-    }
-
-    private ListPage listPage(String prefix, String pageToken, int maxResults) {
-        String marker = pageToken;
+    protected Page listPage(String prefix, String marker, int maxResults) {
+        ListContainerOptions options = ListContainerOptions.Builder.recursive().maxResults(maxResults);
+        if (!prefix.isEmpty()) {
+            options.prefix(prefix);
+        }
+        if (marker != null) {
+            options.afterMarker(marker);
+        }
+        PageSet<? extends StorageMetadata> page = blobs.list(container, options);
         List<ObjectInfo> objects = new ArrayList<>();
-        do {
-            ListContainerOptions options = ListContainerOptions.Builder.recursive().maxResults(maxResults);
-            if (!prefix.isEmpty()) {
-                options.prefix(prefix);
+        for (StorageMetadata md : page) {
+            if (md.getType() == StorageType.BLOB && md.getName().startsWith(prefix)) {
+                objects.add(toInfo(md));
             }
-            if (marker != null) {
-                options.afterMarker(marker);
-            }
-            PageSet<? extends StorageMetadata> page = blobs.list(container, options);
-            for (StorageMetadata md : page) {
-                if (md.getType() == StorageType.BLOB && md.getName().startsWith(prefix) && !isHidden(md.getName())) {
-                    objects.add(toInfo(md));
-                }
-            }
-            marker = page.getNextMarker();
-        } while (objects.isEmpty() && marker != null); // a page of only hidden names is skipped
-        return new ListPage(objects, java.util.Optional.ofNullable(marker));
-    }
-
-    /** Names never listed: in-flight uploads ({@link ObjectNames#isReserved}) and provider internals. */
-    protected boolean isHidden(String name) {
-        return ObjectNames.isReserved(name);
+        }
+        return new Page(objects, page.getNextMarker());
     }
 
     @Override
-    public void delete(String name) {
-        ObjectNames.requireValidName(name);
-        idempotent("delete", name, () -> {
-            try {
-                blobs.removeBlob(container, name);
-            } catch (org.jclouds.blobstore.KeyNotFoundException e) {
-                // deleting a missing object is not an error
-            }
-            return null;
-        });
+    protected void deleteObject(String name) {
+        blobs.removeBlob(container, name);
     }
 
     @Override
@@ -220,28 +153,14 @@ abstract class JcloudsObjectStore implements ObjectStore {
     }
 
     /** Maps a jclouds failure to a typed Coffre exception; override to refine a provider's statuses. */
-    protected RuntimeException mapError(RuntimeException e, String operation, String name) {
+    @Override
+    protected RuntimeException mapError(Exception e, String operation, String name) {
         return errors.map(e, operation, name);
     }
 
-    /** Runs one provider call once (e.g. one request of an upload), its failure mapped to a typed exception. */
-    protected final <T> T call(String operation, String name, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (RuntimeException e) {
-            throw mapError(e, operation, name);
-        }
-    }
-
-    /** Runs {@code action} under the retrier, each attempt's failure mapped to a typed exception. */
-    protected final <T> T idempotent(String operation, String name, Supplier<T> action) {
-        return retrier.call(errors.where(operation, name), () -> {
-            try {
-                return action.get();
-            } catch (RuntimeException e) {
-                throw mapError(e, operation, name);
-            }
-        });
+    /** One request run once, its failure mapped: for this package's upload targets. */
+    final <T> T request(String operation, String name, Supplier<T> request) {
+        return call(operation, name, request::get);
     }
 
     static ObjectInfo toInfo(StorageMetadata md) {

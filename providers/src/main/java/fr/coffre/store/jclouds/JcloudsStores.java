@@ -6,16 +6,13 @@ import fr.coffre.store.StoreDescriptor;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
-import fr.coffre.store.StoreConfig;
-import org.jclouds.Constants;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.filesystem.reference.FilesystemConstants;
-import org.jclouds.logging.config.NullLoggingModule;
 
 /**
- * Opens jclouds-backed stores. No jclouds type appears in this API. jclouds logging is disabled
- * ({@code NullLoggingModule}): its wire and error logs may quote credentials or object names.
+ * Opens jclouds-backed stores. No jclouds type appears in this API. jclouds logging is silent
+ * ({@link SilentLoggingModule}): its wire and error logs may quote credentials or object names.
  */
 public final class JcloudsStores {
 
@@ -31,7 +28,8 @@ public final class JcloudsStores {
     }
 
     /**
-     * A store keeping each object as a file {@code baseDir/container/name} (jclouds {@code filesystem}).
+     * A store keeping each object as a file {@code baseDir/container/name} (jclouds {@code filesystem}). Opening it
+     * sweeps temporary upload files older than one hour from the container (see {@code FilesystemUploads}).
      *
      * @param baseDir an absolute directory (created with the container by {@link ObjectStore#createContainerIfAbsent})
      */
@@ -49,23 +47,10 @@ public final class JcloudsStores {
         return new LocalJcloudsStore(context, descriptor, base.resolve(container));
     }
 
-    /**
-     * jclouds client properties for a remote store: the config's connect and read timeouts, and no jclouds-level
-     * retries (the adapter's {@link fr.coffre.store.internal.Retrier} retries idempotent operations itself; jclouds cannot
-     * replay a streamed payload anyway).
-     */
-    static Properties clientProperties(StoreConfig config) {
-        Properties p = new Properties();
-        p.setProperty(Constants.PROPERTY_CONNECTION_TIMEOUT, Long.toString(config.connectTimeout().toMillis()));
-        p.setProperty(Constants.PROPERTY_SO_TIMEOUT, Long.toString(config.readTimeout().toMillis()));
-        p.setProperty(Constants.PROPERTY_MAX_RETRIES, "0");
-        return p;
-    }
-
     static BlobStoreContext newContext(String provider, Properties properties) {
         return ContextBuilder.newBuilder(provider)
                 .overrides(properties)
-                .modules(List.of(new NullLoggingModule()))
+                .modules(List.of(new SilentLoggingModule()))
                 .buildView(BlobStoreContext.class);
     }
 

@@ -3,6 +3,7 @@ package fr.coffre.store.jclouds;
 import fr.coffre.InvalidInputException;
 import fr.coffre.store.RetryPolicy;
 import fr.coffre.store.StoreDescriptor;
+import fr.coffre.store.internal.UploadSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,7 +18,9 @@ import org.jclouds.blobstore.domain.BlobMetadata;
  * <p>Both accept streams of unknown length as one upload. The in-memory store holds each object as one array (that
  * is what an in-memory store is); the filesystem store streams to a temporary file beside the target, named
  * {@code <name>-<uuid>} (a reserved name, never listed), then renames it atomically over the target, so a failed
- * upload leaves the previous object or nothing.
+ * upload leaves the previous object or nothing. A failed put also removes the directories it created for the name;
+ * a JVM shut down mid-put deletes that put's temporary file; temporary files older than one hour (left by a killed
+ * JVM) are deleted, with the directories they leave empty, when the store opens (see {@link FilesystemUploads}).
  *
  * <p>Filesystem restriction: an object cannot be stored under a name that is a directory of other objects (e.g.
  * {@code a} when {@code a/b} exists) nor under a name below an object ({@code a/b} when {@code a} exists); such puts
@@ -31,10 +34,41 @@ final class LocalJcloudsStore extends JcloudsObjectStore {
 
     /** The container's directory for a filesystem store; null in memory. */
     private final Path containerDir;
+    /** The filesystem store's upload housekeeping; null in memory. */
+    private final FilesystemUploads uploads;
 
     LocalJcloudsStore(BlobStoreContext context, StoreDescriptor descriptor, Path containerDir) {
         super(context, descriptor, RetryPolicy.noRetry());
         this.containerDir = containerDir;
+        this.uploads = containerDir == null ? null : new FilesystemUploads(containerDir);
+    }
+
+    @Override
+    protected void putObject(String name, UploadSource source) {
+        if (uploads == null) {
+            super.putObject(name, source);
+            return;
+        }
+        Path target = containerDir.resolve(name);
+        uploads.begin(target);
+        try {
+            super.putObject(name, source);
+        } catch (RuntimeException | Error e) {
+            uploads.failed(target);
+            throw e;
+        }
+        uploads.succeeded(target);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (uploads != null) {
+                uploads.close();
+            }
+        } finally {
+            super.close();
+        }
     }
 
     @Override
@@ -60,7 +94,7 @@ final class LocalJcloudsStore extends JcloudsObjectStore {
      * store): fetch the blob and close its stream instead.
      */
     @Override
-    protected BlobMetadata fetchMetadata(String name) {
+    protected BlobMetadata fetchMetadata(String name) throws IOException {
         if (containerDir != null && Files.isDirectory(containerDir.resolve(name))) {
             return null; // a directory of other objects, not an object
         }
@@ -70,8 +104,6 @@ final class LocalJcloudsStore extends JcloudsObjectStore {
         }
         try (InputStream ignored = blob.getPayload().openStream()) {
             return blob.getMetadata();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

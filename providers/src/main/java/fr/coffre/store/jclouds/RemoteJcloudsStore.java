@@ -2,18 +2,14 @@ package fr.coffre.store.jclouds;
 
 import fr.coffre.CoffreException;
 import fr.coffre.store.AccessDeniedException;
-import fr.coffre.store.ListPage;
-import fr.coffre.store.internal.ObjectNames;
 import fr.coffre.store.ObjectNotFoundException;
 import fr.coffre.store.internal.ParallelPartUploader;
 import fr.coffre.store.StoreDescriptor;
 import fr.coffre.store.StoreException;
 import fr.coffre.store.internal.UploadSource;
-import java.io.InputStream;
 import java.net.ProtocolException;
 import java.util.concurrent.ExecutorService;
 import org.jclouds.blobstore.BlobStoreContext;
-import org.jclouds.blobstore.domain.BlobMetadata;
 
 /**
  * What the remote jclouds stores (Swift, S3) share on top of {@link JcloudsObjectStore}:
@@ -37,8 +33,8 @@ abstract class RemoteJcloudsStore extends JcloudsObjectStore {
     RemoteJcloudsStore(BlobStoreContext context, StoreDescriptor descriptor, CloudTuning tuning,
             ExecutorService partExecutor) {
         super(context, descriptor, tuning.retryPolicy());
-        ParallelPartUploader parts = new ParallelPartUploader(tuning.partSizing(), tuning.parallelParts(), retrier,
-                partExecutor);
+        ParallelPartUploader parts = new ParallelPartUploader(tuning.partSizing(), tuning.parallelParts(),
+                retrier(), partExecutor);
         this.uploader = parts.withStreamedPuts(tuning.streamedPutMinBytes() >= 0 ? tuning.streamedPutMinBytes()
                 : parts.streamAboveOnePart(), tuning.maxSinglePutBytes());
         this.partExecutor = partExecutor;
@@ -59,63 +55,17 @@ abstract class RemoteJcloudsStore extends JcloudsObjectStore {
     @Override
     protected final void putStreaming(String name, UploadSource source) {
         ParallelPartUploader.Target target = target(name);
-        uploader.upload(errors.where("put", name), source, target);
+        uploader.upload(where("put", name), source, target);
         afterPut(name, target);
     }
 
     @Override
-    protected BlobMetadata fetchMetadata(String name) {
-        BlobMetadata md = super.fetchMetadata(name);
-        if (md == null) {
-            requireContainer("stat", name);
-        }
-        return md;
+    protected final AmbiguousNotFound ambiguousNotFound() {
+        return AmbiguousNotFound.EVERYWHERE;
     }
 
     @Override
-    public InputStream get(String name) {
-        try {
-            return super.get(name);
-        } catch (ObjectNotFoundException e) {
-            requireContainer("get", name);
-            throw e;
-        }
-    }
-
-    @Override
-    public InputStream get(String name, long offsetBytes, long lengthBytes) {
-        try {
-            return super.get(name, offsetBytes, lengthBytes);
-        } catch (ObjectNotFoundException e) {
-            requireContainer("get range", name);
-            throw e;
-        }
-    }
-
-    @Override
-    public ListPage list(String prefix, String pageToken, int maxResults) {
-        ListPage page = super.list(prefix, pageToken, maxResults);
-        if (page.objects().isEmpty() && pageToken == null) {
-            requireContainer("list", null);
-        }
-        return page;
-    }
-
-    @Override
-    public void delete(String name) {
-        ObjectNames.requireValidName(name);
-        requireContainer("delete", name);
-        super.delete(name);
-    }
-
-    private void requireContainer(String operation, String name) {
-        if (!idempotent(operation, name, () -> blobs.containerExists(container))) {
-            throw errors.containerNotFound(errors.where(operation, name), null);
-        }
-    }
-
-    @Override
-    protected RuntimeException mapError(RuntimeException e, String operation, String name) {
+    protected RuntimeException mapError(Exception e, String operation, String name) {
         RuntimeException mapped = super.mapError(e, operation, name);
         boolean rejectedEarly = causedBy(e, ProtocolException.class);
         if (!operation.startsWith("put") && !rejectedEarly) {
@@ -134,7 +84,7 @@ abstract class RemoteJcloudsStore extends JcloudsObjectStore {
             return checkMapped instanceof AccessDeniedException ? checkMapped : mapped;
         }
         if (!exists) {
-            return errors.containerNotFound(where, e);
+            return errors.containerNotFound(where, "", e);
         }
         return rejectedEarly ? new StoreException(where + ": rejected by the store before the body was sent",
                 fr.coffre.store.internal.RedactedCause.of(e)) : mapped;

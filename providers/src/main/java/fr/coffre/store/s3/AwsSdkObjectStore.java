@@ -1,24 +1,21 @@
 package fr.coffre.store.s3;
 
 import fr.coffre.InvalidInputException;
-import fr.coffre.store.ListPage;
 import fr.coffre.store.ObjectInfo;
 import fr.coffre.store.internal.ObjectNames;
-import fr.coffre.store.ObjectNotFoundException;
 import fr.coffre.store.ObjectStore;
+import fr.coffre.store.internal.BaseObjectStore;
 import fr.coffre.store.internal.ParallelPartUploader;
 import fr.coffre.store.internal.PrefetchingRangeStream;
 import fr.coffre.store.internal.Retrier;
-import fr.coffre.store.internal.StoreCalls;
 import fr.coffre.store.StoreDescriptor;
+import fr.coffre.store.internal.UploadSource;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -59,15 +56,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * a streamed body must never be replayed by the SDK: its body provider refuses a second read). Both SDK clients
  * (payload-signing for everything, unsigned-payload for streamed PUTs) share one HTTP connection pool.
  */
-final class AwsSdkObjectStore implements ObjectStore {
+final class AwsSdkObjectStore extends BaseObjectStore {
 
     private final SdkHttpClient http;
     private final S3Client s3;
     private final S3Client streamingS3;
     private final S3Location location;
-    private final StoreDescriptor descriptor;
-    private final S3Errors errors;
-    private final StoreCalls calls;
     private final ExecutorService partExecutor;
     private final ParallelPartUploader uploader;
     private final int getChunkBytes;
@@ -75,21 +69,16 @@ final class AwsSdkObjectStore implements ObjectStore {
 
     AwsSdkObjectStore(S3Location location, StoreDescriptor descriptor, String accessKey, String secretKey,
             S3Tuning tuning) {
-        if (accessKey == null || accessKey.isEmpty() || secretKey == null || secretKey.isEmpty()) {
-            throw new InvalidInputException("credentials: access key and secret key must be non-empty");
-        }
-        this.location = location;
-        this.descriptor = descriptor;
-        this.errors = new S3Errors(descriptor);
-        this.calls = new StoreCalls(descriptor, new Retrier(tuning.retryPolicy()), this::map);
+        super(new S3Errors(descriptor), new Retrier(tuning.retryPolicy()));
         AwsBasicCredentials credentials = credentials(accessKey, secretKey);
+        this.location = location;
         this.http = Apache5HttpClient.builder().maxConnections(tuning.maxConnections())
                 .connectionTimeout(tuning.connectTimeout()).socketTimeout(tuning.requestTimeout()).build();
         this.s3 = client(credentials).build();
         this.streamingS3 = client(credentials).putAuthScheme(new UnsignedPayloadSigV4()).build();
         this.partExecutor = ParallelPartUploader.newPartExecutor("s3");
         ParallelPartUploader parts = new ParallelPartUploader(tuning.partSizing(), tuning.parallelParts(),
-                calls.retrier(), partExecutor);
+                retrier(), partExecutor);
         this.getChunkBytes = tuning.getChunkBytes();
         this.parallelGets = tuning.parallelGets();
         this.uploader = parts.withStreamedPuts(tuning.streamedPutMinBytes() >= 0 ? tuning.streamedPutMinBytes()
@@ -97,6 +86,7 @@ final class AwsSdkObjectStore implements ObjectStore {
     }
 
     private static AwsBasicCredentials credentials(String accessKey, String secretKey) {
+        S3Location.requireKeys(accessKey, secretKey);
         try {
             return AwsBasicCredentials.create(accessKey, secretKey);
         } catch (RuntimeException e) { // e.g. a key of control characters; the SDK's message is not kept
@@ -123,35 +113,40 @@ final class AwsSdkObjectStore implements ObjectStore {
     }
 
     @Override
-    public StoreDescriptor descriptor() {
-        return descriptor;
-    }
-
-    @Override
-    public void createContainerIfAbsent() {
-        idempotent("create bucket", null, () -> {
+    protected void createContainer() {
+        if (!containerExists()) {
             try {
-                s3.headBucket(b -> b.bucket(bucket()));
-            } catch (AwsServiceException e) {
-                if (e.statusCode() != 404) {
-                    throw e;
-                }
-                try {
-                    s3.createBucket(b -> b.bucket(bucket()));
-                } catch (AwsServiceException c) {
-                    String code = c.awsErrorDetails() == null ? null : c.awsErrorDetails().errorCode();
-                    if (code == null || !code.startsWith("BucketAlready")) {
-                        throw c;
-                    }
+                s3.createBucket(b -> b.bucket(bucket()));
+            } catch (AwsServiceException c) {
+                String code = c.awsErrorDetails() == null ? null : c.awsErrorDetails().errorCode();
+                if (code == null || !code.startsWith("BucketAlready")) {
+                    throw c;
                 }
             }
-            return null;
-        });
+        }
     }
 
     @Override
-    public ObjectInfo put(String name, InputStream data, long lengthBytes) {
-        return uploader.put(calls, name, data, lengthBytes, Parts::new);
+    protected boolean containerExists() {
+        try {
+            s3.headBucket(b -> b.bucket(bucket()));
+            return true;
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    protected AmbiguousNotFound ambiguousNotFound() {
+        return AmbiguousNotFound.STAT; // a HEAD answers 404 alike for a missing object and a missing bucket
+    }
+
+    @Override
+    protected void putObject(String name, UploadSource source) {
+        uploader.upload(where("put", name), source, new Parts(name));
     }
 
     private static RequestBody body(byte[] data, int length) {
@@ -224,23 +219,18 @@ final class AwsSdkObjectStore implements ObjectStore {
     }
 
     @Override
-    public InputStream get(String name) {
-        ObjectNames.requireValidName(name);
+    protected InputStream getObject(String name) {
         if (parallelGets == 0) {
-            return idempotent("get", name, () -> s3.getObject(b -> b.bucket(bucket()).key(name)));
+            return s3.getObject(b -> b.bucket(bucket()).key(name));
         }
-        ResponseInputStream<GetObjectResponse> first = idempotent("get", name, () -> {
-            try {
-                return s3.getObject(b -> b.bucket(bucket()).key(name).range("bytes=0-" + (getChunkBytes - 1)));
-            } catch (AwsServiceException e) {
-                if (e.statusCode() == 416) {
-                    return null; // an empty object has no first byte
-                }
-                throw e;
+        ResponseInputStream<GetObjectResponse> first;
+        try {
+            first = s3.getObject(b -> b.bucket(bucket()).key(name).range("bytes=0-" + (getChunkBytes - 1)));
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 416) {
+                return s3.getObject(b -> b.bucket(bucket()).key(name)); // an empty object has no first byte
             }
-        });
-        if (first == null) {
-            return idempotent("get", name, () -> s3.getObject(b -> b.bucket(bucket()).key(name)));
+            throw e;
         }
         GetObjectResponse r = first.response();
         long total = totalLength(r.contentRange());
@@ -251,7 +241,7 @@ final class AwsSdkObjectStore implements ObjectStore {
         return new PrefetchingRangeStream(first, r.contentLength(), total, (offset, length) -> call("get range",
                 name, () -> s3.getObject(b -> b.bucket(bucket()).key(name).ifMatch(etag)
                         .range("bytes=" + offset + "-" + (offset + length - 1)))),
-                getChunkBytes, parallelGets, calls.retrier(), partExecutor, calls.where("get", name));
+                getChunkBytes, parallelGets, retrier(), partExecutor, where("get", name));
     }
 
     /** The object length in a {@code Content-Range: bytes a-b/total} header, or -1. */
@@ -268,78 +258,40 @@ final class AwsSdkObjectStore implements ObjectStore {
     }
 
     @Override
-    public InputStream get(String name, long offsetBytes, long lengthBytes) {
-        ObjectNames.requireValidRange(name, offsetBytes, lengthBytes);
-        if (lengthBytes == 0) {
-            stat(name);
-            return InputStream.nullInputStream();
-        }
+    protected InputStream getRange(String name, long offsetBytes, long lengthBytes) {
         long last = ObjectNames.lastByteInclusive(offsetBytes, lengthBytes);
-        return idempotent("get range", name, () -> {
-            try {
-                return s3.getObject(b -> b.bucket(bucket()).key(name).range("bytes=" + offsetBytes + "-" + last));
-            } catch (AwsServiceException e) {
-                if (e.statusCode() == 416) {
-                    stat(name);
-                    return InputStream.nullInputStream();
-                }
-                throw e;
-            }
-        });
-    }
-
-    @Override
-    public ObjectInfo stat(String name) {
-        ObjectNames.requireValidName(name);
         try {
-            HeadObjectResponse r = idempotent("stat", name, () -> s3.headObject(b -> b.bucket(bucket()).key(name)));
-            return new ObjectInfo(name, r.contentLength(), r.lastModified());
-        } catch (ObjectNotFoundException e) {
-            boolean exists = idempotent("stat", name, () -> {
-                try {
-                    s3.headBucket(b -> b.bucket(bucket()));
-                    return true;
-                } catch (AwsServiceException h) {
-                    if (h.statusCode() == 404) {
-                        return false;
-                    }
-                    throw h;
-                }
-            });
-            if (!exists) {
-                throw errors.containerNotFound(errors.where("stat", name), null);
+            return s3.getObject(b -> b.bucket(bucket()).key(name).range("bytes=" + offsetBytes + "-" + last));
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 416) {
+                statObject(name); // the object exists and ends before offsetBytes, or is missing
+                return InputStream.nullInputStream();
             }
             throw e;
         }
     }
 
     @Override
-    public ListPage list(String prefix, String pageToken, int maxResults) {
-        ObjectNames.requireValidListing(prefix, pageToken, maxResults, ObjectNames.MAX_NAME_LENGTH);
-        return idempotent("list", null, () -> {
-            String after = pageToken;
-            List<ObjectInfo> objects = new ArrayList<>();
-            boolean truncated;
-            do {
-                String start = after;
-                ListObjectsV2Response r = s3.listObjectsV2(b -> b.bucket(bucket()).maxKeys(maxResults)
-                        .prefix(prefix.isEmpty() ? null : prefix).startAfter(start));
-                for (S3Object o : r.contents()) {
-                    if (!ObjectNames.isReserved(o.key())) {
-                        objects.add(new ObjectInfo(o.key(), o.size(), o.lastModified()));
-                    }
-                }
-                truncated = Boolean.TRUE.equals(r.isTruncated()) && !r.contents().isEmpty();
-                after = truncated ? r.contents().get(r.contents().size() - 1).key() : null;
-            } while (objects.isEmpty() && truncated);
-            return new ListPage(objects, Optional.ofNullable(after));
-        });
+    protected ObjectInfo statObject(String name) {
+        HeadObjectResponse r = s3.headObject(b -> b.bucket(bucket()).key(name));
+        return new ObjectInfo(name, r.contentLength(), r.lastModified());
     }
 
     @Override
-    public void delete(String name) {
-        ObjectNames.requireValidName(name);
-        idempotent("delete", name, () -> s3.deleteObject(b -> b.bucket(bucket()).key(name)));
+    protected Page listPage(String prefix, String marker, int maxResults) {
+        ListObjectsV2Response r = s3.listObjectsV2(b -> b.bucket(bucket()).maxKeys(maxResults)
+                .prefix(prefix.isEmpty() ? null : prefix).startAfter(marker));
+        List<ObjectInfo> objects = new ArrayList<>();
+        for (S3Object o : r.contents()) {
+            objects.add(new ObjectInfo(o.key(), o.size(), o.lastModified()));
+        }
+        boolean truncated = Boolean.TRUE.equals(r.isTruncated()) && !r.contents().isEmpty();
+        return new Page(objects, truncated ? r.contents().get(r.contents().size() - 1).key() : null);
+    }
+
+    @Override
+    protected void deleteObject(String name) {
+        s3.deleteObject(b -> b.bucket(bucket()).key(name));
     }
 
     @Override
@@ -350,19 +302,12 @@ final class AwsSdkObjectStore implements ObjectStore {
         http.close();
     }
 
-    private <T> T idempotent(String operation, String name, Supplier<T> call) {
-        return calls.idempotent(operation, name, call);
-    }
-
-    private <T> T call(String operation, String name, Supplier<T> call) {
-        return calls.once(operation, name, call);
-    }
-
-    private RuntimeException map(RuntimeException e, String operation, String name) {
+    @Override
+    protected RuntimeException mapError(Exception e, String operation, String name) {
         if (e instanceof AwsServiceException a) {
             String code = a.awsErrorDetails() == null ? null : a.awsErrorDetails().errorCode();
-            return errors.fromResponse(a.statusCode(), code, operation, name, a);
+            return errors().fromStatus(a.statusCode(), code, operation, name, a);
         }
-        return errors.fromFailure(e, operation, name);
+        return errors().fromFailure(e, operation, name);
     }
 }

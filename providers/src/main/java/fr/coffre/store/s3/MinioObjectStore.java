@@ -1,14 +1,12 @@
 package fr.coffre.store.s3;
 
-import fr.coffre.InvalidInputException;
-import fr.coffre.store.ListPage;
 import fr.coffre.store.ObjectInfo;
-import fr.coffre.store.internal.ObjectNames;
 import fr.coffre.store.ObjectStore;
+import fr.coffre.store.internal.BaseObjectStore;
 import fr.coffre.store.internal.ParallelPartUploader;
 import fr.coffre.store.internal.Retrier;
-import fr.coffre.store.internal.StoreCalls;
 import fr.coffre.store.StoreDescriptor;
+import fr.coffre.store.internal.UploadSource;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsV1Response;
@@ -25,7 +23,6 @@ import io.minio.messages.Part;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -46,27 +43,19 @@ import okhttp3.Protocol;
  * HTTP response; ranged reads send a {@code Range} header, so only the requested bytes cross the network.
  * Idempotent operations run under the store's {@link Retrier}.
  */
-final class MinioObjectStore implements ObjectStore {
+final class MinioObjectStore extends BaseObjectStore {
 
     private final CoffreMinioClient client;
     private final OkHttpClient http;
     private final S3Location location;
-    private final StoreDescriptor descriptor;
-    private final S3Errors errors;
-    private final StoreCalls calls;
     private final ExecutorService partExecutor;
     private final ParallelPartUploader uploader;
 
     MinioObjectStore(S3Location location, StoreDescriptor descriptor, String accessKey, String secretKey,
             S3Tuning tuning) {
-        if (accessKey == null || accessKey.isEmpty() || secretKey == null || secretKey.isEmpty()) {
-            throw new InvalidInputException("credentials: access key and secret key must be non-empty");
-        }
+        super(new S3Errors(descriptor), new Retrier(tuning.retryPolicy()));
+        S3Location.requireKeys(accessKey, secretKey);
         this.location = location;
-        this.descriptor = descriptor;
-        this.errors = new S3Errors(descriptor);
-        this.calls = new StoreCalls(descriptor, new Retrier(tuning.retryPolicy()), (e, operation, name) -> map(
-                unwrap(e instanceof Checked c ? c.getCause() : e), operation, name));
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(tuning.maxConnections());
         dispatcher.setMaxRequestsPerHost(tuning.maxConnections());
@@ -91,13 +80,8 @@ final class MinioObjectStore implements ObjectStore {
             client.disableVirtualStyleEndpoint();
         }
         this.partExecutor = ParallelPartUploader.newPartExecutor("s3");
-        this.uploader = new ParallelPartUploader(tuning.partSizing(), tuning.parallelParts(), calls.retrier(),
+        this.uploader = new ParallelPartUploader(tuning.partSizing(), tuning.parallelParts(), retrier(),
                 partExecutor);
-    }
-
-    @Override
-    public StoreDescriptor descriptor() {
-        return descriptor;
     }
 
     private String bucket() {
@@ -105,26 +89,32 @@ final class MinioObjectStore implements ObjectStore {
     }
 
     @Override
-    public void createContainerIfAbsent() {
-        idempotent("create bucket", null, () -> {
-            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket()).build()).get()) {
-                try {
-                    client.makeBucket(MakeBucketArgs.builder().bucket(bucket()).region(location.region()).build())
-                            .get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof ErrorResponseException er
-                            && er.errorResponse().code().startsWith("BucketAlready"))) {
-                        throw e;
-                    }
+    protected void createContainer() throws Exception {
+        if (!containerExists()) {
+            try {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket()).region(location.region()).build()).get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof ErrorResponseException er
+                        && er.errorResponse().code().startsWith("BucketAlready"))) {
+                    throw e;
                 }
             }
-            return null;
-        });
+        }
     }
 
     @Override
-    public ObjectInfo put(String name, InputStream data, long lengthBytes) {
-        return uploader.put(calls, name, data, lengthBytes, Parts::new);
+    protected boolean containerExists() throws Exception {
+        return client.bucketExists(BucketExistsArgs.builder().bucket(bucket()).build()).get();
+    }
+
+    @Override
+    protected AmbiguousNotFound ambiguousNotFound() {
+        return AmbiguousNotFound.STAT; // a HEAD answers 404 alike for a missing object and a missing bucket
+    }
+
+    @Override
+    protected void putObject(String name, UploadSource source) {
+        uploader.upload(where("put", name), source, new Parts(name));
     }
 
     /** MinIO's multipart primitives for one object; each call is one request, retried by the uploader. */
@@ -170,83 +160,47 @@ final class MinioObjectStore implements ObjectStore {
     }
 
     @Override
-    public InputStream get(String name) {
-        ObjectNames.requireValidName(name);
-        return idempotent("get", name, () -> client.getObject(GetObjectArgs.builder().bucket(bucket())
-                .object(name).build()).get());
+    protected InputStream getObject(String name) throws Exception {
+        return client.getObject(GetObjectArgs.builder().bucket(bucket()).object(name).build()).get();
     }
 
     @Override
-    public InputStream get(String name, long offsetBytes, long lengthBytes) {
-        ObjectNames.requireValidRange(name, offsetBytes, lengthBytes);
-        if (lengthBytes == 0) {
-            stat(name);
-            return InputStream.nullInputStream();
-        }
-        return idempotent("get range", name, () -> {
-            try {
-                return client.getObject(GetObjectArgs.builder().bucket(bucket()).object(name).offset(offsetBytes)
-                        .length(lengthBytes).build()).get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof ErrorResponseException er && er.response().code() == 416) {
-                    stat(name); // the object exists and ends before offsetBytes, or is missing
-                    return InputStream.nullInputStream();
-                }
-                throw e;
-            }
-        });
-    }
-
-    @Override
-    public ObjectInfo stat(String name) {
-        ObjectNames.requireValidName(name);
+    protected InputStream getRange(String name, long offsetBytes, long lengthBytes) throws Exception {
         try {
-            StatObjectResponse r = idempotent("stat", name, () -> client.statObject(StatObjectArgs.builder()
-                    .bucket(bucket()).object(name).build()).get());
-            return new ObjectInfo(name, r.size(), r.lastModified() == null ? null : r.lastModified().toInstant());
-        } catch (fr.coffre.store.ObjectNotFoundException e) {
-            requireBucket("stat", name); // a HEAD answers 404 alike for a missing object and a missing bucket
+            return client.getObject(GetObjectArgs.builder().bucket(bucket()).object(name).offset(offsetBytes)
+                    .length(lengthBytes).build()).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ErrorResponseException er && er.response().code() == 416) {
+                statObject(name); // the object exists and ends before offsetBytes, or is missing
+                return InputStream.nullInputStream();
+            }
             throw e;
         }
     }
 
-    private void requireBucket(String operation, String name) {
-        boolean exists = idempotent(operation, name, () -> client.bucketExists(BucketExistsArgs.builder()
-                .bucket(bucket()).build()).get());
-        if (!exists) {
-            throw errors.containerNotFound(errors.where(operation, name), null);
+    @Override
+    protected ObjectInfo statObject(String name) throws Exception {
+        StatObjectResponse r = client.statObject(StatObjectArgs.builder().bucket(bucket()).object(name).build())
+                .get();
+        return new ObjectInfo(name, r.size(), r.lastModified() == null ? null : r.lastModified().toInstant());
+    }
+
+    @Override
+    protected Page listPage(String prefix, String marker, int maxResults) throws Exception {
+        ListObjectsV1Response r = client.listPage(bucket(), location.region(), prefix, marker, maxResults).get();
+        List<Contents> contents = r.result().contents();
+        List<ObjectInfo> objects = new ArrayList<>();
+        for (Contents c : contents) {
+            objects.add(new ObjectInfo(c.objectName(), c.size(),
+                    c.lastModified() == null ? null : c.lastModified().toInstant()));
         }
+        boolean truncated = r.result().isTruncated() && !contents.isEmpty();
+        return new Page(objects, truncated ? contents.get(contents.size() - 1).objectName() : null);
     }
 
     @Override
-    public ListPage list(String prefix, String pageToken, int maxResults) {
-        ObjectNames.requireValidListing(prefix, pageToken, maxResults, ObjectNames.MAX_NAME_LENGTH);
-        return idempotent("list", null, () -> {
-            String marker = pageToken;
-            List<ObjectInfo> objects = new ArrayList<>();
-            boolean truncated;
-            do {
-                ListObjectsV1Response r = client.listPage(bucket(), location.region(), prefix, marker, maxResults)
-                        .get();
-                List<Contents> contents = r.result().contents();
-                for (Contents c : contents) {
-                    if (!ObjectNames.isReserved(c.objectName())) {
-                        objects.add(new ObjectInfo(c.objectName(), c.size(),
-                                c.lastModified() == null ? null : c.lastModified().toInstant()));
-                    }
-                }
-                truncated = r.result().isTruncated() && !contents.isEmpty();
-                marker = truncated ? contents.get(contents.size() - 1).objectName() : null;
-            } while (objects.isEmpty() && truncated);
-            return new ListPage(objects, Optional.ofNullable(marker));
-        });
-    }
-
-    @Override
-    public void delete(String name) {
-        ObjectNames.requireValidName(name);
-        idempotent("delete", name, () -> client.removeObject(RemoveObjectArgs.builder().bucket(bucket())
-                .object(name).build()).get());
+    protected void deleteObject(String name) throws Exception {
+        client.removeObject(RemoveObjectArgs.builder().bucket(bucket()).object(name).build()).get();
     }
 
     @Override
@@ -256,41 +210,6 @@ final class MinioObjectStore implements ObjectStore {
         http.connectionPool().evictAll();
     }
 
-    /** One MinIO call that may throw anything. */
-    @FunctionalInterface
-    private interface MinioCall<T> {
-        T run() throws Exception;
-    }
-
-    /** A checked exception of a MinIO call, carried to {@link StoreCalls}' mapper. */
-    private static final class Checked extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Checked(Exception cause) {
-            super(null, cause, false, false);
-        }
-    }
-
-    private <T> T idempotent(String operation, String name, MinioCall<T> call) {
-        return calls.retrier().call(calls.where(operation, name), () -> call(operation, name, call));
-    }
-
-    /** Runs one call, its failure mapped to a typed Coffre exception. */
-    private <T> T call(String operation, String name, MinioCall<T> call) {
-        return calls.once(operation, name, () -> {
-            try {
-                return call.run();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Checked(e);
-            } catch (Exception e) {
-                throw new Checked(e);
-            }
-        });
-    }
-
     private static Throwable unwrap(Throwable e) {
         while ((e instanceof ExecutionException || e instanceof CompletionException) && e.getCause() != null) {
             e = e.getCause();
@@ -298,17 +217,19 @@ final class MinioObjectStore implements ObjectStore {
         return e;
     }
 
-    private RuntimeException map(Throwable t, String operation, String name) {
+    @Override
+    protected RuntimeException mapError(Exception e, String operation, String name) {
+        Throwable t = unwrap(e);
         if (t instanceof ErrorResponseException er) {
-            return errors.fromResponse(er.response().code(), er.errorResponse().code(), operation, name, t);
+            return errors().fromStatus(er.response().code(), er.errorResponse().code(), operation, name, t);
         }
         if (t instanceof ServerException se) {
-            return errors.fromResponse(se.statusCode(), null, operation, name, t);
+            return errors().fromStatus(se.statusCode(), null, operation, name, t);
         }
         if (t instanceof InvalidResponseException) { // a non-XML error body: a proxy or gateway in the way
-            return errors.fromResponse(503, null, operation, name, t);
+            return errors().fromStatus(503, null, operation, name, t);
         }
-        return errors.fromFailure(t, operation, name);
+        return errors().fromFailure(t, operation, name);
     }
 
 }

@@ -22,4 +22,11 @@ record S3Location(URI endpoint, String region, String bucket, boolean pathStyle)
                     + " with a letter or digit, was " + (bucket == null ? "null" : "'" + bucket + "'"));
         }
     }
+
+    /** The S3 drivers' check of their keys (never echoed). */
+    static void requireKeys(String accessKey, String secretKey) {
+        if (accessKey == null || accessKey.isEmpty() || secretKey == null || secretKey.isEmpty()) {
+            throw new InvalidInputException("credentials: access key and secret key must be non-empty");
+        }
+    }
 }

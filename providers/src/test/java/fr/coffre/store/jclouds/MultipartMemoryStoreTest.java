@@ -37,7 +37,7 @@ class MultipartMemoryStoreTest extends ObjectStoreContract {
             super(JcloudsStores.newContext("transient", new Properties()),
                     new StoreDescriptor("mem-multipart", "", container, null, null), RetryPolicy.defaults());
             this.uploader = new ParallelPartUploader(PartSizing.builder().minPartBytes(1)
-                    .preferredPartBytes(1024 * 1024).maxParts(10_000).build(), 2, retrier, parts);
+                    .preferredPartBytes(1024 * 1024).maxParts(10_000).build(), 2, retrier(), parts);
         }
 
         @Override
@@ -47,7 +47,7 @@ class MultipartMemoryStoreTest extends ObjectStoreContract {
 
         @Override
         protected void putStreaming(String name, UploadSource source) {
-            uploader.upload(errors.where("put", name), source, new JcloudsMultipartTarget(this, name));
+            uploader.upload(where("put", name), source, new JcloudsMultipartTarget(this, name));
         }
 
         @Override

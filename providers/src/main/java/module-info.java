@@ -11,6 +11,7 @@
 module fr.coffre.providers {
     requires transitive fr.coffre.api;
     requires java.net.http;
+    requires java.logging;
     requires jclouds.core;
     requires jclouds.blobstore;
     requires filesystem;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.coffre.CoffreException;
-import fr.coffre.crypto.SecretBytes;
+import fr.coffre.SecretBytes;
 import fr.coffre.store.s3.S3Stores;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

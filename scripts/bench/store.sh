@@ -21,18 +21,31 @@ JAVA=${JAVA:-java}
 WORK=$COFFRE_IT_BASE/bench-store
 mkdir -p "$WORK"
 large=${BENCH_LARGE:-0}
+# servers this run starts are stopped when it ends (those already up belong to someone else and stay up)
+started=()
+start_server() {
+  local out
+  out=$("scripts/servers/$1.sh" start) || { echo "$out" >&2; exit 1; }
+  echo "$out" >&2
+  grep -q "already up" <<<"$out" || started+=("$1")
+}
+stop_started() {
+  local s
+  for s in "${started[@]}"; do "scripts/servers/$s.sh" stop >&2 || true; done
+}
+trap stop_started EXIT
 # the benchmarks are core test classes (they reach the stores and COF1 through the modules core depends on)
 module=core
 
 if [ "$large" = 1 ]; then
   scripts/servers/install.sh swift azurite
-  scripts/servers/azurite.sh start
+  start_server azurite
 else
   scripts/servers/install.sh swift
   command -v rclone >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -q >/dev/null; \
     apt-get install -y -q --no-install-recommends rclone >/dev/null; }
 fi
-scripts/servers/swift.sh start
+start_server swift
 
 mvn -B -q -o -pl $module -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$WORK/classpath-$module.txt" >/dev/null 2>&1 \
@@ -44,10 +57,11 @@ CP="$CP:$(cat "$WORK/classpath-$module.txt")"
 
 echo "JDK: $("$JAVA" -version 2>&1 | head -1); machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)"
 if [ "$large" = 1 ]; then
-  exec env -u AWS_CA_BUNDLE "$JAVA" -Xmx256m -cp "$CP" fr.coffre.core.bench.LargeObjectBench \
+  env -u AWS_CA_BUNDLE "$JAVA" -Xmx256m -cp "$CP" fr.coffre.core.bench.LargeObjectBench \
     "${BENCH_LARGE_MIB:-2048}" "${BENCH_LARGE_BACKENDS:-SWIFT,S3,AZURE}" "$WORK" "${BENCH_LARGE_LENGTHS:-both}"
+  exit $?
 fi
-exec env -u AWS_CA_BUNDLE "$JAVA" -Xmx512m ${BENCH_DRIVER:+-Dcoffre.bench.driver=$BENCH_DRIVER} \
+env -u AWS_CA_BUNDLE "$JAVA" -Xmx512m ${BENCH_DRIVER:+-Dcoffre.bench.driver=$BENCH_DRIVER} \
   -Dcoffre.bench.rclone="${BENCH_RCLONE:-true}" -cp "$CP" fr.coffre.store.bench.StoreBench \
   "${BENCH_SIZES_MIB:-100,1024}" "${BENCH_SMALL_COUNT:-1000}" "${BENCH_SMALL_BYTES:-65536}" "${BENCH_REPS:-3}" \
   "$WORK" "${BENCH_PART_MIB:-16}"

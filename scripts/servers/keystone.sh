@@ -13,13 +13,15 @@
 #   domain coffre-it; project coffre (user coffre-user has role member on it); project coffre-other (no role for
 #   coffre-user: a project the user cannot reach); service user swift in Default/service (admin) for the proxy;
 #   region GRA with the object-store endpoint http://127.0.0.1:8081/v1/AUTH_<project id>; region SBG whose
-#   object-store endpoint is a closed port (127.0.0.1:9); EC2 credentials for coffre-user on coffre.
+#   object-store endpoint is a closed port (127.0.0.1:9); region RBX whose endpoint is 127.0.0.1:8091, where only
+#   a test's own relay listens (to count the Swift traffic of a store that follows the catalogue); EC2 credentials
+#   for coffre-user on coffre.
 # Tokens live ${KEYSTONE_TOKEN_SECONDS:-20} s (keystone accepts any value >= 0; the proxy's token cache is 5 s, below
 # it, so an expired token is always refused): expiry happens during tests.
 # Everything a test needs (URLs, names, the user's password, the EC2 access/secret) is written to
 # $B/it.properties (mode 0600); nothing secret is printed. Requests to Keystone are logged one per line (uwsgi
 # request log lines "REQ <method> <uri> <status> <ms>ms", no headers or bodies) in $B/log/uwsgi.log.
-# Ports: KEYSTONE_PORT (5000), KEYSTONE_SWIFT_PORT (8081). State: ${COFFRE_IT_BASE:-/tmp/coffre-it}/keystone
+# Ports: KEYSTONE_PORT (5000), KEYSTONE_SWIFT_PORT (8081), KEYSTONE_RELAY_PORT (8091, only named in the catalogue). State: ${COFFRE_IT_BASE:-/tmp/coffre-it}/keystone
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 BASE=${COFFRE_IT_BASE:-/tmp/coffre-it}
@@ -28,6 +30,7 @@ SWIFT_ETC=$BASE/swift/etc
 KPORT=${KEYSTONE_PORT:-5000}
 SPORT=${KEYSTONE_SWIFT_PORT:-8081}
 TOKEN_SECONDS=${KEYSTONE_TOKEN_SECONDS:-20}
+RELAY_PORT=${KEYSTONE_RELAY_PORT:-8091}
 KURL=http://127.0.0.1:$KPORT/v3
 SURL=http://127.0.0.1:$SPORT
 PY=/usr/bin/python3
@@ -100,7 +103,7 @@ start_keystone() {
   # uwsgi from Debian (uwsgi-core + uwsgi-plugin-python3), as Debian's keystone package runs it
   start_bg uwsgi env OS_KEYSTONE_CONFIG_DIR="$B/etc" OS_KEYSTONE_CONFIG_FILES=keystone.conf \
     uwsgi --plugin python3 --http11-socket "127.0.0.1:$KPORT" --wsgi-file /usr/bin/keystone-wsgi-public \
-    --master --lazy-apps --processes 1 --threads 4 --die-on-term --need-app --buffer-size 65535 \
+    --master --lazy-apps --processes 2 --threads 4 --die-on-term --need-app --buffer-size 65535 \
     --log-format 'REQ %(method) %(uri) %(status) %(msecs)ms'
   local i
   for i in $(seq 1 300); do
@@ -116,7 +119,7 @@ start_keystone() {
 bootstrap_projects() {
   # one Python process (keystoneclient) instead of ~20 openstack CLI runs; prints nothing secret
   KS_URL=$KURL KS_ADMIN_PASSWORD=$ADMIN_PASSWORD KS_SWIFT_URL=$SURL OUT=$B/it.properties \
-    TOKEN_SECONDS=$TOKEN_SECONDS "$PY" - <<'PY'
+    TOKEN_SECONDS=$TOKEN_SECONDS RELAY_PORT=$RELAY_PORT "$PY" - <<'PY'
 import os, secrets
 from keystoneauth1.identity import v3
 from keystoneauth1 import session
@@ -145,14 +148,18 @@ swift_password = secrets.token_urlsafe(18)
 swift = ks.users.create(name="swift", domain=default, password=swift_password)
 ks.roles.grant(admin, user=swift, project=service_project)
 ks.regions.create(id="SBG")
+ks.regions.create(id="RBX")
 svc = ks.services.create(name="swift", type="object-store")
 for iface in ("public", "internal", "admin"):
     ks.endpoints.create(service=svc, interface=iface, region="GRA",
                         url=os.environ["KS_SWIFT_URL"] + "/v1/AUTH_%(project_id)s")
     ks.endpoints.create(service=svc, interface=iface, region="SBG", url="http://127.0.0.1:9/v1/AUTH_%(project_id)s")
+    ks.endpoints.create(service=svc, interface=iface, region="RBX",
+                        url="http://127.0.0.1:%s/v1/AUTH_%%(project_id)s" % os.environ["RELAY_PORT"])
 ec2 = ks.ec2.create(user.id, project.id)
 props = {
     "auth": url, "swift": os.environ["KS_SWIFT_URL"], "region": "GRA", "deadRegion": "SBG",
+    "relayRegion": "RBX", "relayPort": os.environ["RELAY_PORT"],
     "domain": "coffre-it", "project": "coffre", "projectId": project.id, "otherProject": "coffre-other",
     "user": "coffre-user", "password": password, "ec2Access": ec2.access, "ec2Secret": ec2.secret,
     "tokenSeconds": os.environ["TOKEN_SECONDS"], "serviceUser": "swift", "servicePassword": swift_password,
@@ -266,7 +273,15 @@ C
 
 start_proxy() {
   port_free "$SPORT" || { echo "keystone: port $SPORT is taken by another process" >&2; exit 1; }
-  start_bg proxy swift-proxy-server "$B/swift/proxy-server.conf" -v
+  # keystoneauth renews a service token that has < 120 s left before every use: with this Keystone's short tokens
+  # the proxy's service user (authtoken, s3token) would log in several times per validation. Lower that margin in
+  # the proxy process only (workers = 0: one process), then run swift-proxy-server itself.
+  start_bg proxy "$PY" -c '
+import runpy, sys
+import keystoneauth1.identity.base as base
+base.BaseIdentityPlugin.MIN_TOKEN_LIFE_SECONDS = 3
+sys.argv = ["swift-proxy-server"] + sys.argv[1:]
+runpy.run_path("/usr/bin/swift-proxy-server", run_name="__main__")' "$B/swift/proxy-server.conf" -v
 }
 
 start() {

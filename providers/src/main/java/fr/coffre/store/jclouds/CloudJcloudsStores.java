@@ -15,6 +15,7 @@ import org.jclouds.Constants;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.logging.config.NullLoggingModule;
+import org.jclouds.openstack.swift.v1.blobstore.RegionScopedBlobStoreContext;
 
 /**
  * Opens the remote jclouds stores: OpenStack Swift ({@code openstack-swift}) and S3 ({@code s3}, an alternative to
@@ -43,8 +44,8 @@ public final class CloudJcloudsStores {
         String identity = config.swiftAuth() == StoreConfig.SwiftAuth.KEYSTONE_V3 && config.swiftDomain() != null
                 ? config.swiftDomain() + ":" + credentials.identity() : credentials.identity();
         return swift(config.endpoint(), config.swiftAuth() == StoreConfig.SwiftAuth.TEMPAUTH ? SwiftAuth.TEMPAUTH
-                : SwiftAuth.KEYSTONE_V3, identity, credentials.secretAsString(), scope, config.descriptor(),
-                tuning(config));
+                : SwiftAuth.KEYSTONE_V3, identity, credentials.secretAsString(), scope, config.region(),
+                config.descriptor(), tuning(config));
     }
 
     /** Opens the S3 bucket {@code config} describes through jclouds {@code s3} (the alternative S3 driver). */
@@ -75,6 +76,14 @@ public final class CloudJcloudsStores {
      */
     static ObjectStore swift(URI authUrl, SwiftAuth auth, String identity, String key, String projectScope,
             StoreDescriptor descriptor, CloudTuning tuning) {
+        return swift(authUrl, auth, identity, key, projectScope, null, descriptor, tuning);
+    }
+
+    /**
+     * @param region the catalogue region to use ({@link SwiftRegions#choose}); null when the catalogue has only one
+     */
+    static ObjectStore swift(URI authUrl, SwiftAuth auth, String identity, String key, String projectScope,
+            String region, StoreDescriptor descriptor, CloudTuning tuning) {
         Properties p = timeouts(tuning);
         if (auth == SwiftAuth.TEMPAUTH) {
             p.setProperty("jclouds.keystone.credential-type", "tempAuthCredentials");
@@ -87,8 +96,12 @@ public final class CloudJcloudsStores {
         }
         // jclouds authenticates when the Swift blob store is first asked for: defer that to the first operation,
         // so that authentication failures surface as typed errors of that operation
-        BlobStoreContext context = LazyBlobStoreContext.of(context("openstack-swift", authUrl, identity, key, p));
-        return new SwiftSloStore(context, descriptor, tuning, partExecutor("swift"));
+        BlobStoreContext context = LazyBlobStoreContext.of(context("openstack-swift", authUrl, identity, key, p),
+                real -> {
+                    RegionScopedBlobStoreContext regional = (RegionScopedBlobStoreContext) real;
+                    return regional.getBlobStore(SwiftRegions.choose(regional.getConfiguredRegions(), region));
+                });
+        return new SwiftSloStore(context, region, descriptor, tuning, partExecutor("swift"));
     }
 
     /** S3 with SigV4 and path-style addressing ({@code virtualHost = false}) or virtual-host addressing. */

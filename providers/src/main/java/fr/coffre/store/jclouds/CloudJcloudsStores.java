@@ -8,14 +8,19 @@ import fr.coffre.store.StoreCredentials;
 import fr.coffre.store.StoreDescriptor;
 import fr.coffre.store.StoreProvider;
 import java.net.URI;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import org.jclouds.Constants;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.logging.config.NullLoggingModule;
+import com.google.inject.Module;
+import org.jclouds.openstack.swift.v1.SwiftApiMetadata;
 import org.jclouds.openstack.swift.v1.blobstore.RegionScopedBlobStoreContext;
+import org.jclouds.openstack.swift.v1.config.SwiftAuthenticationModule;
 
 /**
  * Opens the remote jclouds stores: OpenStack Swift ({@code openstack-swift}) and S3 ({@code s3}, an alternative to
@@ -96,7 +101,8 @@ public final class CloudJcloudsStores {
         }
         // jclouds authenticates when the Swift blob store is first asked for: defer that to the first operation,
         // so that authentication failures surface as typed errors of that operation
-        BlobStoreContext context = LazyBlobStoreContext.of(context("openstack-swift", authUrl, identity, key, p),
+        BlobStoreContext context = LazyBlobStoreContext.of(context(auth == SwiftAuth.TEMPAUTH ? "openstack-swift"
+                : null, authUrl, identity, key, p),
                 real -> {
                     RegionScopedBlobStoreContext regional = (RegionScopedBlobStoreContext) real;
                     return regional.getBlobStore(SwiftRegions.choose(regional.getConfiguredRegions(), region));
@@ -128,12 +134,24 @@ public final class CloudJcloudsStores {
         if (identity == null || identity.isEmpty() || credential == null || credential.isEmpty()) {
             throw new InvalidInputException("credentials: identity and key must be non-empty");
         }
-        return ContextBuilder.newBuilder(api)
+        ContextBuilder builder = api != null ? ContextBuilder.newBuilder(api)
+                : ContextBuilder.newBuilder(keystoneSwiftApi());
+        return builder
                 .endpoint(endpoint.toString())
                 .credentials(identity, credential)
                 .overrides(overrides)
                 .modules(List.of(new NullLoggingModule()))
                 .buildView(BlobStoreContext.class);
+    }
+
+    /** {@code openstack-swift} with {@link KeystoneAuthModule}: a login Keystone refuses is not retried. */
+    private static SwiftApiMetadata keystoneSwiftApi() {
+        SwiftApiMetadata standard = new SwiftApiMetadata();
+        Set<Class<? extends Module>> modules = new LinkedHashSet<>();
+        for (Class<? extends Module> m : standard.getDefaultModules()) {
+            modules.add(m == SwiftAuthenticationModule.class ? KeystoneAuthModule.class : m);
+        }
+        return standard.toBuilder().defaultModules(modules).build();
     }
 
     static ExecutorService partExecutor(String kind) {

@@ -26,7 +26,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 BASE=${COFFRE_IT_BASE:-/tmp/coffre-it}
 B=$BASE/keystone
-SWIFT_ETC=$BASE/swift/etc
+SWIFT_ETC=${KEYSTONE_SWIFT_ETC:-$BASE/swift/etc}   # rings + swift.conf of the storage servers
 KPORT=${KEYSTONE_PORT:-5000}
 SPORT=${KEYSTONE_SWIFT_PORT:-8081}
 TOKEN_SECONDS=${KEYSTONE_TOKEN_SECONDS:-20}

@@ -7,9 +7,10 @@ cd "$(dirname "$0")/.."
 export COFFRE_IT_BASE=${COFFRE_IT_BASE:-/tmp/coffre-it}
 mkdir -p "$COFFRE_IT_BASE"
 
-# Every scripts/servers/<name>.sh understands: install | start | stop. Order matters only for speed.
+# Every scripts/servers/<name>.sh understands: install | start | stop. Order matters only for speed, except that
+# keystone (which also starts a Keystone-authenticated Swift proxy on the storage servers of swift) follows swift.
 SERVERS=()
-for s in swift azurite softhsm kmip; do [ -x "scripts/servers/$s.sh" ] && SERVERS+=("$s"); done
+for s in swift keystone azurite softhsm kmip; do [ -x "scripts/servers/$s.sh" ] && SERVERS+=("$s"); done
 
 started=()
 cleanup() {

@@ -16,6 +16,8 @@ module fr.coffre.providers {
     requires jclouds.blobstore;
     requires filesystem;
     requires openstack.swift;
+    requires openstack.keystone;
+    requires com.google.guice;
     requires minio;
     requires okhttp3;
     requires com.google.common;

@@ -8,12 +8,18 @@ import fr.coffre.store.StoreCredentials;
 import fr.coffre.store.StoreDescriptor;
 import fr.coffre.store.StoreProvider;
 import java.net.URI;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import org.jclouds.Constants;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
+import com.google.inject.Module;
+import org.jclouds.openstack.swift.v1.SwiftApiMetadata;
+import org.jclouds.openstack.swift.v1.blobstore.RegionScopedBlobStoreContext;
+import org.jclouds.openstack.swift.v1.config.SwiftAuthenticationModule;
 
 /**
  * Opens the remote jclouds stores: OpenStack Swift ({@code openstack-swift}) and S3 ({@code s3}, an alternative to
@@ -43,8 +49,8 @@ public final class CloudJcloudsStores {
         String identity = config.swiftAuth() == StoreConfig.SwiftAuth.KEYSTONE_V3 && config.swiftDomain() != null
                 ? config.swiftDomain() + ":" + credentials.identity() : credentials.identity();
         return swift(config.endpoint(), config.swiftAuth() == StoreConfig.SwiftAuth.TEMPAUTH ? SwiftAuth.TEMPAUTH
-                : SwiftAuth.KEYSTONE_V3, identity, credentials.secretAsString(), scope, config.descriptor(),
-                tuning(config));
+                : SwiftAuth.KEYSTONE_V3, identity, credentials.secretAsString(), scope, config.region(),
+                config.descriptor(), tuning(config));
     }
 
     /** Opens the S3 bucket {@code config} describes through jclouds {@code s3} (the alternative S3 driver). */
@@ -75,6 +81,14 @@ public final class CloudJcloudsStores {
      */
     static ObjectStore swift(URI authUrl, SwiftAuth auth, String identity, String key, String projectScope,
             StoreDescriptor descriptor, CloudTuning tuning) {
+        return swift(authUrl, auth, identity, key, projectScope, null, descriptor, tuning);
+    }
+
+    /**
+     * @param region the catalogue region to use ({@link SwiftRegions#choose}); null when the catalogue has only one
+     */
+    static ObjectStore swift(URI authUrl, SwiftAuth auth, String identity, String key, String projectScope,
+            String region, StoreDescriptor descriptor, CloudTuning tuning) {
         Properties p = timeouts(tuning);
         if (auth == SwiftAuth.TEMPAUTH) {
             p.setProperty("jclouds.keystone.credential-type", "tempAuthCredentials");
@@ -87,8 +101,13 @@ public final class CloudJcloudsStores {
         }
         // jclouds authenticates when the Swift blob store is first asked for: defer that to the first operation,
         // so that authentication failures surface as typed errors of that operation
-        BlobStoreContext context = LazyBlobStoreContext.of(context("openstack-swift", authUrl, identity, key, p));
-        return new SwiftSloStore(context, descriptor, tuning, partExecutor("swift"));
+        BlobStoreContext context = LazyBlobStoreContext.of(context(auth == SwiftAuth.TEMPAUTH ? "openstack-swift"
+                : null, authUrl, identity, key, p),
+                real -> {
+                    RegionScopedBlobStoreContext regional = (RegionScopedBlobStoreContext) real;
+                    return regional.getBlobStore(SwiftRegions.choose(regional.getConfiguredRegions(), region));
+                });
+        return new SwiftSloStore(context, region, descriptor, tuning, partExecutor("swift"));
     }
 
     /** S3 with SigV4 and path-style addressing ({@code virtualHost = false}) or virtual-host addressing. */
@@ -115,12 +134,24 @@ public final class CloudJcloudsStores {
         if (identity == null || identity.isEmpty() || credential == null || credential.isEmpty()) {
             throw new InvalidInputException("credentials: identity and key must be non-empty");
         }
-        return ContextBuilder.newBuilder(api)
+        ContextBuilder builder = api != null ? ContextBuilder.newBuilder(api)
+                : ContextBuilder.newBuilder(keystoneSwiftApi());
+        return builder
                 .endpoint(endpoint.toString())
                 .credentials(identity, credential)
                 .overrides(overrides)
                 .modules(List.of(new SilentLoggingModule()))
                 .buildView(BlobStoreContext.class);
+    }
+
+    /** {@code openstack-swift} with {@link KeystoneAuthModule}: a login Keystone refuses is not retried. */
+    private static SwiftApiMetadata keystoneSwiftApi() {
+        SwiftApiMetadata standard = new SwiftApiMetadata();
+        Set<Class<? extends Module>> modules = new LinkedHashSet<>();
+        for (Class<? extends Module> m : standard.getDefaultModules()) {
+            modules.add(m == SwiftAuthenticationModule.class ? KeystoneAuthModule.class : m);
+        }
+        return standard.toBuilder().defaultModules(modules).build();
     }
 
     static ExecutorService partExecutor(String kind) {

@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.function.Function;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 
@@ -19,8 +20,13 @@ final class LazyBlobStoreContext {
     }
 
     static BlobStoreContext of(BlobStoreContext real) {
+        return of(real, BlobStoreContext::getBlobStore);
+    }
+
+    /** @param create obtains the blob store from the real context on first use (e.g. the one of a chosen region) */
+    static BlobStoreContext of(BlobStoreContext real, Function<BlobStoreContext, BlobStore> create) {
         BlobStore lazyStore = (BlobStore) Proxy.newProxyInstance(BlobStore.class.getClassLoader(),
-                new Class<?>[] {BlobStore.class}, new LazyStore(real));
+                new Class<?>[] {BlobStore.class}, new LazyStore(real, create));
         return (BlobStoreContext) Proxy.newProxyInstance(BlobStoreContext.class.getClassLoader(),
                 new Class<?>[] {BlobStoreContext.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getBlobStore") && (args == null || args.length == 0)) {
@@ -40,10 +46,12 @@ final class LazyBlobStoreContext {
 
     private static final class LazyStore implements InvocationHandler {
         private final BlobStoreContext real;
+        private final Function<BlobStoreContext, BlobStore> create;
         private volatile BlobStore store;
 
-        LazyStore(BlobStoreContext real) {
+        LazyStore(BlobStoreContext real, Function<BlobStoreContext, BlobStore> create) {
             this.real = real;
+            this.create = create;
         }
 
         @Override
@@ -56,7 +64,7 @@ final class LazyBlobStoreContext {
                 synchronized (this) {
                     s = store;
                     if (s == null) {
-                        s = real.getBlobStore();
+                        s = create.apply(real);
                         store = s;
                     }
                 }

@@ -36,11 +36,14 @@ final class SwiftSloStore extends RemoteJcloudsStore {
 
     private final SwiftApi api;
     private final String segments;
+    private final String configuredRegion;
     private volatile String region;
 
-    SwiftSloStore(BlobStoreContext context, StoreDescriptor descriptor, CloudTuning tuning,
+    /** @param region the catalogue region to use, or null when the catalogue has only one */
+    SwiftSloStore(BlobStoreContext context, String region, StoreDescriptor descriptor, CloudTuning tuning,
             ExecutorService partExecutor) {
         super(context, descriptor, tuning, partExecutor);
+        this.configuredRegion = region;
         this.api = context.unwrapApi(SwiftApi.class);
         this.segments = container + SEGMENTS_SUFFIX;
     }
@@ -49,7 +52,7 @@ final class SwiftSloStore extends RemoteJcloudsStore {
     private String region() {
         String r = region;
         if (r == null) {
-            r = api.getConfiguredRegions().iterator().next();
+            r = SwiftRegions.choose(api.getConfiguredRegions(), configuredRegion);
             region = r;
         }
         return r;

@@ -6,6 +6,7 @@ import fr.coffre.store.internal.ObjectNames;
 import fr.coffre.store.ObjectStore;
 import fr.coffre.store.internal.Retrier;
 import fr.coffre.store.RetryPolicy;
+import fr.coffre.store.internal.ExactLengthStream;
 import fr.coffre.store.StoreDescriptor;
 import fr.coffre.store.internal.UploadSource;
 import java.io.IOException;
@@ -145,7 +146,9 @@ abstract class JcloudsObjectStore implements ObjectStore {
 
     private static InputStream openPayload(Blob blob) {
         try {
-            return blob.getPayload().openStream();
+            // the JDK HTTP client ends a body cut short mid-way as if it were complete: check its length
+            return ExactLengthStream.of(blob.getPayload().openStream(),
+                    blob.getPayload().getContentMetadata().getContentLength());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -56,6 +56,8 @@ class CoffreConcurrencyIT {
                 "the run did not finish in " + bound + ": deadlock or livelock");
         ResourceCounts after = ResourceCounts.settleTo(before, FD_SLACK, 15);
         assertEquals(Set.of(), after.newThreads(before), "threads outlived the closed Coffre");
+        assertTrue(after.sharedPoolThreads() <= ResourceCounts.SHARED_POOL_CAP, "Reactor's shared pool grew past its"
+                + " cap: " + after.sharedPoolThreads());
         assertTrue(after.fileDescriptors() <= before.fileDescriptors() + FD_SLACK, "file descriptors: "
                 + before.fileDescriptors() + " before, " + after.fileDescriptors() + " after");
     }

@@ -61,7 +61,7 @@ public abstract class StoreFaultContract {
         store = backend().open(container(), proxy.port(), c -> c.retryPolicy(POLICY)
                 .connectTimeout(Duration.ofSeconds(2)).readTimeout(READ_TIMEOUT));
         name = "f" + COUNTER.incrementAndGet() + "-" + Long.toString(System.nanoTime() & 0xFFFFFF, 36) + "/obj";
-        store.stat(prefixProbe()); // authenticate now: the faults below hit object requests only
+        store.stat(writeProbe()); // authenticate now: the faults below hit object requests only
         proxy.resetCounters();
     }
 
@@ -90,7 +90,8 @@ public abstract class StoreFaultContract {
         return false;
     }
 
-    private String prefixProbe() {
+    /** Writes a 1-byte object at {@link #name} directly (tests overwrite or delete it) and returns the name. */
+    private String writeProbe() {
         direct.put(name, new ByteArrayInputStream(new byte[1]), 1);
         return name;
     }

@@ -8,6 +8,7 @@ import fr.coffre.InvalidInputException;
 import fr.coffre.KeyRef;
 import fr.coffre.KeyUnavailableException;
 import fr.coffre.SecretBytes;
+import fr.coffre.testing.FaultProxy;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -133,18 +134,18 @@ class KmipCustodianIT {
 
         @Test
         void connectionsCutByTheNetworkAreReplacedTransparently() throws IOException {
-            try (CuttableProxy proxy = new CuttableProxy(5696);
+            try (FaultProxy proxy = FaultProxy.tcp(5696);
                  KeyCustodian c = builder(KmipCustodian.Mode.SERVER_SIDE).port(proxy.port()).retryBackoff(Duration.ofMillis(5)).build();
                  SecretBytes dek = SecretBytes.random(32, new SecureRandom())) {
                 KeyRef ref = c.createKey("it-cut-" + System.nanoTime());
                 try {
                     byte[] wrapped = c.protect(ref, dek, new byte[0]);
-                    int before = proxy.accepted();
+                    int before = proxy.connections();
                     proxy.cut(); // every pooled connection is now dead
                     try (SecretBytes back = c.unprotect(ref, wrapped, new byte[0])) {
                         assertTrue(back.sameAs(dek));
                     }
-                    assertTrue(proxy.accepted() > before, "a fresh connection should have been opened");
+                    assertTrue(proxy.connections() > before, "a fresh connection should have been opened");
                 } finally {
                     c.destroy(ref.keyId());
                 }
@@ -153,7 +154,7 @@ class KmipCustodianIT {
 
         @Test
         void connectionsAreReusedAcrossCalls() throws IOException {
-            try (CuttableProxy proxy = new CuttableProxy(5696);
+            try (FaultProxy proxy = FaultProxy.tcp(5696);
                  KeyCustodian c = builder(KmipCustodian.Mode.SERVER_SIDE).port(proxy.port()).poolSize(1).build();
                  SecretBytes dek = SecretBytes.random(32, new SecureRandom())) {
                 KeyRef ref = c.createKey("it-pool-" + System.nanoTime());
@@ -166,7 +167,7 @@ class KmipCustodianIT {
                 } finally {
                     c.destroy(ref.keyId());
                 }
-                assertEquals(1, proxy.accepted(), "one thread, pool of one: every call should reuse one connection");
+                assertEquals(1, proxy.connections(), "one thread, pool of one: every call should reuse one connection");
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.coffre.testing.FaultProxy;
 import java.io.IOException;
 import java.io.InputStream;
 import org.junit.jupiter.api.Nested;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link ObjectStoreContract} plus what only a networked store can show: ranged reads transfer only the range
- * (counted by a {@link CountingProxy} in front of the real server), and objects much larger than the parts are
+ * (counted by a {@link FaultProxy} in front of the real server), and objects much larger than the parts are
  * streamed with bounded memory (the integration-test JVM runs with a small heap, see the Failsafe argLine).
  */
 public abstract class RemoteStoreContract extends ObjectStoreContract {
@@ -53,10 +54,10 @@ public abstract class RemoteStoreContract extends ObjectStoreContract {
         void aSmallRangeOfALargeObjectCostsOnlyThatRange() throws IOException {
             long size = 8 * MIB;
             store.put(p + "ranged", GeneratedData.stream(21, size), size);
-            try (CountingProxy proxy = new CountingProxy(serverPort());
+            try (FaultProxy proxy = FaultProxy.http(serverPort());
                     ObjectStore viaProxy = openStoreThrough(proxy.port(), container())) {
                 viaProxy.stat(p + "ranged"); // authenticate / warm the connection outside the measured read
-                proxy.reset();
+                proxy.resetCounters();
                 long offset = 5 * MIB + 123;
                 int length = 100_000;
                 byte[] got;

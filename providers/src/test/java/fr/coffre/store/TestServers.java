@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.function.UnaryOperator;
 
 /**
  * The real servers integration tests run against, on 127.0.0.1, as started by {@code scripts/servers/*.sh}
@@ -63,17 +64,26 @@ public final class TestServers {
          * @param container 3 to 63 characters of {@code [a-z0-9-]} (valid for every backend)
          */
         public ObjectStore open(String container) {
+            return open(container, port, config -> config);
+        }
+
+        /**
+         * {@link #open(String)}, reaching the server through 127.0.0.1:{@code viaPort} (e.g. a fault proxy's), the
+         * store configuration adjusted by {@code tune} (timeouts, retry policy).
+         */
+        public ObjectStore open(String container, int viaPort, UnaryOperator<StoreConfig.Builder> tune) {
+            String base = "http://127.0.0.1:" + viaPort;
             switch (this) {
                 case SWIFT:
-                    return ObjectStores.open(ProviderPresets.swift(URI.create("http://127.0.0.1:" + SWIFT_PORT
-                            + SWIFT_AUTH_PATH), container), StoreCredentials.swift(SWIFT_USER, secret(SWIFT_KEY)));
+                    return ObjectStores.open(tune.apply(ProviderPresets.swift(URI.create(base + SWIFT_AUTH_PATH),
+                            container).toBuilder()).build(), StoreCredentials.swift(SWIFT_USER, secret(SWIFT_KEY)));
                 case AZURE:
-                    return ObjectStores.open(ProviderPresets.azure(AZURITE_ACCOUNT, container,
-                            URI.create("http://127.0.0.1:" + AZURITE_PORT + "/" + AZURITE_ACCOUNT)),
+                    return ObjectStores.open(tune.apply(ProviderPresets.azure(AZURITE_ACCOUNT, container,
+                            URI.create(base + "/" + AZURITE_ACCOUNT)).toBuilder()).build(),
                             StoreCredentials.azureSharedKey(secret(AZURITE_KEY)));
                 default:
-                    StoreConfig config = ProviderPresets.s3(URI.create("http://127.0.0.1:" + SWIFT_PORT),
-                            SWIFT_S3_REGION, container).toBuilder().pathStyle(true).build();
+                    StoreConfig config = tune.apply(ProviderPresets.s3(URI.create(base), SWIFT_S3_REGION, container)
+                            .toBuilder().pathStyle(true)).build();
                     StoreCredentials credentials = StoreCredentials.s3(SWIFT_USER, secret(SWIFT_KEY));
                     return switch (this) {
                         case S3_MINIO -> S3Stores.open(S3Stores.Driver.MINIO, config, credentials);
@@ -82,6 +92,21 @@ public final class TestServers {
                         default -> S3Stores.open(config, credentials);
                     };
             }
+        }
+
+        /** The server's port on 127.0.0.1. */
+        public int port() {
+            return port;
+        }
+
+        /** The HTTP request target of object {@code name} in {@code container} ([a-z0-9/-] names: no escaping). */
+        public String objectTarget(String container, String name) {
+            return switch (this) {
+                case SWIFT -> "/v1/AUTH_" + SWIFT_USER.substring(0, SWIFT_USER.indexOf(':')) + "/" + container + "/"
+                        + name;
+                case AZURE -> "/" + AZURITE_ACCOUNT + "/" + container + "/" + name.replace("/", "%2F");
+                default -> "/" + container + "/" + name;
+            };
         }
 
         private static SecretBytes secret(String value) {

@@ -2,6 +2,7 @@ package fr.coffre.store.jclouds;
 
 import fr.coffre.store.ObjectInfo;
 import fr.coffre.store.RetryPolicy;
+import fr.coffre.store.internal.ExactLengthStream;
 import fr.coffre.store.StoreDescriptor;
 import fr.coffre.store.internal.BaseObjectStore;
 import fr.coffre.store.internal.Retrier;
@@ -94,7 +95,7 @@ abstract class JcloudsObjectStore extends BaseObjectStore {
     @Override
     protected InputStream getObject(String name) throws Exception {
         Blob blob = blobs.getBlob(container, name);
-        return blob == null ? null : blob.getPayload().openStream();
+        return blob == null ? null : exact(blob);
     }
 
     @Override
@@ -109,7 +110,7 @@ abstract class JcloudsObjectStore extends BaseObjectStore {
             }
             throw e;
         }
-        return blob == null ? null : blob.getPayload().openStream();
+        return blob == null ? null : exact(blob);
     }
 
     @Override
@@ -170,5 +171,11 @@ abstract class JcloudsObjectStore extends BaseObjectStore {
         }
         Instant modified = md.getLastModified() == null ? null : md.getLastModified().toInstant();
         return new ObjectInfo(md.getName(), size == null ? 0 : size, modified);
+    }
+
+    /** The JDK HTTP client ends a body cut short midway as if it were complete: check it against its length. */
+    private static InputStream exact(Blob blob) throws java.io.IOException {
+        return ExactLengthStream.of(blob.getPayload().openStream(),
+                blob.getPayload().getContentMetadata().getContentLength());
     }
 }

@@ -28,6 +28,8 @@ public final class UriQuery {
             "(?i)(.*(secret|key|sig|token|pass|pwd|pin|credential|x-amz|sas).*|auth_.*|sv|se|sp)");
     private static final Pattern SHOWABLE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,31}");
     private static final Pattern TOKEN_CHARS = Pattern.compile("[A-Za-z0-9+/=_-]+");
+    private static final Pattern NON_TOKEN = Pattern.compile("[^A-Za-z0-9+/=_-]+");
+    private static final Pattern NON_KEY = Pattern.compile("[^A-Za-z0-9+/=]+");
     private static final Pattern SECRET_WORDS = Pattern.compile("(?i).*(sig=|signature|secret|password|passwd|token"
             + "|apikey|api_key|accesskey|access_key|credential|@).*");
 
@@ -100,11 +102,30 @@ public final class UriQuery {
     }
 
     /**
+     * Whether a value is, or holds, something credential-looking: {@link #looksLikeCredential} of the whole value or
+     * of any run of token characters in it, with or without {@code -} and {@code _} (a key pasted next to other
+     * text, as in {@code x.AKIA...:} or {@code AKIA...-}).
+     */
+    public static boolean holdsCredential(String value) {
+        if (looksLikeCredential(value)) {
+            return true;
+        }
+        for (Pattern separators : new Pattern[] {NON_TOKEN, NON_KEY}) {
+            for (String part : separators.split(value)) {
+                if (part.length() >= 16 && looksLikeCredential(part)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * {@code 'name'} when it is plain and does not look like a pasted token, else a note with its length. A name
      * such as {@code password} is shown: it says what was refused, and holds no secret itself.
      */
     public static String showName(String name) {
-        boolean pastedToken = name.length() >= 16 && looksLikeCredential(name);
+        boolean pastedToken = name.length() >= 16 && holdsCredential(name);
         return SHOWABLE_NAME.matcher(name).matches() && !pastedToken ? "'" + name + "'"
                 : "of " + name.length() + " characters (not shown)";
     }

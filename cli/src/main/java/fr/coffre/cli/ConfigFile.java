@@ -116,7 +116,7 @@ final class ConfigFile {
             return;
         }
         for (Map.Entry<String, JsonNode> f : node.properties()) {
-            String key = at.isEmpty() ? f.getKey() : at + "." + f.getKey();
+            String key = at.isEmpty() ? shown(f.getKey()) : at + "." + shown(f.getKey());
             boolean storeName = at.equals("stores");
             if (!storeName && SECRET_KEY.matcher(f.getKey()).matches()) {
                 throw new SecretInConfigException(file + ": key '" + key + "' looks like a secret, and secrets never go"
@@ -132,8 +132,13 @@ final class ConfigFile {
 
     private static String path(JsonMappingException e) {
         return e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .map(r -> r.getFieldName() != null ? shown(r.getFieldName()) : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    /** A key as messages show it: not at all when it looks like a pasted credential. */
+    private static String shown(String key) {
+        return fr.coffre.UriQuery.holdsCredential(key) ? "<a key that looks like a credential, not shown>" : key;
     }
 
     private static String line(JacksonException e) {

@@ -162,4 +162,17 @@ class ConfigFileTest {
             assertEquals("x\n", CliRun.of(Map.of(ConfigFile.ENV, c.toString()), new byte[0], List.of("ls")).out());
         }
     }
+
+    /** Found by ConfigFileFuzzTest (seed valid-2 of ConfigFileFuzzTestInputs/load/): a pasted token as a key. */
+    @org.junit.jupiter.api.Nested
+    class FuzzFindings {
+        @Test
+        void unknownKeyThatLooksLikeATokenIsNotEchoed() throws IOException {
+            Path c = yaml("token.yaml", "custody:\n  ghp_16C7e42F292c6912E7710c838347Ae178B4a: x\n");
+            ConfigFile.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    ConfigFile.ConfigException.class, () -> ConfigFile.load(c, "--config"));
+            org.junit.jupiter.api.Assertions.assertFalse(e.getMessage().contains("16C7e42F292c6912E7710c838347Ae178B4a"), e.getMessage());
+            assertTrue(e.getMessage().contains("looks like a credential"), e.getMessage());
+        }
+    }
 }

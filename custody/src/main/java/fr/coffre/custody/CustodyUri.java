@@ -211,7 +211,8 @@ public final class CustodyUri {
 
     /** A short user-given value in quotes, or a note (it may be something pasted by mistake). */
     private static String show(String value) {
-        return value.length() <= 64 && value.chars().noneMatch(Character::isISOControl) ? "'" + value + "'"
+        return value.length() <= 64 && value.chars().noneMatch(Character::isISOControl)
+                && !UriQuery.holdsCredential(value) ? "'" + value + "'"
                 : "a value of " + value.length() + " characters (not shown)";
     }
 

@@ -253,4 +253,31 @@ class CustodyUriTest {
             refused("environment: must be non-null", () -> CustodyUri.parse("keystore:/k").open(null));
         }
     }
+
+    /** Found by CustodyUriFuzzTest (reproducer in CustodyUriFuzzTestInputs/parse/): a key pasted beside other text. */
+    @Nested
+    class FuzzFindings {
+        @Test
+        void schemeHoldingAnAccessKeyIdIsNotEchoed() {
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> CustodyUri.parse("g1.AKIAIOSFODNN7EXAMPLE:A"));
+            assertFalse(e.getMessage().contains("AKIAIOSFODNN7EXAMPLE"), e.getMessage());
+            assertTrue(e.getMessage().contains("(not shown)"), e.getMessage());
+        }
+
+        @Test
+        void schemeEndingInAnAccessKeyIdAndAHyphenIsNotEchoed() {
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> CustodyUri.parse("AKIAIOSFODNN7EXAMPLE-::"));
+            assertFalse(e.getMessage().contains("AKIAIOSFODNN7EXAMPLE"), e.getMessage());
+        }
+
+        @Test
+        void parameterValueHoldingAnAccessKeyIdIsNotEchoed() {
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> CustodyUri.parse("kmip://kms.example.fr?ca=/a&client=/b&mode=x.AKIAIOSFODNN7EXAMPLE"));
+            assertFalse(e.getMessage().contains("AKIAIOSFODNN7EXAMPLE"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("custody URI kmip: mode: must be server-side or fetch-then-wrap, was a value of"), e.getMessage());
+        }
+    }
 }

@@ -29,6 +29,6 @@ final class Redaction {
     }
 
     static boolean looksLikeCredential(String value) {
-        return UriQuery.looksLikeCredential(value);
+        return UriQuery.holdsCredential(value);
     }
 }

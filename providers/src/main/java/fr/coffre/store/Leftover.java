@@ -24,6 +24,11 @@ public record Leftover(Kind kind, String id, long sizeBytes, Duration age) {
         LARGE_OBJECT_SEGMENTS,
         /** An Azure block blob with uncommitted blocks and no committed content. */
         UNCOMMITTED_BLOB,
+        /**
+         * Azure blocks staged against a blob that has committed blocks, never committed themselves (an overwrite
+         * killed before its commit); their age is unknown (zero), so only a cleanup of any age finds them.
+         */
+        UNCOMMITTED_BLOCKS,
         /** A temporary upload file of the filesystem store. */
         TEMPORARY_FILE
     }

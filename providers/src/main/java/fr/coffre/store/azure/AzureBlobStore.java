@@ -5,12 +5,6 @@ import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
-import com.azure.storage.blob.models.BlobListDetails;
-import com.azure.storage.blob.models.BlobRequestConditions;
-import com.azure.storage.blob.models.BlobStorageException;
-import com.azure.storage.blob.models.Block;
-import com.azure.storage.blob.models.BlockListType;
-import com.azure.storage.blob.options.BlockBlobCommitBlockListOptions;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.ListBlobsOptions;
@@ -53,7 +47,7 @@ import java.util.concurrent.ExecutorService;
  * limit (5000 MiB; SharedKey and SAS do not sign the body, so it is read once, as it is sent); else staged blocks
  * (block ids unique per upload) committed by one {@code Put Block List} after every block succeeded.
  * Uncommitted blocks are never visible and Azure discards them (after a week), so a failed upload leaves the previous
- * object or nothing; a new blob a killed writer left uncommitted is a leftover ({@link #findLeftovers}). Reads
+ * object or nothing; what a killed writer left uncommitted is a leftover ({@link AzureLeftovers}). Reads
  * stream in chunks; ranged reads request only the range. The SDK's own retries are off: the store's {@link Retrier} retries idempotent requests with backoff and jitter.
  */
 final class AzureBlobStore extends BaseObjectStore {
@@ -64,6 +58,7 @@ final class AzureBlobStore extends BaseObjectStore {
     private final AzureErrors errors;
     private final ParallelPartUploader uploader;
     private final ExecutorService partExecutor;
+    private final AzureLeftovers leftovers;
 
     AzureBlobStore(BlobContainerClient container, StoreDescriptor descriptor, Retrier retrier,
             ParallelPartUploader uploader, ExecutorService partExecutor) {
@@ -77,6 +72,7 @@ final class AzureBlobStore extends BaseObjectStore {
         this.errors = errors;
         this.uploader = uploader;
         this.partExecutor = partExecutor;
+        this.leftovers = new AzureLeftovers(container);
     }
 
     @Override
@@ -206,54 +202,14 @@ final class AzureBlobStore extends BaseObjectStore {
         container.getBlobClient(name).delete();
     }
 
-    /**
-     * Blobs with uncommitted blocks and no committed content (a block upload of a new name, killed before its
-     * commit): listed with uncommitted blobs included, absent to a HEAD. Uncommitted blocks of a blob that has
-     * committed content are not reclaimable without rewriting it: the service discards them at the blob's next
-     * commit, or after a week.
-     */
     @Override
     protected List<Leftover> findLeftovers(Duration olderThan, Instant now) {
-        ListBlobsOptions options = new ListBlobsOptions().setDetails(new BlobListDetails()
-                .setRetrieveUncommittedBlobs(true));
-        List<Leftover> found = new ArrayList<>();
-        for (BlobItem item : container.listBlobs(options, null)) {
-            Duration age = Leftover.age(item.getProperties().getLastModified() == null ? null
-                    : item.getProperties().getLastModified().toInstant(), now);
-            if (age.compareTo(olderThan) < 0 || Boolean.TRUE.equals(item.isPrefix())) {
-                continue;
-            }
-            BlockBlobClient blob = container.getBlobClient(item.getName()).getBlockBlobClient();
-            if (!blob.exists()) {
-                long bytes = blob.listBlocks(BlockListType.UNCOMMITTED).getUncommittedBlocks().stream()
-                        .mapToLong(Block::getSizeLong).sum();
-                found.add(new Leftover(Leftover.Kind.UNCOMMITTED_BLOB, item.getName(), bytes, age));
-            }
-        }
-        return found;
+        return leftovers.find(olderThan, now);
     }
 
-    /** Commits an empty block list only if the blob still has no committed content, then deletes it. */
     @Override
     protected void removeLeftover(Leftover leftover) {
-        if (leftover.kind() != Leftover.Kind.UNCOMMITTED_BLOB) {
-            throw new fr.coffre.InvalidInputException("leftover: not an uncommitted blob of an Azure store");
-        }
-        BlockBlobClient blob = container.getBlobClient(leftover.id()).getBlockBlobClient();
-        if (blob.exists()) {
-            return; // committed meanwhile: an object now
-        }
-        try {
-            // discards the uncommitted blocks; If-None-Match: * keeps an object committed meanwhile
-            blob.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(List.of())
-                    .setRequestConditions(new BlobRequestConditions().setIfNoneMatch("*")), null, null);
-        } catch (BlobStorageException e) {
-            if (e.getStatusCode() == 409 || e.getStatusCode() == 412) {
-                return; // committed meanwhile
-            }
-            throw e;
-        }
-        blob.delete();
+        leftovers.remove(leftover);
     }
 
     @Override

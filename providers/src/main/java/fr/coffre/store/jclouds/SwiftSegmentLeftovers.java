@@ -2,6 +2,10 @@ package fr.coffre.store.jclouds;
 
 import fr.coffre.InvalidInputException;
 import fr.coffre.store.Leftover;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,12 +17,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jclouds.http.options.GetOptions;
 import org.jclouds.openstack.swift.v1.domain.ObjectList;
-import org.jclouds.openstack.swift.v1.domain.Segment;
 import org.jclouds.openstack.swift.v1.domain.SwiftObject;
 import org.jclouds.openstack.swift.v1.features.ObjectApi;
-import org.jclouds.openstack.swift.v1.features.StaticLargeObjectApi;
 import org.jclouds.openstack.swift.v1.options.ListContainerOptions;
 
 /**
@@ -30,17 +34,15 @@ import org.jclouds.openstack.swift.v1.options.ListContainerOptions;
  */
 final class SwiftSegmentLeftovers {
 
+    private static final Pattern MANIFEST_SEGMENT = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern SEGMENT = Pattern.compile(".+/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}/[0-9]{8}");
 
     private final Supplier<ObjectApi> segments;
     private final Supplier<ObjectApi> objects;
-    private final Supplier<StaticLargeObjectApi> manifests;
 
-    SwiftSegmentLeftovers(Supplier<ObjectApi> segments, Supplier<ObjectApi> objects,
-            Supplier<StaticLargeObjectApi> manifests) {
+    SwiftSegmentLeftovers(Supplier<ObjectApi> segments, Supplier<ObjectApi> objects) {
         this.segments = segments;
         this.objects = objects;
-        this.manifests = manifests;
     }
 
     List<Leftover> find(Duration olderThan, Instant now) {
@@ -87,14 +89,37 @@ final class SwiftSegmentLeftovers {
         if (head == null || !isStaticLargeObject(head)) {
             return uploads; // absent, or a plain object: it references no segment
         }
-        for (Segment s : manifests.get().getManifest(name)) {
-            String path = s.getPath().startsWith("/") ? s.getPath().substring(1) : s.getPath();
+        SwiftObject manifest = objects.get().get(name, new ManifestOptions());
+        if (manifest == null) {
+            return uploads; // deleted meanwhile
+        }
+        String json;
+        try (InputStream in = manifest.getPayload().openStream()) {
+            json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // [{"name": "/<container>_segments/<name>/<upload>/<part>", "hash": ..., "bytes": ...}, ...]
+        Matcher m = MANIFEST_SEGMENT.matcher(json);
+        while (m.find()) {
+            String path = m.group(1).replace("\\/", "/");
+            path = path.startsWith("/") ? path.substring(1) : path;
             String segment = path.substring(path.indexOf('/') + 1); // after "<container>_segments/"
             if (segment.lastIndexOf('/') > 0) {
                 uploads.add(upload(segment));
             }
         }
         return uploads;
+    }
+
+    /**
+     * {@code ?multipart-manifest=get}: the manifest itself (jclouds' {@code getManifest} reads a {@code path} field
+     * Swift does not send).
+     */
+    private static final class ManifestOptions extends GetOptions {
+        ManifestOptions() {
+            queryParameters.put("multipart-manifest", "get");
+        }
     }
 
     private static boolean isStaticLargeObject(SwiftObject head) {

@@ -51,8 +51,7 @@ final class SwiftSloStore extends RemoteJcloudsStore {
         this.configuredRegion = region;
         this.api = context.unwrapApi(SwiftApi.class);
         this.segments = container + SEGMENTS_SUFFIX;
-        this.leftovers = new SwiftSegmentLeftovers(() -> objects(segments), () -> objects(container),
-                () -> api.getStaticLargeObjectApi(region(), container));
+        this.leftovers = new SwiftSegmentLeftovers(() -> objects(segments), () -> objects(container));
     }
 
     @Override

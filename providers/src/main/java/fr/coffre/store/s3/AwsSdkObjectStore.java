@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import fr.coffre.store.Leftover;
+import fr.coffre.store.internal.MultipartLeftovers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

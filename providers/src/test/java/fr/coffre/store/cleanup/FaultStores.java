@@ -8,6 +8,7 @@ import fr.coffre.store.ProviderPresets;
 import fr.coffre.store.StoreConfig;
 import fr.coffre.store.StoreCredentials;
 import fr.coffre.store.TestServers;
+import fr.coffre.store.s3.S3Stores;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ import java.nio.file.Path;
 enum FaultStores {
     SWIFT(1024 * 1024),
     S3(5 * 1024 * 1024), // Swift's s3api refuses parts below 5 MiB but the last
+    S3_MINIO(5 * 1024 * 1024),
+    S3_JCLOUDS(5 * 1024 * 1024),
     AZURE(1024 * 1024),
     FILE(1024 * 1024);
 
@@ -32,7 +35,7 @@ enum FaultStores {
     /** Fails (never skips) when this backend's server is not running. */
     void require() {
         switch (this) {
-            case SWIFT, S3 -> TestServers.Backend.SWIFT.require();
+            case SWIFT, S3, S3_MINIO, S3_JCLOUDS -> TestServers.Backend.SWIFT.require();
             case AZURE -> TestServers.Backend.AZURE.require();
             default -> {
             }
@@ -48,11 +51,12 @@ enum FaultStores {
                 return ObjectStores.open(ProviderPresets.swift(URI.create("http://127.0.0.1:" + TestServers.SWIFT_PORT
                         + TestServers.SWIFT_AUTH_PATH), where).toBuilder().partSizing(parts).build(),
                         StoreCredentials.swift(TestServers.SWIFT_USER, secret(TestServers.SWIFT_KEY)));
-            case S3:
+            case S3, S3_MINIO, S3_JCLOUDS:
                 StoreConfig s3 = ProviderPresets.s3(URI.create("http://127.0.0.1:" + TestServers.SWIFT_PORT),
                         TestServers.SWIFT_S3_REGION, where).toBuilder().pathStyle(true).partSizing(parts).build();
-                return ObjectStores.open(s3, StoreCredentials.s3(TestServers.SWIFT_USER,
-                        secret(TestServers.SWIFT_KEY)));
+                StoreCredentials keys = StoreCredentials.s3(TestServers.SWIFT_USER, secret(TestServers.SWIFT_KEY));
+                return this == S3 ? ObjectStores.open(s3, keys) // the default driver
+                        : S3Stores.open(this == S3_MINIO ? S3Stores.Driver.MINIO : S3Stores.Driver.JCLOUDS, s3, keys);
             case AZURE:
                 return ObjectStores.open(ProviderPresets.azure(TestServers.AZURITE_ACCOUNT, where,
                         URI.create("http://127.0.0.1:" + TestServers.AZURITE_PORT + "/" + TestServers.AZURITE_ACCOUNT))

@@ -1,11 +1,10 @@
-package fr.coffre.store.s3;
+package fr.coffre.store.internal;
 
 import fr.coffre.InvalidInputException;
 import fr.coffre.store.Leftover;
-import fr.coffre.store.internal.ObjectNames;
 
 /** The ids of S3 multipart-upload leftovers, shared by the S3 drivers: {@code <key>?uploadId=<upload id>}. */
-final class MultipartLeftovers {
+public final class MultipartLeftovers {
 
     private static final String SEPARATOR = "?uploadId=";
 
@@ -13,7 +12,7 @@ final class MultipartLeftovers {
     }
 
     /** Whether {@code key} is a name this library could have written (never {@code ?}). */
-    static boolean isStoreName(String key) {
+    public static boolean isStoreName(String key) {
         try {
             ObjectNames.requireValidName(key);
             return true;
@@ -22,12 +21,12 @@ final class MultipartLeftovers {
         }
     }
 
-    static String id(String key, String uploadId) {
+    public static String id(String key, String uploadId) {
         return key + SEPARATOR + uploadId;
     }
 
     /** The key and upload id of {@code leftover}. */
-    static String[] keyAndUploadId(Leftover leftover) {
+    public static String[] keyAndUploadId(Leftover leftover) {
         int at = leftover.id().indexOf(SEPARATOR);
         if (leftover.kind() != Leftover.Kind.MULTIPART_UPLOAD || at <= 0
                 || at + SEPARATOR.length() == leftover.id().length()) {

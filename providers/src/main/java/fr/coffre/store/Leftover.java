@@ -42,11 +42,6 @@ public record Leftover(Kind kind, String id, long sizeBytes, Duration age) {
         }
     }
 
-    /** {@code true} if this leftover is at least {@code olderThan} old ({@code Duration.ZERO}: always). */
-    public boolean olderThan(Duration olderThan) {
-        return age.compareTo(olderThan) >= 0;
-    }
-
     /** The age from a store-side timestamp to {@code now}: zero when unknown (null) or in the future. */
     public static Duration age(java.time.Instant lastWritten, java.time.Instant now) {
         if (lastWritten == null || lastWritten.isAfter(now)) {

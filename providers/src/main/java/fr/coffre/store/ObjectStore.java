@@ -108,6 +108,55 @@ public interface ObjectStore extends AutoCloseable {
      */
     void delete(String name);
 
+    // ---------------------------------------------------------------- leftovers of killed or failed writers
+
+    /**
+     * What killed or failed writers left in this store, at least {@code olderThan} old: incomplete multipart
+     * uploads, unreferenced large-object segments, uncommitted blobs, temporary files (see {@link Leftover.Kind}).
+     * None of it is ever listed or read as an object. A store that cannot have any returns an empty list (the
+     * default). {@code Duration.ZERO} includes uploads that may still be in flight in another process: give an age
+     * longer than the longest upload unless every writer is known to be stopped.
+     *
+     * @throws fr.coffre.InvalidInputException if {@code olderThan} is null or negative
+     */
+    default java.util.List<Leftover> leftovers(java.time.Duration olderThan) {
+        requireAge(olderThan);
+        return java.util.List.of();
+    }
+
+    /**
+     * Removes one leftover {@link #leftovers} returned (one already gone is not an error). Objects are never
+     * touched: a leftover that turned into an object's content since it was listed (an upload that completed) is
+     * kept.
+     *
+     * @throws fr.coffre.InvalidInputException if it is not a leftover of this kind of store
+     */
+    default void reclaim(Leftover leftover) {
+        throw new fr.coffre.InvalidInputException("leftover: this store has no leftovers of kind "
+                + (leftover == null ? null : leftover.kind()));
+    }
+
+    /**
+     * Finds the leftovers at least {@code olderThan} old and, unless {@code dryRun}, removes them.
+     *
+     * @return what was found (and removed), with counts and bytes per kind
+     */
+    default CleanupReport cleanup(java.time.Duration olderThan, boolean dryRun) {
+        java.util.List<Leftover> found = leftovers(olderThan);
+        if (!dryRun) {
+            for (Leftover l : found) {
+                reclaim(l);
+            }
+        }
+        return new CleanupReport(olderThan, dryRun, found);
+    }
+
+    private static void requireAge(java.time.Duration olderThan) {
+        if (olderThan == null || olderThan.isNegative()) {
+            throw new fr.coffre.InvalidInputException("olderThan: must be a non-negative duration");
+        }
+    }
+
     @Override
     void close();
 }

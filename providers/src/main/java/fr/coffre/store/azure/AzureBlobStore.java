@@ -11,6 +11,7 @@ import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.options.BlobInputStreamOptions;
 import com.azure.storage.blob.options.BlockBlobSimpleUploadOptions;
 import com.azure.storage.blob.specialized.BlockBlobClient;
+import fr.coffre.store.Leftover;
 import fr.coffre.store.ObjectInfo;
 import fr.coffre.store.ObjectStore;
 import fr.coffre.store.internal.BaseObjectStore;
@@ -20,6 +21,8 @@ import fr.coffre.store.StoreDescriptor;
 import fr.coffre.store.internal.UploadSource;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -44,8 +47,8 @@ import java.util.concurrent.ExecutorService;
  * limit (5000 MiB; SharedKey and SAS do not sign the body, so it is read once, as it is sent); else staged blocks
  * (block ids unique per upload) committed by one {@code Put Block List} after every block succeeded.
  * Uncommitted blocks are never visible and Azure discards them (after a week), so a failed upload leaves the previous
- * object or nothing. Reads stream in chunks; ranged reads request only the range. The SDK's own retries are off:
- * the store's {@link Retrier} retries idempotent requests with backoff and jitter.
+ * object or nothing; what a killed writer left uncommitted is a leftover ({@link AzureLeftovers}). Reads
+ * stream in chunks; ranged reads request only the range. The SDK's own retries are off: the store's {@link Retrier} retries idempotent requests with backoff and jitter.
  */
 final class AzureBlobStore extends BaseObjectStore {
 
@@ -55,6 +58,7 @@ final class AzureBlobStore extends BaseObjectStore {
     private final AzureErrors errors;
     private final ParallelPartUploader uploader;
     private final ExecutorService partExecutor;
+    private final AzureLeftovers leftovers;
 
     AzureBlobStore(BlobContainerClient container, StoreDescriptor descriptor, Retrier retrier,
             ParallelPartUploader uploader, ExecutorService partExecutor) {
@@ -68,6 +72,7 @@ final class AzureBlobStore extends BaseObjectStore {
         this.errors = errors;
         this.uploader = uploader;
         this.partExecutor = partExecutor;
+        this.leftovers = new AzureLeftovers(container);
     }
 
     @Override
@@ -195,6 +200,16 @@ final class AzureBlobStore extends BaseObjectStore {
     @Override
     protected void deleteObject(String name) {
         container.getBlobClient(name).delete();
+    }
+
+    @Override
+    protected List<Leftover> findLeftovers(Duration olderThan, Instant now) {
+        return leftovers.find(olderThan, now);
+    }
+
+    @Override
+    protected void removeLeftover(Leftover leftover) {
+        leftovers.remove(leftover);
     }
 
     @Override

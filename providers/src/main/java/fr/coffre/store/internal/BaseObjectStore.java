@@ -2,12 +2,15 @@ package fr.coffre.store.internal;
 
 import fr.coffre.CoffreException;
 import fr.coffre.InvalidInputException;
+import fr.coffre.store.Leftover;
 import fr.coffre.store.ListPage;
 import fr.coffre.store.ObjectInfo;
 import fr.coffre.store.ObjectNotFoundException;
 import fr.coffre.store.ObjectStore;
 import fr.coffre.store.StoreDescriptor;
 import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +31,8 @@ import java.util.Optional;
  *   <li>{@link #listPage} (one raw provider page: the base hides in-flight uploads and {@link #isHidden} names, and
  *       skips pages that hide everything);</li>
  *   <li>{@link #deleteObject} (a missing object, as the provider reports it, is not an error);</li>
- *   <li>{@link #mapError} and {@link #close}.</li>
+ *   <li>{@link #mapError} and {@link #close};</li>
+ *   <li>optionally {@link #findLeftovers} and {@link #removeLeftover} (what killed writers leave; default none).</li>
  * </ul>
  * Hooks may throw anything, checked exceptions included; an {@link InterruptedException} keeps the thread's
  * interrupt flag. Where a provider answers "not found" alike for a missing object and a missing container
@@ -215,6 +219,41 @@ public abstract class BaseObjectStore implements ObjectStore {
         } catch (ObjectNotFoundException e) {
             // deleting a missing object is not an error
         }
+    }
+
+    // ---------------------------------------------------------------- leftovers (cleanup)
+
+    /**
+     * Hook: the leftovers of killed or failed writers at least {@code olderThan} old, their ages taken at
+     * {@code now} ({@link Leftover#age}); default none (stores that cannot have any). Run under the retrier.
+     */
+    protected List<Leftover> findLeftovers(Duration olderThan, Instant now) throws Exception {
+        return List.of();
+    }
+
+    /**
+     * Hook: removes one leftover {@link #findLeftovers} returned (gone already: not an error); default refuses it.
+     * Run under the retrier, so it must be idempotent.
+     */
+    protected void removeLeftover(Leftover leftover) throws Exception {
+        ObjectStore.super.reclaim(leftover);
+    }
+
+    @Override
+    public final List<Leftover> leftovers(Duration olderThan) {
+        ObjectStore.super.leftovers(olderThan); // validates
+        return List.copyOf(idempotent("list leftovers", null, () -> findLeftovers(olderThan, Instant.now())));
+    }
+
+    @Override
+    public final void reclaim(Leftover leftover) {
+        if (leftover == null) {
+            throw new InvalidInputException("leftover: must be non-null");
+        }
+        idempotent("reclaim " + leftover.kind(), null, () -> {
+            removeLeftover(leftover);
+            return null;
+        });
     }
 
     // ---------------------------------------------------------------- for adapters

@@ -1,5 +1,7 @@
 package fr.coffre.store.jclouds;
 
+import fr.coffre.InvalidInputException;
+import fr.coffre.store.Leftover;
 import fr.coffre.store.internal.ObjectNames;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -28,6 +30,7 @@ import java.util.stream.Stream;
  *       deleted, with the directories they leave empty; younger ones may belong to a put in flight in another
  *       process and are kept.</li>
  * </ul>
+ * {@link #leftovers} and {@link #remove} do the same on demand, for any age ({@code ObjectStore.cleanup}).
  * Best effort: a file that cannot be deleted stays (it is never listed). Thread-safe.
  */
 final class FilesystemUploads {
@@ -129,16 +132,7 @@ final class FilesystemUploads {
     }
 
     private synchronized void sweepStale(Instant olderThan) {
-        if (!Files.isDirectory(containerDir)) {
-            return;
-        }
-        List<Path> stale = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(containerDir)) {
-            files.filter(FilesystemUploads::isTemporary).filter(f -> modifiedBefore(f, olderThan)).forEach(stale::add);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // best effort: what was not reached is swept at a later opening
-        }
-        for (Path f : stale) {
+        for (Path f : temporaryFiles(olderThan)) {
             try {
                 Files.deleteIfExists(f);
             } catch (IOException e) {
@@ -148,16 +142,70 @@ final class FilesystemUploads {
         }
     }
 
+    /** Temporary files last written at or before {@code writtenBefore}, except those of puts in flight here. */
+    private List<Path> temporaryFiles(Instant writtenBefore) {
+        if (!Files.isDirectory(containerDir)) {
+            return List.of();
+        }
+        List<Path> stale = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(containerDir)) {
+            files.filter(FilesystemUploads::isTemporary).filter(f -> !modifiedAfter(f, writtenBefore))
+                    .filter(f -> !inFlight.containsKey(targetOf(f))).forEach(stale::add);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // best effort: what was not reached is swept at a later opening
+        }
+        return stale;
+    }
+
+    /**
+     * The temporary files at least {@code olderThan} old that no put of this store is writing, as leftovers (ids:
+     * their paths relative to the container directory).
+     */
+    synchronized List<Leftover> leftovers(Duration olderThan, Instant now) {
+        List<Leftover> found = new ArrayList<>();
+        for (Path f : temporaryFiles(now.minus(olderThan))) {
+            try {
+                Duration age = Leftover.age(Files.getLastModifiedTime(f).toInstant(), now);
+                found.add(new Leftover(Leftover.Kind.TEMPORARY_FILE, containerDir.relativize(f).toString(),
+                        Files.size(f), age));
+            } catch (IOException e) {
+                // gone meanwhile
+            }
+        }
+        return found;
+    }
+
+    /** Deletes one leftover temporary file (gone: not an error), with the directories it leaves empty. */
+    synchronized void remove(Leftover leftover) throws IOException {
+        Path f = leftover.kind() == Leftover.Kind.TEMPORARY_FILE ? containerDir.resolve(leftover.id()).normalize()
+                : null;
+        if (f == null || !f.startsWith(containerDir) || f.equals(containerDir)
+                || !ObjectNames.isReserved(f.getFileName().toString())) {
+            throw new InvalidInputException("leftover: not a temporary file of this filesystem store");
+        }
+        if (inFlight.containsKey(targetOf(f)) || !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+            return; // a put of this store is writing it, or it is gone
+        }
+        Files.deleteIfExists(f);
+        removeEmptyParents(f);
+    }
+
+    /** The object {@code <target>-<uuid>} is the temporary file of. */
+    private static Path targetOf(Path temporary) {
+        String file = temporary.getFileName().toString();
+        return temporary.resolveSibling(file.substring(0, file.length() - 37));
+    }
+
     private static boolean isTemporary(Path f) {
         return Files.isRegularFile(f) && ObjectNames.isReserved(f.getFileName().toString());
     }
 
-    private static boolean modifiedBefore(Path f, Instant instant) {
+    private static boolean modifiedAfter(Path f, Instant instant) {
         try {
             FileTime t = Files.getLastModifiedTime(f);
-            return t.toInstant().isBefore(instant);
+            return t.toInstant().isAfter(instant);
         } catch (IOException e) {
-            return false;
+            return true; // gone, or unreadable: not swept
         }
     }
 }

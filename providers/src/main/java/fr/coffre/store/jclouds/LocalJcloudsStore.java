@@ -1,6 +1,7 @@
 package fr.coffre.store.jclouds;
 
 import fr.coffre.InvalidInputException;
+import fr.coffre.store.Leftover;
 import fr.coffre.store.RetryPolicy;
 import fr.coffre.store.StoreDescriptor;
 import fr.coffre.store.internal.UploadSource;
@@ -8,6 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.blobstore.domain.Blob;
 import org.jclouds.blobstore.domain.BlobMetadata;
@@ -58,6 +62,20 @@ final class LocalJcloudsStore extends JcloudsObjectStore {
             throw e;
         }
         uploads.succeeded(target);
+    }
+
+    @Override
+    protected List<Leftover> findLeftovers(Duration olderThan, Instant now) {
+        return uploads == null ? List.of() : uploads.leftovers(olderThan, now); // in memory: none survive a put
+    }
+
+    @Override
+    protected void removeLeftover(Leftover leftover) throws Exception {
+        if (uploads == null) {
+            super.removeLeftover(leftover);
+        } else {
+            uploads.remove(leftover);
+        }
     }
 
     @Override

@@ -2,7 +2,10 @@ package fr.coffre.store.jclouds;
 
 import fr.coffre.store.internal.ParallelPartUploader;
 import fr.coffre.store.StoreDescriptor;
+import fr.coffre.store.Leftover;
 import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +31,8 @@ import org.jclouds.openstack.swift.v1.options.ListContainerOptions;
  * {@code <name>/<upload id>/<part number>}, so segments never appear in this store's listings. The manifest is
  * written only after every segment succeeded (Swift checks each segment's ETag and size); a failure deletes the
  * segments already sent. After a put, segments of the object's previous versions are deleted; a delete removes the
- * manifest and its segments ({@code multipart-manifest=delete}).
+ * manifest and its segments ({@code multipart-manifest=delete}). A killed writer leaves segments no manifest
+ * references: they are this store's leftovers ({@link SwiftSegmentLeftovers}).
  */
 final class SwiftSloStore extends RemoteJcloudsStore {
 
@@ -38,6 +42,7 @@ final class SwiftSloStore extends RemoteJcloudsStore {
     private final String segments;
     private final String configuredRegion;
     private volatile String region;
+    private final SwiftSegmentLeftovers leftovers;
 
     /** @param region the catalogue region to use, or null when the catalogue has only one */
     SwiftSloStore(BlobStoreContext context, String region, StoreDescriptor descriptor, CloudTuning tuning,
@@ -46,6 +51,17 @@ final class SwiftSloStore extends RemoteJcloudsStore {
         this.configuredRegion = region;
         this.api = context.unwrapApi(SwiftApi.class);
         this.segments = container + SEGMENTS_SUFFIX;
+        this.leftovers = new SwiftSegmentLeftovers(() -> objects(segments), () -> objects(container));
+    }
+
+    @Override
+    protected List<Leftover> findLeftovers(Duration olderThan, Instant now) {
+        return leftovers.find(olderThan, now);
+    }
+
+    @Override
+    protected void removeLeftover(Leftover leftover) {
+        leftovers.remove(leftover);
     }
 
     /** The region, known after the first authentication (which happens on first use, not on opening). */

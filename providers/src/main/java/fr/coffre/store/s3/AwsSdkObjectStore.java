@@ -12,6 +12,10 @@ import fr.coffre.store.StoreDescriptor;
 import fr.coffre.store.internal.UploadSource;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import fr.coffre.store.Leftover;
+import fr.coffre.store.internal.MultipartLeftovers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +39,11 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
+import software.amazon.awssdk.services.s3.model.ListPartsResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+import software.amazon.awssdk.services.s3.model.Part;
 
 /**
  * {@link ObjectStore} on one S3 bucket through the AWS SDK for Java v2 sync client (Apache HTTP client): the default
@@ -53,7 +62,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <p>Configured for S3-compatible servers: checksums only when required, no {@code aws-chunked} encoding (Swift's
  * s3api refuses it), the SDK's own retries off (the store's {@link Retrier} retries with backoff and jitter, and
- * a streamed body must never be replayed by the SDK: its body provider refuses a second read). Both SDK clients
+ * a streamed body must never be replayed by the SDK: its body provider refuses a second read). Leftovers are the
+ * bucket's incomplete multipart uploads (ListMultipartUploads, ListParts for their size, AbortMultipartUpload).
+ * Both SDK clients
  * (payload-signing for everything, unsigned-payload for streamed PUTs) share one HTTP connection pool.
  */
 final class AwsSdkObjectStore extends BaseObjectStore {
@@ -292,6 +303,66 @@ final class AwsSdkObjectStore extends BaseObjectStore {
     @Override
     protected void deleteObject(String name) {
         s3.deleteObject(b -> b.bucket(bucket()).key(name));
+    }
+
+    /** Incomplete multipart uploads of keys that are store names (other tools' uploads are not Coffre's). */
+    @Override
+    protected List<Leftover> findLeftovers(Duration olderThan, Instant now) {
+        List<Leftover> found = new ArrayList<>();
+        String keyMarker = null;
+        String uploadIdMarker = null;
+        while (true) {
+            String k = keyMarker;
+            String u = uploadIdMarker;
+            ListMultipartUploadsResponse r = s3.listMultipartUploads(b -> b.bucket(bucket()).keyMarker(k)
+                    .uploadIdMarker(u));
+            for (MultipartUpload upload : r.uploads()) {
+                if (!MultipartLeftovers.isStoreName(upload.key())) {
+                    continue;
+                }
+                Duration age = Leftover.age(upload.initiated(), now);
+                if (age.compareTo(olderThan) >= 0) {
+                    found.add(new Leftover(Leftover.Kind.MULTIPART_UPLOAD, MultipartLeftovers.id(upload.key(),
+                            upload.uploadId()), partBytes(upload.key(), upload.uploadId()), age));
+                }
+            }
+            if (!Boolean.TRUE.equals(r.isTruncated()) || r.nextKeyMarker() == null) {
+                return found;
+            }
+            keyMarker = r.nextKeyMarker();
+            uploadIdMarker = r.nextUploadIdMarker();
+        }
+    }
+
+    private long partBytes(String key, String uploadId) {
+        long bytes = 0;
+        Integer marker = null;
+        while (true) {
+            Integer m = marker;
+            ListPartsResponse r;
+            try {
+                r = s3.listParts(b -> b.bucket(bucket()).key(key).uploadId(uploadId).partNumberMarker(m));
+            } catch (NoSuchUploadException gone) {
+                return bytes; // completed or aborted meanwhile
+            }
+            for (Part part : r.parts()) {
+                bytes += part.size() == null ? 0 : part.size();
+            }
+            if (!Boolean.TRUE.equals(r.isTruncated()) || r.nextPartNumberMarker() == null) {
+                return bytes;
+            }
+            marker = r.nextPartNumberMarker();
+        }
+    }
+
+    @Override
+    protected void removeLeftover(Leftover leftover) {
+        String[] keyAndUpload = MultipartLeftovers.keyAndUploadId(leftover);
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(bucket()).key(keyAndUpload[0]).uploadId(keyAndUpload[1]));
+        } catch (NoSuchUploadException gone) {
+            // completed or aborted meanwhile
+        }
     }
 
     @Override

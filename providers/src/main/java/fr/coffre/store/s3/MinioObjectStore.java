@@ -1,11 +1,13 @@
 package fr.coffre.store.s3;
 
+import fr.coffre.store.Leftover;
 import fr.coffre.store.ObjectInfo;
 import fr.coffre.store.ObjectStore;
 import fr.coffre.store.internal.BaseObjectStore;
 import fr.coffre.store.internal.ParallelPartUploader;
 import fr.coffre.store.internal.Retrier;
 import fr.coffre.store.StoreDescriptor;
+import fr.coffre.store.StoreException;
 import fr.coffre.store.internal.UploadSource;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
@@ -21,6 +23,8 @@ import io.minio.errors.ServerException;
 import io.minio.messages.Contents;
 import io.minio.messages.Part;
 import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -41,7 +45,8 @@ import okhttp3.Protocol;
  * buffer), aborted on any failure so that no partial object is ever visible. The MinIO SDK's own unknown-size
  * upload is not used: it buffers each part by growing a copy and sends parts one at a time. Reads stream from the
  * HTTP response; ranged reads send a {@code Range} header, so only the requested bytes cross the network.
- * Idempotent operations run under the store's {@link Retrier}.
+ * Idempotent operations run under the store's {@link Retrier}. Leftovers (incomplete multipart uploads) are not
+ * listed through this driver ({@link #findLeftovers}): the default AWS SDK driver lists and aborts them.
  */
 final class MinioObjectStore extends BaseObjectStore {
 
@@ -201,6 +206,16 @@ final class MinioObjectStore extends BaseObjectStore {
     @Override
     protected void deleteObject(String name) throws Exception {
         client.removeObject(RemoveObjectArgs.builder().bucket(bucket()).object(name).build()).get();
+    }
+
+    /**
+     * Not through this driver: the MinIO SDK (8.5) parses the ListMultipartUploads answer of Swift's s3api as no
+     * upload at all (observed), so it would report a store full of incomplete uploads as clean.
+     */
+    @Override
+    protected List<Leftover> findLeftovers(Duration olderThan, Instant now) {
+        throw new StoreException(where("list leftovers", null) + ": not available through the MinIO driver (its SDK"
+                + " misreads some servers' lists of incomplete uploads); open the store with the default S3 driver");
     }
 
     @Override

@@ -47,6 +47,12 @@ public record MigrationReport(String source, String destination, MigrationSettin
         return (copiedObjects + skippedObjects + failedObjects) / s;
     }
 
+    private Map<FailureReason, Long> sortedReasons() {
+        Map<FailureReason, Long> sorted = new EnumMap<>(FailureReason.class);
+        sorted.putAll(failedByReason);
+        return sorted;
+    }
+
     public String toText() {
         StringBuilder sb = new StringBuilder();
         sb.append(settings.dryRun() ? "migration (dry run): " : "migration: ").append(source).append(" -> ")
@@ -59,7 +65,7 @@ public record MigrationReport(String source, String destination, MigrationSettin
         sb.append(String.format("  %.1f s, %.1f objects/s, %.2f MiB/s; manifest %s (%d entries at start, %d fsyncs)%n",
                 duration.toNanos() / 1e9, objectsPerSecond(), throughputBytesPerSecond() / (1024 * 1024),
                 settings.manifest(), manifestEntries, manifestSyncs));
-        new EnumMap<>(failedByReason).forEach((r, n) -> sb.append("  failed ").append(r).append(": ").append(n)
+        sortedReasons().forEach((r, n) -> sb.append("  failed ").append(r).append(": ").append(n)
                 .append('\n'));
         for (Failure f : failures) {
             sb.append("  ! ").append(f.storeName()).append(' ').append(f.reason()).append(" (").append(f.detail())
@@ -87,7 +93,7 @@ public record MigrationReport(String source, String destination, MigrationSettin
         doc.put("deletedAtSource", deletedAtSource);
         doc.put("removedAtDestination", removedAtDestination);
         doc.put("failedObjects", failedObjects);
-        doc.put("failedByReason", new LinkedHashMap<>(new EnumMap<>(failedByReason)));
+        doc.put("failedByReason", sortedReasons());
         doc.put("failures", failures.stream().map(f -> Map.of("storeName", f.storeName(), "reason", f.reason(),
                 "detail", f.detail())).toList());
         doc.put("objectsPerSecond", objectsPerSecond());

@@ -16,7 +16,7 @@ import java.time.Instant;
  *       does not grow with the number of objects. An object is skipped when the manifest records it with the size
  *       the source lists and the destination holds it with that size; otherwise it is copied.</li>
  *   <li><b>Checkpoint.</b> Each copy is appended to the manifest after the destination has stored it; appends are
- *       fsync'd every {@value #SYNC_BATCH} entries or second. A run killed at any instant (even {@code SIGKILL})
+ *       fsync'd every {@value #SYNC_BATCH} entries or quarter of a second. A run killed at any instant (even {@code SIGKILL})
  *       leaves at the destination only whole objects (puts are atomic) and in the manifest only objects the
  *       destination holds; the next run copies again at most the last unsynced batch.</li>
  *   <li><b>Delta.</b> With {@code delta}, an object whose size did not change is also compared by the SHA-256 of
@@ -32,7 +32,9 @@ import java.time.Instant;
  */
 public final class Migration {
     /** Manifest entries per fsync. */
-    static final int SYNC_BATCH = 512;
+    static final int SYNC_BATCH = 128;
+    /** Longest time an appended manifest entry waits for its fsync. */
+    static final long SYNC_DELAY_NANOS = 250_000_000L;
     /** Manifest lines sorted in memory at a time during compaction. */
     static final int SORT_CHUNK = 200_000;
     /** Default transfers at a time: measured on the local Swift to Azurite run (see MIGRATION.md). */
@@ -76,7 +78,7 @@ public final class Migration {
         Manifest manifest = Manifest.open(settings.manifest(), src, dst, settings.dryRun(), sortChunk);
         Tally tally = new Tally();
         BoundedPool pool = new BoundedPool(settings.jobs(), "coffre-migrate");
-        ManifestLog log = settings.dryRun() ? null : new ManifestLog(manifest.path(), SYNC_BATCH, 1_000_000_000L);
+        ManifestLog log = settings.dryRun() ? null : new ManifestLog(manifest.path(), SYNC_BATCH, SYNC_DELAY_NANOS);
         try {
             Transfers transfers = new Transfers(source, destination, log, settings.dryRun(),
                     settings.maxBytesPerSecond() > 0 ? new RateLimiter(settings.maxBytesPerSecond()) : null, tally,

@@ -46,7 +46,7 @@ class MigrationKillResumeIT {
             for (var it = new StoreListing(swift, ""); it.hasNext(); ) {
                 total += it.next().sizeBytes();
             }
-            long rate = total / 12; // about 12 s of copying in all, so that every kill lands mid-migration
+            long rate = total / 20; // about 20 s of copying in all, so that every kill lands mid-migration
             Random random = new Random();
             List<Integer> atDestination = new ArrayList<>();
             for (int k = 0; k < KILLS; k++) {
@@ -54,7 +54,7 @@ class MigrationKillResumeIT {
                 BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                         StandardCharsets.UTF_8));
                 assertEquals("running", out.readLine(), "the child must start migrating");
-                Thread.sleep(300 + random.nextInt(1200));
+                Thread.sleep(random.nextInt(1500));
                 assertTrue(child.isAlive(), "kill " + (k + 1) + " must land before the migration ends");
                 child.destroyForcibly(); // SIGKILL on Unix
                 assertTrue(child.waitFor(30, TimeUnit.SECONDS));

@@ -5,7 +5,8 @@ import fr.coffre.store.StoreDescriptor;
 /**
  * Hook for auditing and progress: told when a run starts, of every object's outcome, and when it ends. Events carry
  * opaque store names and descriptors only. {@link #object} is called from the copying threads, concurrently:
- * implementations are thread-safe and quick. An exception thrown by a listener aborts the run.
+ * implementations are thread-safe, quick, and do not throw (an exception thrown from {@link #object} is lost
+ * with that object's event; from {@link #started} or {@link #finished} it propagates out of {@link Migration#run}).
  */
 public interface MigrationListener {
     /** Does nothing. */

@@ -11,6 +11,7 @@ module fr.coffre.core {
     requires com.fasterxml.jackson.databind;
 
     exports fr.coffre.core;
+    exports fr.coffre.core.migration;
     // registry entries are read and written by Jackson
     opens fr.coffre.core to com.fasterxml.jackson.databind;
 }

@@ -15,7 +15,9 @@ import picocli.CommandLine;
 /**
  * The one mapping from the exception tree to exit codes: 0 ok, 1 other error, 2 usage or invalid input, 3 not
  * found (object, container or bucket), 4 tampered or not a Coffre object, 5 key unavailable or destroyed (custody
- * unreachable, PIN or client certificate refused), 6 policy violation, 7 access denied by the store.
+ * unreachable, PIN or client certificate refused), 6 policy violation, 7 access denied by the store, 8 verify found
+ * differences (missing or differing objects, none tampered), 9 migration incomplete (some objects failed; run it
+ * again to resume). A verification that finds a tampered object exits 4.
  */
 final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     static final int OK = 0;
@@ -26,6 +28,8 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     static final int KEY_UNAVAILABLE = 5;
     static final int POLICY = 6;
     static final int STORE_ACCESS_DENIED = 7;
+    static final int DIFFERENCES = 8;
+    static final int MIGRATION_INCOMPLETE = 9;
 
     static int of(Throwable e) {
         if (e instanceof UncheckedIOException && e.getCause() != null) {

@@ -37,9 +37,7 @@ final class Session implements AutoCloseable {
     Session(Settings settings, String vaultId, PrintStream err) {
         this.settings = settings;
         this.custodyUri = custodyUri(settings);
-        this.registryDirectory = settings.registry() != null ? settings.registry()
-                : custodyUri.keystore().map(k -> k.resolveSibling("registry"))
-                        .orElse(Path.of(DEFAULT_REGISTRY).toAbsolutePath().normalize());
+        this.registryDirectory = registryDirectory(settings, custodyUri);
         if (!settings.allowedJurisdictions().contains(custodyUri.jurisdiction())) {
             // before any credential is presented to the custody; Coffre's policy checks the custodian again below
             throw new PolicyViolationException("custody: jurisdiction " + custodyUri.jurisdiction() + " of "
@@ -60,6 +58,17 @@ final class Session implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** The key registry's directory: {@code --registry}, else beside the keystore, else the default. */
+    static Path registryDirectory(Settings settings) {
+        return registryDirectory(settings, custodyUri(settings));
+    }
+
+    private static Path registryDirectory(Settings settings, CustodyUri custodyUri) {
+        return settings.registry() != null ? settings.registry()
+                : custodyUri.keystore().map(k -> k.resolveSibling("registry"))
+                        .orElse(Path.of(DEFAULT_REGISTRY).toAbsolutePath().normalize());
     }
 
     private static CustodyUri custodyUri(Settings settings) {

@@ -57,6 +57,7 @@ public final class Coffre implements AutoCloseable {
     private final NameCipher names;
     private final ObjectReader reader;
     private final ObjectWriter writer;
+    private final ObjectAuthenticator authenticator;
 
     private Coffre(Builder b, KeyRegistry registry, boolean ownsRegistry, SecureRandom random) {
         this.store = b.store;
@@ -66,6 +67,7 @@ public final class Coffre implements AutoCloseable {
         this.names = new NameCipher(registry.nameCipher(), vaultId);
         this.reader = new ObjectReader(store, registry);
         this.writer = new ObjectWriter(store, registry, b.segmentSizeBytes, random);
+        this.authenticator = new ObjectAuthenticator(store, registry);
     }
 
     public static Builder builder() {
@@ -100,6 +102,24 @@ public final class Coffre implements AutoCloseable {
      */
     public DecryptedObject get(String name, long offsetBytes, long lengthBytes) {
         return reader.get(names.storeName(name), identity(name), offsetBytes, lengthBytes);
+    }
+
+    /**
+     * Authenticates the stored object {@code storeName} as it is (for verification after a migration or a repair):
+     * decrypts its name, then reads it whole through COF1 (key commitment, sealed metadata, every segment tag,
+     * identity bound to the decrypted name), discarding the plaintext as it is verified.
+     *
+     * @throws fr.coffre.crypto.TamperedObjectException if its name was not made by this vault or any check fails
+     * @throws fr.coffre.store.ObjectNotFoundException if absent
+     * @throws fr.coffre.KeyUnavailableException or its subclass {@code KeyDestroyedException}
+     */
+    public AuthenticatedObject authenticate(String storeName) {
+        String logical = names.logicalName(storeName);
+        if (logical == null) {
+            throw new fr.coffre.crypto.TamperedObjectException("object " + storeName
+                    + ": its name was not encrypted by this vault's names secret");
+        }
+        return authenticator.authenticate(storeName, identity(logical));
     }
 
     /** Store size, plaintext length and data-key reference, from the store's stat and the header (no key used). */

@@ -28,7 +28,11 @@ import picocli.CommandLine.Spec;
                 "  azure://, or a name under 'stores' in coffre.yaml; credentials from COFFRE_* variables, never the URI",
                 "",
                 "configuration: --config FILE, else COFFRE_CONFIG, else ./coffre.yaml (stores, custody, registry, vault,",
-                "  masterKeyId, policy.allowJurisdictions; secrets never in the file, only paths of 0600 files)",
+                "  masterKeyId, policy: preset, allowJurisdictions, allowStoreCountries, jurisdictionExceptions;",
+                "  secrets never in the file, only paths of 0600 files)",
+                "",
+                "policy (--policy PRESET): development (default: custody jurisdiction only) or fr-health (EEA stores",
+                "  and providers, FR custody, TLS except on loopback, unknown providers refused); see POLICY.md",
                 "",
                 "environment:",
                 "  COFFRE_CUSTODY               custody URI when --custody and --keystore are absent",
@@ -40,7 +44,7 @@ import picocli.CommandLine.Spec;
                 "  SOFTHSM2_CONF                (SoftHSM only) read by the PKCS#11 library itself",
                 "",
                 "exit codes: 0 ok, 1 error, 2 usage or invalid input, 3 not found (object, container or bucket),",
-                "  4 tampered, 5 key unavailable or destroyed, 6 policy violation (custody jurisdiction not allowed),",
+                "  4 tampered, 5 key unavailable or destroyed, 6 policy violation (the message names the rule),",
                 "  7 access denied by the store, 8 verify found differences, 9 migration incomplete (run it again)"})
 final class CoffreCommand implements Callable<Integer> {
     final Io io;

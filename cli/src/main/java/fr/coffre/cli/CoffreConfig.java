@@ -17,7 +17,10 @@ import java.util.Map;
  * vault: hospital-a
  * masterKeyId: coffre-master
  * policy:
- *   allowJurisdictions: [FR]
+ *   preset: fr-health                 # or development (the default)
+ *   allowStoreCountries: [FR, DE]      # replaces the preset's store countries
+ *   jurisdictionExceptions: [{jurisdiction: US, justification: "..."}]
+ *   allowJurisdictions: [FR]          # custody jurisdictions
  * </pre>
  */
 record CoffreConfig(String store, Map<String, Store> stores, Custody custody, String registry, String vault,
@@ -34,6 +37,14 @@ record CoffreConfig(String store, Map<String, Store> stores, Custody custody, St
     record Custody(String uri, String pinFile, String passwordFile, String clientPasswordFile) {
     }
 
-    record Policy(List<String> allowJurisdictions) {
+    record Policy(String preset, List<String> allowJurisdictions, List<String> allowStoreCountries,
+            List<JurisdictionException> jurisdictionExceptions) {
+        Policy {
+            jurisdictionExceptions = jurisdictionExceptions == null ? List.of() : List.copyOf(jurisdictionExceptions);
+        }
+    }
+
+    /** A provider jurisdiction the policy's rule refuses, allowed for a stated reason. */
+    record JurisdictionException(String jurisdiction, String justification) {
     }
 }

@@ -31,6 +31,7 @@ final class InfoCommand extends StoreSubcommand {
             out.data("master:    %s", st.currentMasterKey());
             out.data("registry:  %s (%d live data keys, %d shredded, pseudonym secret v%d)", st.directory(),
                     st.liveDataKeys(), st.destroyedDataKeys(), st.pseudonymSecretVersion());
+            PolicyReport.print(out, s.coffre.policy(), s.coffre.transfers());
 
             Map<String, Object> store = new LinkedHashMap<>();
             store.put("descriptor", d.toString());
@@ -54,7 +55,8 @@ final class InfoCommand extends StoreSubcommand {
             doc.put("vault", s.coffre.vaultId());
             doc.put("store", store);
             doc.put("custody", custody);
-            doc.put("policy", Map.of("allowedCustodyJurisdictions", allowed));
+            doc.put("policy", PolicyReport.document(s.coffre.policy(), allowed));
+            doc.put("transfers", PolicyReport.transfers(s.coffre.transfers()));
             doc.put("masterKey", String.valueOf(st.currentMasterKey()));
             doc.put("registry", registry);
             out.document(doc);

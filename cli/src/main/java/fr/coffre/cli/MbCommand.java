@@ -12,6 +12,7 @@ final class MbCommand extends StoreSubcommand {
     public Integer call() {
         Settings s = settings();
         Output out = output();
+        s.checkedStore();
         try (var opened = StoreLocator.openOnly(s.storeUri(), s.storeSource(), s.env())) {
             var store = opened.store();
             store.createContainerIfAbsent();

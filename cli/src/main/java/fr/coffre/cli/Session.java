@@ -36,13 +36,16 @@ final class Session implements AutoCloseable {
 
     Session(Settings settings, String vaultId, PrintStream err) {
         this.settings = settings;
+        settings.checkedStore();   // before any custody or store is contacted
         this.custodyUri = custodyUri(settings);
         this.registryDirectory = registryDirectory(settings, custodyUri);
         if (!settings.allowedJurisdictions().contains(custodyUri.jurisdiction())) {
             // before any credential is presented to the custody; Coffre's policy checks the custodian again below
-            throw new PolicyViolationException("custody: jurisdiction " + custodyUri.jurisdiction() + " of "
-                    + custodyUri.scheme() + " custody is not allowed; allowed: "
-                    + new TreeSet<>(settings.allowedJurisdictions()) + " (see --allow-jurisdiction)");
+            throw new PolicyViolationException(fr.coffre.core.Policy.CUSTODY_JURISDICTION, "custody.jurisdiction",
+                    "policy " + settings.policy().name() + ": rule " + fr.coffre.core.Policy.CUSTODY_JURISDICTION
+                    + ": custody: jurisdiction " + custodyUri.jurisdiction() + " of " + custodyUri.scheme()
+                    + " custody is not allowed; allowed: " + new TreeSet<>(settings.allowedJurisdictions())
+                    + " (see --allow-jurisdiction)");
         }
         SecureRandom random = new SecureRandom();
         try {
@@ -53,7 +56,7 @@ final class Session implements AutoCloseable {
                     .secureRandom(random).build());
             this.store = keep(StoreLocator.open(settings.storeUri(), settings.storeSource(), settings.env())).store();
             this.coffre = keep(Coffre.builder().store(store).keyRegistry(registry).vaultId(vaultId)
-                    .allowedJurisdictions(settings.allowedJurisdictions()).secureRandom(random).build());
+                    .policy(settings.policy()).secureRandom(random).build());
         } catch (RuntimeException e) {
             close();
             throw e;

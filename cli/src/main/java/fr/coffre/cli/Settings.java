@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * {@link #storeSource} and {@link #custodySource} naming where they came from in error messages).
  */
 record Settings(String storeUri, String storeSource, String custodyUri, String custodySource, Path registry,
-        String masterKeyId, Set<String> allowedJurisdictions, String vault, Map<String, String> env) {
+        String masterKeyId, Set<String> allowedJurisdictions, String vault, Map<String, String> env,
+        fr.coffre.core.Policy policy) {
     static final String DEFAULT_STORE = StoreLocator.DEFAULT_URI;
     static final String DEFAULT_VAULT = "default";
     static final String DEFAULT_MASTER_KEY = fr.coffre.core.KeyRegistry.DEFAULT_MASTER_KEY_ID;
@@ -35,10 +36,19 @@ record Settings(String storeUri, String storeSource, String custodyUri, String c
                 : c.masterKeyId() != null ? c.masterKeyId() : DEFAULT_MASTER_KEY);
         List<String> allowed = !o.allowJurisdiction.isEmpty() ? o.allowJurisdiction
                 : c.policy() != null && c.policy().allowJurisdictions() != null ? c.policy().allowJurisdictions()
-                : List.of("FR");
+                : null;
+        fr.coffre.core.Policy policy = PolicySettings.resolve(o.policy, loaded,
+                allowed == null ? null : allowedJurisdictions(allowed));
         String vault = o.vault != null ? o.vault : c.vault() != null ? c.vault() : DEFAULT_VAULT;
         return new Settings(store[0], store[1], custody[0], custody[1], registry, masterKey,
-                allowedJurisdictions(allowed), vault, withSecretFiles(env, loaded));
+                policy.custodyJurisdictions(), vault, withSecretFiles(env, loaded), policy);
+    }
+
+    /** The store's configuration, checked by the policy before anything opens it (exit code 6 if refused). */
+    fr.coffre.store.StoreConfig checkedStore() {
+        fr.coffre.store.StoreConfig config = StoreLocator.parse(storeUri, storeSource);
+        policy.check(config);
+        return config;
     }
 
     /** {@code --store} (a URI, or a name configured under {@code stores}), else the file's {@code store}. */

@@ -41,6 +41,11 @@ final class StoreOptions {
             description = "custody jurisdiction allowed by the policy (repeatable; default FR)")
     List<String> allowJurisdiction = new ArrayList<>();
 
+    @Option(names = "--policy", paramLabel = "PRESET", description = "sovereignty policy: fr-health (EEA stores and"
+            + " providers, FR custody, TLS except loopback, unknown providers refused) or development (default: custody"
+            + " jurisdiction only)")
+    String policy;
+
     /** The options given before the command name, overridden by those given after it. */
     static StoreOptions merge(StoreOptions before, StoreOptions after) {
         StoreOptions m = new StoreOptions();
@@ -51,6 +56,7 @@ final class StoreOptions {
         m.registry = after.registry != null ? after.registry : before.registry;
         m.vault = after.vault != null ? after.vault : before.vault;
         m.masterKey = after.masterKey != null ? after.masterKey : before.masterKey;
+        m.policy = after.policy != null ? after.policy : before.policy;
         m.allowJurisdiction.addAll(before.allowJurisdiction);
         m.allowJurisdiction.addAll(after.allowJurisdiction);
         return m;

@@ -249,8 +249,8 @@ class MainTest {
             custody = List.of("--custody", "keystore:" + keystore("de") + "?jurisdiction=DE");
             CliRun o = coffre("ls");
             assertEquals(6, o.code());
-            assertEquals("coffre: error: custody: jurisdiction DE of keystore custody is not allowed; allowed: [FR]"
-                    + " (see --allow-jurisdiction)\n", o.err());
+            assertEquals("coffre: error: policy development: rule custody-jurisdiction: custody: jurisdiction DE of"
+                    + " keystore custody is not allowed; allowed: [FR] (see --allow-jurisdiction)\n", o.err());
             assertFalse(Files.exists(tmp.resolve("de")), "no keystore, password file or registry created");
 
             custody = List.of("--custody", "keystore:" + keystore("de") + "?jurisdiction=DE", "--allow-jurisdiction",

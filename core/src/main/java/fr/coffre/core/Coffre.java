@@ -58,6 +58,8 @@ public final class Coffre implements AutoCloseable {
     private final ObjectReader reader;
     private final ObjectWriter writer;
     private final ObjectAuthenticator authenticator;
+    private final Policy policy;
+    private final TransferMap transfers;
 
     private Coffre(Builder b, KeyRegistry registry, boolean ownsRegistry, SecureRandom random) {
         this.store = b.store;
@@ -68,6 +70,8 @@ public final class Coffre implements AutoCloseable {
         this.reader = new ObjectReader(store, registry);
         this.writer = new ObjectWriter(store, registry, b.segmentSizeBytes, random);
         this.authenticator = new ObjectAuthenticator(store, registry);
+        this.policy = b.checkedPolicy;
+        this.transfers = b.checkedTransfers;
     }
 
     public static Builder builder() {
@@ -223,6 +227,21 @@ public final class Coffre implements AutoCloseable {
         return vaultId;
     }
 
+    /** The policy this Coffre was checked against (custody jurisdictions as finally set), with its exceptions. */
+    public Policy policy() {
+        return policy;
+    }
+
+    /** The map of transfers: this Coffre's store, where it is and why {@link #policy()} allows it. */
+    public TransferMap transfers() {
+        return transfers;
+    }
+
+    /** Keyed, versioned pseudonyms of patient identifiers under the key registry's secrets. */
+    public Pseudonyms pseudonyms() {
+        return registry.pseudonyms();
+    }
+
     private byte[] identity(String name) {
         return (vaultId + "/" + name).getBytes(StandardCharsets.UTF_8);
     }
@@ -252,6 +271,9 @@ public final class Coffre implements AutoCloseable {
         private int segmentSizeBytes = EncryptionSpec.DEFAULT_SEGMENT_SIZE_BYTES;
         /** Cache, randomness and jurisdictions: kept, defaulted and checked by the registry's own builder. */
         private final KeyRegistry.Builder registrySettings = KeyRegistry.builder();
+        private Policy policy = Policy.development();
+        private Policy checkedPolicy;
+        private TransferMap checkedTransfers;
 
         private Builder() {
         }
@@ -300,9 +322,25 @@ public final class Coffre implements AutoCloseable {
             return this;
         }
 
-        /** ISO 3166-1 alpha-2 codes where custody may be; default {@code FR}. */
+        /**
+         * ISO 3166-1 alpha-2 codes where custody may be; default {@code FR}. Replaces the custody jurisdictions of
+         * the {@link #policy} (the last call of the two wins for them).
+         */
         public Builder allowedJurisdictions(Set<String> value) {
             registrySettings.allowedJurisdictions(value);
+            return this;
+        }
+
+        /**
+         * The sovereignty policy, checked by {@link #build()} on the store's and the custody's descriptors before
+         * either is contacted; default {@link Policy#development()}. Sets the custody jurisdictions too.
+         */
+        public Builder policy(Policy value) {
+            if (value == null) {
+                throw new InvalidInputException("policy: must be non-null");
+            }
+            this.policy = value;
+            registrySettings.allowedJurisdictions(value.custodyJurisdictions());
             return this;
         }
 
@@ -321,6 +359,8 @@ public final class Coffre implements AutoCloseable {
                 throw new InvalidInputException("registryDirectory: must be set with custodian");
             }
             Set<String> allowedJurisdictions = registrySettings.checkedJurisdictions();
+            checkedPolicy = policy.toBuilder().allowCustodyJurisdictions(allowedJurisdictions).build();
+            checkedTransfers = checkedPolicy.transfers(List.of(store.descriptor()));
             EncryptionSpec.builder().keyRef(new fr.coffre.KeyRef("coffre-dk", "check", 1))
                     .logicalIdentity(new byte[1]).segmentSizeBytes(segmentSizeBytes).build();
             SecureRandom random = registrySettings.randomOrDefault();

@@ -240,6 +240,12 @@ public final class KeyRegistry implements AutoCloseable {
         }
     }
 
+    /** Keyed, versioned pseudonyms of patient identifiers for applications (see {@link Pseudonyms}). */
+    public Pseudonyms pseudonyms() {
+        checkOpen();
+        return new Pseudonyms(secrets, this::checkOpen);
+    }
+
     /** What and where the custody holding the master key is. */
     public CustodyDescriptor custody() {
         return custodian.descriptor();

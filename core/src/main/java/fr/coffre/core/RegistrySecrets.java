@@ -70,6 +70,15 @@ final class RegistrySecrets implements AutoCloseable {
         return (subject ? "s" : "c") + version + "-" + Base32.encode(mac);
     }
 
+    /**
+     * Applies {@code use} to pseudonym-secret {@code version} (for {@link Pseudonyms}, which derives its own key from
+     * it under a distinct label); {@code null} if there is no such version.
+     */
+    synchronized <T> T withPseudonymSecret(int version, java.util.function.Function<byte[], T> use) {
+        SecretBytes key = pseudonymKeys.get(version);
+        return key == null ? null : key.apply(use);
+    }
+
     /** Adds a pseudonym-secret version; new data keys get ids under it. */
     synchronized int renewPseudonymSecret() {
         RegistryEntry entry = dir.read(RegistryEntry.SECRET, PSEUDONYM).orElseThrow();

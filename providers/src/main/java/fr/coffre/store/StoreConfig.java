@@ -183,7 +183,7 @@ public final class StoreConfig {
     public StoreDescriptor descriptor() {
         String where = endpoint != null ? endpoint.toString() : directory != null ? directory.getParent().toString()
                 : "";
-        return new StoreDescriptor(provider.scheme(), where, container, regionCountry, providerJurisdiction);
+        return new StoreDescriptor(provider.scheme(), where, container, regionCountry, providerJurisdiction, region);
     }
 
     @Override

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ObjectNamesTest {
+class NameCipherTest {
     private final byte[] key = new byte[64];
     private final NameCipher names = new NameCipher(new AesSiv(key), "vault-a");
 

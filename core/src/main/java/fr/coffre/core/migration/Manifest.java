@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
+import java.util.function.Supplier;
 
 /**
  * The checkpoint manifest of one source/destination pair, on the custody side. A text file:
@@ -185,11 +186,11 @@ final class Manifest {
     }
 
     private static Iterator<ManifestEntry> lastOfEachName(Iterator<ManifestEntry> byName) {
-        return new Iterator<>() {
+        return Lookahead.of(new Supplier<>() {
             private ManifestEntry held = byName.hasNext() ? byName.next() : null;
-            private ManifestEntry next = advance();
 
-            private ManifestEntry advance() {
+            @Override
+            public ManifestEntry get() {
                 while (held != null) {
                     ManifestEntry last = held;
                     held = null;
@@ -207,22 +208,7 @@ final class Manifest {
                 }
                 return null;
             }
-
-            @Override
-            public boolean hasNext() {
-                return next != null;
-            }
-
-            @Override
-            public ManifestEntry next() {
-                if (next == null) {
-                    throw new NoSuchElementException();
-                }
-                ManifestEntry e = next;
-                next = advance();
-                return e;
-            }
-        };
+        });
     }
 
     /** Streams the valid entries of a file, skipping {@code headerLines}. */
@@ -232,39 +218,20 @@ final class Manifest {
         for (int i = 0; i < headerLines; i++) {
             in.readLine();
         }
-        return new Iterator<>() {
-            private ManifestEntry next = advance();
-
-            private ManifestEntry advance() {
-                try {
-                    for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        ManifestEntry e = ManifestEntry.decode(line);
-                        if (e != null) {
-                            return e;
-                        }
+        return Lookahead.of(() -> {
+            try {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    ManifestEntry e = ManifestEntry.decode(line);
+                    if (e != null) {
+                        return e;
                     }
-                    in.close();
-                    return null;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
                 }
+                in.close();
+                return null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-
-            @Override
-            public boolean hasNext() {
-                return next != null;
-            }
-
-            @Override
-            public ManifestEntry next() {
-                if (next == null) {
-                    throw new NoSuchElementException();
-                }
-                ManifestEntry e = next;
-                next = advance();
-                return e;
-            }
-        };
+        });
     }
 
     /**

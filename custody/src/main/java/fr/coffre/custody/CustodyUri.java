@@ -92,7 +92,7 @@ public final class CustodyUri {
                 return kmip(uri);
             default:
                 throw new InvalidInputException("custody URI: must start with keystore:, pkcs11: or kmip://, was "
-                        + (colon < 0 ? "without a scheme" : "scheme " + showName(scheme)));
+                        + (colon < 0 ? "without a scheme" : "scheme " + UriQuery.showName(scheme)));
         }
     }
 
@@ -214,10 +214,6 @@ public final class CustodyUri {
         return value.length() <= 64 && value.chars().noneMatch(Character::isISOControl)
                 && !UriQuery.holdsCredential(value) ? "'" + value + "'"
                 : "a value of " + value.length() + " characters (not shown)";
-    }
-
-    private static String showName(String name) {
-        return UriQuery.showName(name);
     }
 
     /** {@code keystore}, {@code pkcs11} or {@code kmip}: the {@link fr.coffre.custody.CustodyDescriptor#scheme()}. */

@@ -43,8 +43,9 @@ import java.util.function.LongSupplier;
  *       cached, a key sits in this JVM's heap (a heap dump or memory disclosure can reveal it) and a shred or
  *       master-key retirement done by <em>another process</em> takes effect here only when the entry expires.
  *       Shreds done through this instance take effect at once. Set the size to 0 to disable caching.</li>
- *   <li>One registry directory must have one writing process at a time for rotation and shredding; concurrent
- *       readers and writers of objects are safe. Thread-safe.</li>
+ *   <li>Several processes on one host may share a registry directory for every operation: life-cycle changes
+ *       hold a file lock ({@code registry.lock}) and every replace compares and swaps on the entry's generation.
+ *       Thread-safe.</li>
  * </ul>
  */
 public final class KeyRegistry implements AutoCloseable {

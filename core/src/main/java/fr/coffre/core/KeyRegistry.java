@@ -13,10 +13,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
@@ -43,8 +43,9 @@ import java.util.function.LongSupplier;
  *       cached, a key sits in this JVM's heap (a heap dump or memory disclosure can reveal it) and a shred or
  *       master-key retirement done by <em>another process</em> takes effect here only when the entry expires.
  *       Shreds done through this instance take effect at once. Set the size to 0 to disable caching.</li>
- *   <li>One registry directory must have one writing process at a time for rotation and shredding; concurrent
- *       readers and writers of objects are safe. Thread-safe.</li>
+ *   <li>Several processes on one host may share a registry directory for every operation: life-cycle changes
+ *       hold a file lock ({@code registry.lock}) and every replace compares and swaps on the entry's generation.
+ *       Thread-safe.</li>
  * </ul>
  */
 public final class KeyRegistry implements AutoCloseable {
@@ -62,8 +63,8 @@ public final class KeyRegistry implements AutoCloseable {
     private final RegistrySecrets secrets;
     private final DataKeyCache cache;
     private final MasterKeyRotation rotation;
+    private final ShredList shreds;
     private final SecureRandom random;
-    private final ReentrantLock writes = new ReentrantLock();
     private volatile boolean closed;
 
     /** A data key lent for one operation; the caller destroys {@code key}. */
@@ -80,7 +81,8 @@ public final class KeyRegistry implements AutoCloseable {
         this.crypto = new EntryCrypto(custodian, masterKeyId);
         this.secrets = new RegistrySecrets(dir, crypto, random);
         this.cache = new DataKeyCache(b.cacheMaxEntries, b.cacheTimeToLive, b.nanoTime);
-        this.rotation = new MasterKeyRotation(custodian, masterKeyId, dir, crypto, writes);
+        this.rotation = new MasterKeyRotation(custodian, masterKeyId, dir, crypto);
+        this.shreds = new ShredList(dir, crypto);
     }
 
     public static Builder builder() {
@@ -111,15 +113,30 @@ public final class KeyRegistry implements AutoCloseable {
         }
         Optional<RegistryEntry> entry = dir.read(RegistryEntry.DATA_KEY, id);
         if (entry.isEmpty()) {
-            writes.lock();
-            try (SecretBytes dek = SecretBytes.random(DATA_KEY_BYTES, random)) {
-                dir.create(crypto.newEntry(RegistryEntry.DATA_KEY, id, dek));
-            } finally {
-                writes.unlock();
+            try (RegistryDirectory.Held held = dir.lock()) {
+                secrets.reload();
+                id = secrets.dataKeyId(secrets.currentPseudonymVersion(), subject, owner);
+                ref = new KeyRef(DATA_KEY_SCHEME, id, 1);
+                if (subject && shreds.containsAny(idsUnderEveryVersion(owner))) {
+                    throw new KeyDestroyedException("data key " + ref + ": the subject was shredded (under an "
+                            + "earlier pseudonym-secret version); new writes for it are refused");
+                }
+                try (SecretBytes dek = SecretBytes.random(DATA_KEY_BYTES, random)) {
+                    dir.create(crypto.newEntry(RegistryEntry.DATA_KEY, id, dek));
+                }
             }
             entry = dir.read(RegistryEntry.DATA_KEY, id);
         }
         return new Lease(ref, load(ref, entry.orElseThrow()));
+    }
+
+    /** The subject's data-key ids under every pseudonym-secret version known now. */
+    private List<String> idsUnderEveryVersion(String subject) {
+        List<String> ids = new ArrayList<>();
+        for (int version : secrets.pseudonymVersions()) {
+            ids.add(secrets.dataKeyId(version, true, subject));
+        }
+        return ids;
     }
 
     /** The data key named in an object's header; the caller destroys it. */
@@ -138,7 +155,7 @@ public final class KeyRegistry implements AutoCloseable {
     }
 
     private SecretBytes load(KeyRef ref, RegistryEntry entry) {
-        if (entry.destroyed()) {
+        if (entry.destroyed() || shreds.containsAny(List.of(ref.keyId()))) {
             cache.shred(ref.keyId());
             throw new KeyDestroyedException("data key " + ref + ": destroyed (crypto-shredded)");
         }
@@ -168,7 +185,9 @@ public final class KeyRegistry implements AutoCloseable {
     /**
      * Crypto-shreds {@code subject}: destroys its data key (every version, under every pseudonym-secret version)
      * and leaves a tombstone, so its objects on every store raise {@link KeyDestroyedException} and new writes for
-     * it are refused. Idempotent.
+     * it are refused. Idempotent. The shred is also recorded in the registry's custody-authenticated shred list,
+     * so restoring an old copy of the entry does not revive it. Pseudonym-secret versions added by other processes
+     * are loaded first, under the registry lock.
      *
      * @return how many data-key versions were destroyed (0 if the subject had none or was already shredded)
      */
@@ -176,12 +195,14 @@ public final class KeyRegistry implements AutoCloseable {
         checkOpen();
         validateOwner("subject", subject);
         int destroyed = 0;
-        int current = secrets.currentPseudonymVersion();
-        for (int version : secrets.pseudonymVersions()) {
-            String id = secrets.dataKeyId(version, true, subject);
-            cache.shred(id);
-            writes.lock();
-            try {
+        try (RegistryDirectory.Held held = dir.lock()) {
+            secrets.reload();
+            int current = secrets.currentPseudonymVersion();
+            List<String> ids = idsUnderEveryVersion(subject);
+            ids.forEach(cache::shred);
+            shreds.add(ids);
+            for (int version : secrets.pseudonymVersions()) {
+                String id = secrets.dataKeyId(version, true, subject);
                 Optional<RegistryEntry> entry = readLenient(id);
                 if (entry.isPresent() && entry.get().destroyed() || entry.isEmpty() && version != current) {
                     continue;
@@ -190,8 +211,6 @@ public final class KeyRegistry implements AutoCloseable {
                 dir.destroy(entry.orElse(new RegistryEntry(RegistryEntry.FORMAT, RegistryEntry.DATA_KEY, id,
                         RegistryEntry.ACTIVE, List.of(), null)).tombstone(now));
                 destroyed += entry.map(e -> Math.max(1, e.versions().size())).orElse(0);
-            } finally {
-                writes.unlock();
             }
         }
         return destroyed;
@@ -232,11 +251,8 @@ public final class KeyRegistry implements AutoCloseable {
 
     /** Adds a pseudonym-secret version: data keys created from now on get ids under it. Returns the new version. */
     public int renewPseudonymSecret() {
-        writes.lock();
-        try {
+        try (RegistryDirectory.Held held = dir.lock()) {
             return secrets.renewPseudonymSecret();
-        } finally {
-            writes.unlock();
         }
     }
 
@@ -288,6 +304,7 @@ public final class KeyRegistry implements AutoCloseable {
         closed = true;
         cache.clear();
         secrets.close();
+        dir.close();
     }
 
     @Override

@@ -10,35 +10,30 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Master-key rotation over a whole registry directory for {@link KeyRegistry}: new version in custody, re-wrap of
- * every entry not yet under it (one entry at a time under the registry's write lock), and retirement of versions
- * no entry uses any more. Objects are neither read nor rewritten.
+ * every entry not yet under it, and retirement of versions no entry uses any more. Objects are neither read nor
+ * rewritten. Each entry is re-wrapped outside the registry lock, then replaced by compare-and-swap: if another
+ * process changed it meanwhile (a shred, a renewal), it is read again and re-wrapped, or skipped if destroyed.
  */
 final class MasterKeyRotation {
     private final KeyCustodian custodian;
     private final String masterKeyId;
     private final RegistryDirectory dir;
+    private static final int ATTEMPTS = 100;
     private final EntryCrypto crypto;
-    private final ReentrantLock writes;
 
-    MasterKeyRotation(KeyCustodian custodian, String masterKeyId, RegistryDirectory dir, EntryCrypto crypto,
-                      ReentrantLock writes) {
+    MasterKeyRotation(KeyCustodian custodian, String masterKeyId, RegistryDirectory dir, EntryCrypto crypto) {
         this.custodian = custodian;
         this.masterKeyId = masterKeyId;
         this.dir = dir;
         this.crypto = crypto;
-        this.writes = writes;
     }
 
     RotationReport rotate(RotationListener listener) {
-        writes.lock();
-        try {
+        try (RegistryDirectory.Held held = dir.lock()) {
             custodian.rotate(masterKeyId);
-        } finally {
-            writes.unlock();
         }
         return rewrap(listener);
     }
@@ -52,25 +47,35 @@ final class MasterKeyRotation {
         int done = 0;
         int rewrapped = 0;
         for (String[] kindAndId : all) {
-            writes.lock();
-            try {
-                Optional<RegistryEntry> entry = dir.read(kindAndId[0], kindAndId[1]);
-                RegistryEntry updated = entry.map(e -> crypto.rewrap(e, master)).orElse(null);
-                if (updated != null) {
-                    dir.replace(updated);
-                    rewrapped++;
-                }
-            } finally {
-                writes.unlock();
+            if (rewrapOne(kindAndId[0], kindAndId[1], master)) {
+                rewrapped++;
             }
             listener.progress(++done, all.size());
         }
         return new RotationReport(master, all.size(), rewrapped, Duration.ofNanos(System.nanoTime() - start));
     }
 
+    /** @return whether the entry was re-wrapped (false: already under {@code master}, absent or destroyed) */
+    private boolean rewrapOne(String kind, String id, KeyRef master) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<RegistryEntry> entry = dir.read(kind, id);
+            RegistryEntry updated = entry.map(e -> crypto.rewrap(e, master)).orElse(null);
+            if (updated == null) {
+                return false;
+            }
+            try {
+                dir.replace(updated);
+                return true;
+            } catch (RegistryConflictException changed) {
+                // changed meanwhile: read it again
+            }
+        }
+        throw new RegistryConflictException("key registry: " + kind + "/" + id + " kept changing during rotation ("
+                + ATTEMPTS + " attempts); run the rotation again");
+    }
+
     List<KeyRef> retireUnused() {
-        writes.lock();
-        try {
+        try (RegistryDirectory.Held held = dir.lock()) {
             Set<KeyRef> inUse = new HashSet<>();
             for (String kind : List.of(RegistryEntry.SECRET, RegistryEntry.DATA_KEY)) {
                 for (String id : dir.ids(kind)) {
@@ -85,8 +90,6 @@ final class MasterKeyRotation {
                 }
             }
             return retired;
-        } finally {
-            writes.unlock();
         }
     }
 }

@@ -10,6 +10,8 @@ import fr.coffre.KeyUnavailableException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -30,10 +33,18 @@ import java.util.stream.Stream;
  * {@code registry.json} (format and master key id), {@code secrets/<id>.json}, {@code data-keys/<id>.json}.
  * Every write goes to a temporary file, is synced, then renamed into place, so a crash leaves the old or the new
  * entry, never a torn one. Files are created owner-only (0600, directories 0700) where POSIX permissions exist.
+ *
+ * <p>Life-cycle changes hold {@link #lock()}: a thread lock plus an exclusive {@link FileLock} on
+ * {@value #LOCK_FILE}, so threads and processes on one host take turns. Every {@link #replace} compares and swaps
+ * on the entry's generation under that lock, and no replace turns a tombstone back into a live entry.
  */
-final class RegistryDirectory {
+final class RegistryDirectory implements AutoCloseable {
+    static final String LOCK_FILE = "registry.lock";
     private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,100}");
     private final Path root;
+    private final ReentrantLock local = new ReentrantLock();
+    private FileChannel lockChannel; // guarded by local, open until close()
+    private FileLock fileLock; // guarded by local, held while local is
     private final ObjectMapper json = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -70,6 +81,76 @@ final class RegistryDirectory {
         return root;
     }
 
+    /** Held while open: the registry's exclusive lock, reentrant, shared with every process on this host. */
+    interface Held extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    Held lock() {
+        local.lock();
+        if (local.getHoldCount() == 1) {
+            try {
+                fileLock = acquireFileLock();
+            } catch (RuntimeException e) {
+                local.unlock();
+                throw e;
+            }
+        }
+        return this::unlock;
+    }
+
+    private void unlock() {
+        try {
+            if (local.getHoldCount() == 1 && fileLock != null) {
+                fileLock.release();
+                fileLock = null;
+            }
+        } catch (IOException e) {
+            throw new CoffreException("key registry: cannot release " + LOCK_FILE, e);
+        } finally {
+            local.unlock();
+        }
+    }
+
+    /** Another registry instance of this JVM may hold the file lock (FileLock is per JVM): wait for it. */
+    private FileLock acquireFileLock() {
+        try {
+            if (lockChannel == null) {
+                lockChannel = FileChannel.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                ownerOnly(root.resolve(LOCK_FILE), "rw-------");
+            }
+            while (true) {
+                try {
+                    return lockChannel.lock();
+                } catch (OverlappingFileLockException sameJvm) {
+                    Thread.sleep(1);
+                }
+            }
+        } catch (IOException e) {
+            throw new CoffreException("key registry: cannot lock " + root.resolve(LOCK_FILE), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CoffreException("key registry: interrupted while waiting for " + LOCK_FILE, e);
+        }
+    }
+
+    /** Closes the lock file's channel (a later {@link #lock()} reopens it). */
+    @Override
+    public void close() {
+        local.lock();
+        try {
+            if (lockChannel != null) {
+                lockChannel.close();
+                lockChannel = null;
+            }
+        } catch (IOException e) {
+            throw new CoffreException("key registry: cannot close " + LOCK_FILE, e);
+        } finally {
+            local.unlock();
+        }
+    }
+
     Optional<RegistryEntry> read(String kind, String id) {
         Path file = file(kind, id);
         byte[] bytes;
@@ -102,7 +183,29 @@ final class RegistryDirectory {
         }
     }
 
+    /**
+     * Replaces the entry whose generation is {@code entry.generation()} by {@code entry} with the next generation.
+     *
+     * @throws RegistryConflictException if the file's generation is another (it changed since it was read), or if
+     *         the file is a tombstone and {@code entry} is not
+     */
     void replace(RegistryEntry entry) {
+        try (Held held = lock()) {
+            Optional<RegistryEntry> current = read(entry.kind(), entry.id());
+            long found = current.map(RegistryEntry::gen).orElse(0L);
+            if (found != entry.gen()) {
+                throw new RegistryConflictException("key registry: " + entry.kind() + "/" + entry.id()
+                        + " changed since it was read (generation " + found + ", expected " + entry.gen() + ")");
+            }
+            if (current.isPresent() && current.get().destroyed() && !entry.destroyed()) {
+                throw new RegistryConflictException("key registry: " + entry.kind() + "/" + entry.id()
+                        + " is a tombstone; a live entry never replaces it");
+            }
+            write(entry.withGeneration(found + 1));
+        }
+    }
+
+    private void write(RegistryEntry entry) {
         Path target = file(entry.kind(), entry.id());
         try {
             Path tmp = writeTemp(target, serialize(entry));
@@ -120,7 +223,8 @@ final class RegistryDirectory {
      */
     void destroy(RegistryEntry tombstone) {
         Path target = file(tombstone.kind(), tombstone.id());
-        try {
+        try (Held held = lock()) {
+            long found = readGeneration(tombstone.kind(), tombstone.id());
             if (Files.exists(target)) {
                 try (FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE)) {
                     byte[] noise = new byte[(int) Math.min(ch.size(), 1 << 20)];
@@ -129,9 +233,18 @@ final class RegistryDirectory {
                     ch.force(true);
                 }
             }
-            replace(tombstone);
+            write(tombstone.withGeneration(found + 1));
         } catch (IOException e) {
             throw new CoffreException("key registry: cannot destroy " + tombstone.kind() + "/" + tombstone.id(), e);
+        }
+    }
+
+    /** The generation of the file, even a malformed one (0 if absent or unreadable), for a tombstone to follow. */
+    private long readGeneration(String kind, String id) {
+        try {
+            return read(kind, id).map(RegistryEntry::gen).orElse(0L);
+        } catch (KeyUnavailableException malformed) {
+            return 0;
         }
     }
 

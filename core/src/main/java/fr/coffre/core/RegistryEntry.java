@@ -8,10 +8,13 @@ import java.util.List;
 /**
  * One key-registry file (format {@value #FORMAT}): a data key or a registry secret, every version wrapped by a
  * master-key version in custody. A destroyed entry is a tombstone: state {@code destroyed}, no wrapped bytes.
- * Holds no patient identifier: data-key ids are keyed pseudonyms.
+ * Holds no patient identifier: data-key ids are keyed pseudonyms. {@code generation} counts the replacements of
+ * the file (absent: 0); {@link RegistryDirectory#replace} compares and swaps on it. {@code shredded} is only set on
+ * the shred list ({@link ShredList}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record RegistryEntry(String format, String kind, String id, String state, List<Version> versions, String destroyedAt) {
+record RegistryEntry(String format, String kind, String id, String state, List<Version> versions, String destroyedAt,
+                     Long generation, List<String> shredded) {
     static final String FORMAT = "coffre-key-registry/1";
     static final String DATA_KEY = "data-key";
     static final String SECRET = "secret";
@@ -42,6 +45,18 @@ record RegistryEntry(String format, String kind, String id, String state, List<V
         }
     }
 
+    RegistryEntry(String format, String kind, String id, String state, List<Version> versions, String destroyedAt) {
+        this(format, kind, id, state, versions, destroyedAt, null, null);
+    }
+
+    long gen() {
+        return generation == null ? 0 : generation;
+    }
+
+    RegistryEntry withGeneration(long value) {
+        return new RegistryEntry(format, kind, id, state, versions, destroyedAt, value, shredded);
+    }
+
     boolean destroyed() {
         return DESTROYED.equals(state);
     }
@@ -55,11 +70,11 @@ record RegistryEntry(String format, String kind, String id, String state, List<V
     }
 
     RegistryEntry withVersions(List<Version> newVersions) {
-        return new RegistryEntry(format, kind, id, state, List.copyOf(newVersions), destroyedAt);
+        return new RegistryEntry(format, kind, id, state, List.copyOf(newVersions), destroyedAt, generation, shredded);
     }
 
     RegistryEntry tombstone(String when) {
-        return new RegistryEntry(FORMAT, kind, id, DESTROYED, List.of(), when);
+        return new RegistryEntry(FORMAT, kind, id, DESTROYED, List.of(), when, generation, null);
     }
 
     /** Context bound into every wrap: format, kind, id and version, so a wrapped key cannot be moved. */
@@ -70,7 +85,7 @@ record RegistryEntry(String format, String kind, String id, String state, List<V
     /** Shows kind, id and state; the wrapped bytes are not needed to diagnose anything. */
     @Override
     public String toString() {
-        return "RegistryEntry[" + kind + "/" + id + ", " + state + ", " + (versions == null ? 0 : versions.size())
+        return "RegistryEntry[" + kind + "/" + id + ", " + state + ", generation " + gen() + ", " + (versions == null ? 0 : versions.size())
                 + " versions]";
     }
 }

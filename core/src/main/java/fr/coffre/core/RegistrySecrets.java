@@ -32,10 +32,7 @@ final class RegistrySecrets implements AutoCloseable {
         this.dir = dir;
         this.crypto = crypto;
         this.random = random;
-        RegistryEntry pseudonyms = loadOrCreate(PSEUDONYM, PSEUDONYM_KEY_BYTES);
-        for (RegistryEntry.Version v : pseudonyms.versions()) {
-            pseudonymKeys.put(v.version(), crypto.unwrap(pseudonyms, v));
-        }
+        addVersions(loadOrCreate(PSEUDONYM, PSEUDONYM_KEY_BYTES));
         RegistryEntry namesEntry = loadOrCreate(NAMES, NAMES_KEY_BYTES);
         try (SecretBytes key = crypto.unwrap(namesEntry, namesEntry.versions().get(0))) {
             this.names = key.apply(AesSiv::new);
@@ -79,9 +76,23 @@ final class RegistrySecrets implements AutoCloseable {
         return key == null ? null : key.apply(use);
     }
 
+    /** Loads the pseudonym-secret versions another process (or instance) added since this one started. */
+    synchronized void reload() {
+        addVersions(dir.read(RegistryEntry.SECRET, PSEUDONYM).orElseThrow());
+    }
+
+    private void addVersions(RegistryEntry pseudonyms) {
+        for (RegistryEntry.Version v : pseudonyms.versions()) {
+            if (!pseudonymKeys.containsKey(v.version())) {
+                pseudonymKeys.put(v.version(), crypto.unwrap(pseudonyms, v));
+            }
+        }
+    }
+
     /** Adds a pseudonym-secret version; new data keys get ids under it. */
     synchronized int renewPseudonymSecret() {
         RegistryEntry entry = dir.read(RegistryEntry.SECRET, PSEUDONYM).orElseThrow();
+        addVersions(entry);
         int next = entry.latestVersion() + 1;
         SecretBytes key = SecretBytes.random(PSEUDONYM_KEY_BYTES, random);
         List<RegistryEntry.Version> versions = new ArrayList<>(entry.versions());

@@ -127,6 +127,7 @@ public final class AuditVerifier {
                 problem(seq, checkpoint ? AuditProblem.Reason.FORGED_CHECKPOINT : AuditProblem.Reason.BAD_MAC,
                         "HMAC does not verify under the custody-held audit key");
                 resync(seq, l);
+                prev = null; // the altered record is reported once: the next one is chained to what it claims
                 return;
             }
             if (seq < expected) {
@@ -156,10 +157,10 @@ public final class AuditVerifier {
                 endsWithFinal = isFinal(l);
                 return;
             }
-            if (!prev.equals(l.node.path("prev").asText())) {
+            if (prev != null && !prev.equals(l.node.path("prev").asText())) {
                 problem(seq, AuditProblem.Reason.BROKEN_CHAIN, "prev is not the SHA-256 of the previous record");
             } else if (checkpoint && (l.node.path("count").asLong(-1) != seq - 1
-                    || !prev.equals(l.node.path("head").asText()))) {
+                    || !l.node.path("prev").asText().equals(l.node.path("head").asText()))) {
                 problem(seq, AuditProblem.Reason.FORGED_CHECKPOINT, "count or head does not match the trail");
             } else {
                 valid++;

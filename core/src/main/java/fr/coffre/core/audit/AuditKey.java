@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -52,6 +53,30 @@ final class AuditKey {
         }
     }
 
+    /** Creates {@code dir} owner-only (rwx------) where the file system has POSIX permissions. */
+    static void createPrivateDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            if (posix(dir)) {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            }
+        }
+    }
+
+    /** Creates {@code file} owner-only (rw-------) if absent. */
+    static void createPrivateFile(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            Files.createFile(file);
+            if (posix(file)) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+        }
+    }
+
+    private static boolean posix(Path p) {
+        return p.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
     private static KeyRef readRef(Path file) {
         try {
             JsonNode m = AuditLines.JSON.readTree(Files.readString(file)).path("master");
@@ -61,7 +86,7 @@ final class AuditKey {
         }
     }
 
-    private static void write(Path file, KeyCustodian custodian, String masterKeyId, SecretBytes key) {
+    static void write(Path file, KeyCustodian custodian, String masterKeyId, SecretBytes key) {
         KeyRef master = custodian.currentKey(masterKeyId);
         byte[] wrapped = custodian.protect(master, key, CONTEXT.getBytes(StandardCharsets.UTF_8));
         var n = AuditLines.JSON.createObjectNode().put("format", 1).put("purpose", CONTEXT);
@@ -70,6 +95,8 @@ final class AuditKey {
         n.put("wrapped", Base64.getEncoder().encodeToString(wrapped));
         try {
             Path tmp = file.resolveSibling(FILE + ".tmp");
+            Files.deleteIfExists(tmp);
+            createPrivateFile(tmp);
             Files.writeString(tmp, n.toString());
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

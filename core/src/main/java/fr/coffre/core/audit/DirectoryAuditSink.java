@@ -29,6 +29,8 @@ public final class DirectoryAuditSink implements AuditSink {
     private final long maxFileBytes;
     private final int checkpointEvery;
     private final Clock clock;
+    private final KeyCustodian custodian;
+    private final String masterKeyId;
     private FileChannel channel;
     private int fileIndex;
     private long fileBytes;
@@ -45,8 +47,10 @@ public final class DirectoryAuditSink implements AuditSink {
         this.maxFileBytes = b.maxFileBytes;
         this.checkpointEvery = b.checkpointEvery;
         this.clock = b.clock;
+        this.custodian = b.custodian;
+        this.masterKeyId = b.masterKeyId;
         try {
-            Files.createDirectories(dir);
+            AuditKey.createPrivateDirectory(dir);
             this.key = AuditKey.openOrCreate(dir, b.custodian, b.masterKeyId, b.random);
             List<Path> files = AuditVerifier.trailFiles(dir);
             head = AuditLines.GENESIS;
@@ -73,7 +77,14 @@ public final class DirectoryAuditSink implements AuditSink {
         return dir;
     }
 
+    /** Re-protects the trail's key under the master key's current version (after a rotation, before a retirement). */
+    public synchronized void rewrapKey() {
+        checkOpen();
+        AuditKey.write(dir.resolve(AuditKey.FILE), custodian, masterKeyId, key);
+    }
+
     private void openFile() throws IOException {
+        AuditKey.createPrivateFile(dir.resolve(AuditLines.fileName(fileIndex)));
         channel = FileChannel.open(dir.resolve(AuditLines.fileName(fileIndex)), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         fileBytes = channel.size();

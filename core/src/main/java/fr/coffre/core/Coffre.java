@@ -60,6 +60,7 @@ public final class Coffre implements AutoCloseable {
     private final ObjectAuthenticator authenticator;
     private final Policy policy;
     private final TransferMap transfers;
+    private final AuditContext audit;
 
     private Coffre(Builder b, KeyRegistry registry, boolean ownsRegistry, SecureRandom random) {
         this.store = b.store;
@@ -72,6 +73,32 @@ public final class Coffre implements AutoCloseable {
         this.authenticator = new ObjectAuthenticator(store, registry);
         this.policy = b.checkedPolicy;
         this.transfers = b.checkedTransfers;
+        this.audit = new AuditContext(registry, b.principal, b.reason, vaultId, store.descriptor().provider(),
+                policy.requireReason());
+    }
+
+    /** A view of {@code base} acting under {@code audit}; shares everything, closes nothing. */
+    private Coffre(Coffre base, AuditContext audit) {
+        this.store = base.store;
+        this.registry = base.registry;
+        this.ownsRegistry = false;
+        this.vaultId = base.vaultId;
+        this.names = base.names;
+        this.reader = base.reader;
+        this.writer = base.writer;
+        this.authenticator = base.authenticator;
+        this.policy = base.policy;
+        this.transfers = base.transfers;
+        this.audit = audit;
+    }
+
+    /**
+     * A view of this Coffre whose accesses are recorded with {@code reason} (the purpose of access, e.g.
+     * {@code "care: consultation 2026-12-02"}; 1 to 256 characters, never a patient identifier). It shares the store,
+     * registry and trail; closing it closes nothing.
+     */
+    public Coffre withReason(String reason) {
+        return new Coffre(this, audit.withReason(reason));
     }
 
     public static Builder builder() {
@@ -85,8 +112,9 @@ public final class Coffre implements AutoCloseable {
      * @throws fr.coffre.KeyDestroyedException if the options' subject was shredded
      */
     public ObjectStat put(String name, InputStream data, PutOptions options) {
-        String storeName = names.storeName(name);
-        return writer.put(storeName, identity(name), data, options == null ? PutOptions.defaults() : options);
+        PutOptions o = options == null ? PutOptions.defaults() : options;
+        return audit.access("put", name, o.subject().orElse(null), () ->
+                writer.put(names.storeName(name), identity(name), data, o));
     }
 
     /**
@@ -97,7 +125,7 @@ public final class Coffre implements AutoCloseable {
      * @throws fr.coffre.KeyUnavailableException or its subclass {@code KeyDestroyedException}
      */
     public DecryptedObject get(String name) {
-        return reader.get(names.storeName(name), identity(name));
+        return audit.access("get", name, null, () -> reader.get(names.storeName(name), identity(name)));
     }
 
     /**
@@ -105,7 +133,8 @@ public final class Coffre implements AutoCloseable {
      * fetching from the store only the header and the segments holding that range.
      */
     public DecryptedObject get(String name, long offsetBytes, long lengthBytes) {
-        return reader.get(names.storeName(name), identity(name), offsetBytes, lengthBytes);
+        return audit.access("get-range", name, null, () ->
+                reader.get(names.storeName(name), identity(name), offsetBytes, lengthBytes));
     }
 
     /**
@@ -128,7 +157,7 @@ public final class Coffre implements AutoCloseable {
 
     /** Store size, plaintext length and data-key reference, from the store's stat and the header (no key used). */
     public ObjectStat stat(String name) {
-        return reader.stat(names.storeName(name));
+        return audit.access("stat", name, null, () -> reader.stat(names.storeName(name)));
     }
 
     public boolean exists(String name) {
@@ -137,7 +166,10 @@ public final class Coffre implements AutoCloseable {
 
     /** Deletes the object; deleting a missing object is not an error. */
     public void delete(String name) {
-        store.delete(names.storeName(name));
+        audit.access("delete", name, null, () -> {
+            store.delete(names.storeName(name));
+            return null;
+        });
     }
 
     /** The opaque name under which {@code name} is (or would be) stored. */
@@ -153,6 +185,10 @@ public final class Coffre implements AutoCloseable {
      * @param maxResults store page size, 1 to 1000
      */
     public NamePage list(String prefix, String pageToken, int maxResults) {
+        return audit.access("list", null, null, () -> listPage(prefix, pageToken, maxResults));
+    }
+
+    private NamePage listPage(String prefix, String pageToken, int maxResults) {
         if (maxResults < 1 || maxResults > 1000) {
             throw new InvalidInputException("maxResults: must be in [1, 1000], was " + maxResults);
         }
@@ -172,7 +208,7 @@ public final class Coffre implements AutoCloseable {
 
     /** Every logical name starting with {@code prefix}, fetched lazily page by page. */
     public Stream<String> list(String prefix) {
-        names.storePrefix(prefix);
+        audit.access("list", null, null, () -> names.storePrefix(prefix));
         Iterator<String> it = new Iterator<>() {
             private Iterator<String> current = List.<String>of().iterator();
             private String token;
@@ -181,7 +217,7 @@ public final class Coffre implements AutoCloseable {
             @Override
             public boolean hasNext() {
                 while (!current.hasNext() && !last) {
-                    NamePage page = list(prefix, token, 1000);
+                    NamePage page = listPage(prefix, token, 1000);
                     current = page.names().iterator();
                     token = page.nextToken().orElse(null);
                     last = token == null;
@@ -203,12 +239,23 @@ public final class Coffre implements AutoCloseable {
 
     /** Crypto-shreds a subject in the key registry (see {@link KeyRegistry#shred}); returns key versions destroyed. */
     public int shred(String subject) {
-        return registry.shred(subject);
+        return audit.access("shred", null, subject, () -> registry.shred(subject));
     }
 
     /** Rotates the master key and re-protects every data key; no object is read or rewritten. */
     public RotationReport rotateMasterKey(RotationListener listener) {
-        return registry.rotateMasterKey(listener == null ? RotationListener.NONE : listener);
+        return audit.run("rotate-master-key", null, null, () ->
+                registry.rotateMasterKey(listener == null ? RotationListener.NONE : listener));
+    }
+
+    /** Retires unused master-key versions (see {@link KeyRegistry#retireUnusedMasterKeyVersions}), audited. */
+    public List<fr.coffre.KeyRef> retireUnusedMasterKeyVersions() {
+        return audit.run("retire-master-keys", null, null, registry::retireUnusedMasterKeyVersions);
+    }
+
+    /** Verifies the whole audit trail (see {@link KeyRegistry#verifyAuditTrail()}). */
+    public fr.coffre.core.audit.AuditReport verifyAuditTrail() {
+        return registry.verifyAuditTrail();
     }
 
     public KeyRegistry keyRegistry() {
@@ -274,8 +321,28 @@ public final class Coffre implements AutoCloseable {
         private Policy policy = Policy.development();
         private Policy checkedPolicy;
         private TransferMap checkedTransfers;
+        private String principal = "unspecified";
+        private String reason;
 
         private Builder() {
+        }
+
+        /** Who acts (an application-supplied identity, recorded in the audit trail); default "unspecified". */
+        public Builder principal(String value) {
+            this.principal = AuditContext.check("principal", value);
+            return this;
+        }
+
+        /** The default reason (purpose of access) recorded for every access; see {@link Coffre#withReason}. */
+        public Builder reason(String value) {
+            this.reason = AuditContext.check("reason", value);
+            return this;
+        }
+
+        /** Where the trail of a registry this Coffre builds goes; default {@code audit/} in the registry directory. */
+        public Builder auditDirectory(Path value) {
+            registrySettings.auditDirectory(value);
+            return this;
         }
 
         public Builder store(ObjectStore value) {

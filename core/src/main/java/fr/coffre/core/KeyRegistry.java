@@ -9,6 +9,10 @@ import fr.coffre.KeyUnavailableException;
 import fr.coffre.SecretBytes;
 import fr.coffre.custody.CustodyDescriptor;
 import fr.coffre.custody.KeyCustodian;
+import fr.coffre.core.audit.AuditReport;
+import fr.coffre.core.audit.AuditSink;
+import fr.coffre.core.audit.AuditVerifier;
+import fr.coffre.core.audit.DirectoryAuditSink;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -65,6 +69,7 @@ public final class KeyRegistry implements AutoCloseable {
     private final MasterKeyRotation rotation;
     private final ShredList shreds;
     private final SecureRandom random;
+    private final DirectoryAuditSink audit;
     private volatile boolean closed;
 
     /** A data key lent for one operation; the caller destroys {@code key}. */
@@ -83,6 +88,8 @@ public final class KeyRegistry implements AutoCloseable {
         this.cache = new DataKeyCache(b.cacheMaxEntries, b.cacheTimeToLive, b.nanoTime);
         this.rotation = new MasterKeyRotation(custodian, masterKeyId, dir, crypto);
         this.shreds = new ShredList(dir, crypto);
+        this.audit = DirectoryAuditSink.builder().custodian(custodian).masterKeyId(masterKeyId).secureRandom(random)
+                .directory(b.auditDirectory == null ? dir.root().resolve("audit") : b.auditDirectory).build();
     }
 
     public static Builder builder() {
@@ -174,6 +181,39 @@ public final class KeyRegistry implements AutoCloseable {
         return copy;
     }
 
+    /** The trail every Coffre on this registry appends to (AUDIT.md); closed with the registry. */
+    AuditSink auditSink() {
+        return audit;
+    }
+
+    /** Where the audit trail is (default: {@code audit/} in the registry directory). */
+    public Path auditDirectory() {
+        return audit.directory();
+    }
+
+    /** Verifies the whole audit trail under its custody-held key (see {@link AuditVerifier}). */
+    public AuditReport verifyAuditTrail() {
+        return AuditVerifier.verify(audit.directory(), custodian);
+    }
+
+    /**
+     * The keyed pseudonym of {@code value} of {@code kind} ({@code "object"} or {@code "subject"}) in the audit trail
+     * under the current pseudonym-secret version (scheme {@code p}, label {@code audit-<kind>}).
+     */
+    String auditPseudonym(String kind, String value) {
+        checkOpen();
+        int v = secrets.currentPseudonymVersion();
+        return secrets.withPseudonymSecret(v, s -> PseudonymScheme.pseudonym(s, v, "audit-" + kind, value));
+    }
+
+    /** The audit pseudonyms of {@code subject} under every pseudonym-secret version (to extract its history). */
+    public List<String> auditSubjectPseudonyms(String subject) {
+        checkOpen();
+        validateOwner("subject", subject);
+        return secrets.pseudonymVersions().stream().map(v -> secrets.withPseudonymSecret(v,
+                s -> PseudonymScheme.pseudonym(s, v, "audit-subject", subject))).toList();
+    }
+
     AesSiv nameCipher() {
         return secrets.names();
     }
@@ -231,12 +271,16 @@ public final class KeyRegistry implements AutoCloseable {
      */
     public RotationReport rotateMasterKey(RotationListener listener) {
         checkOpen();
-        return rotation.rotate(listener);
+        RotationReport report = rotation.rotate(listener);
+        audit.rewrapKey();
+        return report;
     }
 
     /** Re-protects every entry not yet under the current master-key version (resumes an interrupted rotation). */
     public RotationReport rewrapToCurrentMasterKey(RotationListener listener) {
-        return rotation.rewrap(listener);
+        RotationReport report = rotation.rewrap(listener);
+        audit.rewrapKey();
+        return report;
     }
 
     /**
@@ -302,9 +346,13 @@ public final class KeyRegistry implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        cache.clear();
-        secrets.close();
-        dir.close();
+        try {
+            audit.close();
+        } finally {
+            cache.clear();
+            secrets.close();
+            dir.close();
+        }
     }
 
     @Override
@@ -326,6 +374,7 @@ public final class KeyRegistry implements AutoCloseable {
         private SecureRandom random;
         private Set<String> allowedJurisdictions = Policy.DEFAULT_JURISDICTIONS;
         private LongSupplier nanoTime = System::nanoTime;
+        private Path auditDirectory;
 
         private Builder() {
         }
@@ -338,6 +387,12 @@ public final class KeyRegistry implements AutoCloseable {
         /** Where the wrapped entries live (custody side; back it up with the custody's backups). */
         public Builder directory(Path value) {
             this.directory = value;
+            return this;
+        }
+
+        /** Where the audit trail goes (custody side, apart from the data); default {@code audit/} in the directory. */
+        public Builder auditDirectory(Path value) {
+            this.auditDirectory = value;
             return this;
         }
 

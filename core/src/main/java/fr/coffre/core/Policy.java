@@ -44,6 +44,8 @@ public final class Policy {
     public static final String CUSTODY_JURISDICTION = "custody-jurisdiction";
     public static final String TLS = "tls";
     public static final String UNKNOWN_PROVIDER = "unknown-provider";
+    /** Rule: every data access states a reason ({@link #requireReason()}). */
+    public static final String ACCESS_REASON = "access-reason";
     public static final String DEVELOPMENT = "development";
     public static final String FR_HEALTH = "fr-health";
     /** The European Economic Area: the 27 EU member states, Iceland, Liechtenstein and Norway (ISO 3166-1). */
@@ -140,8 +142,9 @@ public final class Policy {
     }
 
     /**
-     * Whether every access must state a reason (HDS). A flag only: it is enforced by the audit layer, not by the
-     * checks of this class.
+     * Whether every access must state a reason (HDS). Enforced by {@link Coffre} (not by the checks of this class):
+     * a data access without a reason raises {@link PolicyViolationException} (rule {@value #ACCESS_REASON}) before
+     * any byte moves, and the refusal is recorded in the audit trail.
      */
     public boolean requireReason() {
         return requireReason;
@@ -271,7 +274,7 @@ public final class Policy {
             return this;
         }
 
-        /** Sets the flag the audit layer enforces (see {@link Policy#requireReason()}). */
+        /** Sets the rule Coffre enforces (see {@link Policy#requireReason()}). */
         public Builder requireReason(boolean value) {
             this.requireReason = value;
             return this;

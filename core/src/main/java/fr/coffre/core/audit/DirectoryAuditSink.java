@@ -1,0 +1,287 @@
+package fr.coffre.core.audit;
+
+import fr.coffre.CoffreException;
+import fr.coffre.InvalidInputException;
+import fr.coffre.SecretBytes;
+import fr.coffre.custody.KeyCustodian;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The default {@link AuditSink}: JSON-lines files {@code audit-NNNNNN.jsonl} in a directory on the custody side
+ * (AUDIT.md), rotated by size, chained by SHA-256, each line authenticated by HMAC-SHA-256 under a key held only
+ * wrapped by the custodian. A checkpoint (count and head hash) is written every {@link Builder#checkpointEvery}
+ * records and at {@link #close()}. Concurrent appends are serialised; their fsyncs are batched (group commit): an
+ * append returns once a force covering its line has completed. One writing process per directory.
+ */
+public final class DirectoryAuditSink implements AuditSink {
+    private final Path dir;
+    private final SecretBytes key;
+    private final long maxFileBytes;
+    private final int checkpointEvery;
+    private final Clock clock;
+    private final KeyCustodian custodian;
+    private final String masterKeyId;
+    private FileChannel channel;
+    private int fileIndex;
+    private long fileBytes;
+    private long seq;
+    private String head;
+    private long sinceCheckpoint;
+    private long written;
+    private long synced;
+    private boolean syncing;
+    private boolean closed;
+
+    private DirectoryAuditSink(Builder b) {
+        this.dir = b.directory;
+        this.maxFileBytes = b.maxFileBytes;
+        this.checkpointEvery = b.checkpointEvery;
+        this.clock = b.clock;
+        this.custodian = b.custodian;
+        this.masterKeyId = b.masterKeyId;
+        try {
+            AuditKey.createPrivateDirectory(dir);
+            this.key = AuditKey.openOrCreate(dir, b.custodian, b.masterKeyId, b.random);
+            List<Path> files = AuditVerifier.trailFiles(dir);
+            head = AuditLines.GENESIS;
+            fileIndex = files.isEmpty() ? 1 : AuditLines.fileIndex(files.get(files.size() - 1));
+            for (int i = files.size() - 1; i >= 0 && seq == 0; i--) {
+                List<String> lines = Files.readAllLines(files.get(i), StandardCharsets.UTF_8);
+                if (!lines.isEmpty()) {
+                    String last = lines.get(lines.size() - 1);
+                    seq = AuditLines.JSON.readTree(last).path("seq").asLong();
+                    head = AuditLines.hash(last);
+                }
+            }
+            openFile();
+        } catch (IOException e) {
+            throw new CoffreException("audit trail " + dir + ": cannot open (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** Re-protects the trail's key under the master key's current version (after a rotation, before a retirement). */
+    public synchronized void rewrapKey() {
+        checkOpen();
+        AuditKey.write(dir.resolve(AuditKey.FILE), custodian, masterKeyId, key);
+    }
+
+    private void openFile() throws IOException {
+        AuditKey.createPrivateFile(dir.resolve(AuditLines.fileName(fileIndex)));
+        channel = FileChannel.open(dir.resolve(AuditLines.fileName(fileIndex)), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        fileBytes = channel.size();
+    }
+
+    @Override
+    public AuditRecord append(AuditRecord event) {
+        AuditRecord stamped;
+        long ticket;
+        synchronized (this) {
+            checkOpen();
+            stamped = write(event, null, false);
+            if (++sinceCheckpoint >= checkpointEvery) {
+                checkpoint(false);
+            }
+            ticket = written;
+        }
+        awaitDurable(ticket);
+        return stamped;
+    }
+
+    /** Appends one line; caller holds the monitor. */
+    private AuditRecord write(AuditRecord event, Long count, boolean last) {
+        AuditRecord r = event.stamped(seq + 1, Instant.now(clock));
+        String line = AuditLines.encode(r, count, last, head, key);
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            if (fileBytes > 0 && fileBytes + bytes.length > maxFileBytes && !syncing) {
+                channel.force(false);
+                synced = written;
+                channel.close();
+                fileIndex++;
+                openFile();
+            }
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+        } catch (IOException e) {
+            throw new CoffreException("audit trail " + dir + ": write failed (" + e.getClass().getSimpleName() + ")");
+        }
+        fileBytes += bytes.length;
+        seq = r.seq();
+        head = AuditLines.hash(line);
+        written++;
+        return r;
+    }
+
+    private void checkpoint(boolean last) {
+        write(AuditRecord.event(null, AuditRecord.CHECKPOINT, null, null, null, null, null, AuditRecord.OK), seq,
+                last);
+        sinceCheckpoint = 0;
+    }
+
+    /** Group commit: one caller forces the file, outside the monitor, for every line written so far. */
+    private void awaitDurable(long ticket) {
+        FileChannel c;
+        long target;
+        synchronized (this) {
+            while (synced < ticket && syncing) {
+                waitUninterruptibly();
+            }
+            if (synced >= ticket) {
+                return;
+            }
+            syncing = true;
+            target = written;
+            c = channel;
+        }
+        boolean done = false;
+        try {
+            c.force(false);
+            done = true;
+        } catch (IOException e) {
+            throw new CoffreException("audit trail " + dir + ": fsync failed (" + e.getClass().getSimpleName() + ")");
+        } finally {
+            synchronized (this) {
+                if (done) {
+                    synced = Math.max(synced, target);
+                }
+                syncing = false;
+                notifyAll();
+            }
+        }
+    }
+
+    private void waitUninterruptibly() {
+        try {
+            wait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CoffreException("audit trail " + dir + ": interrupted waiting for fsync");
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new CoffreException("audit trail " + dir + ": closed");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        while (syncing) {
+            waitUninterruptibly();
+        }
+        try {
+            checkpoint(true);
+            channel.force(false);
+            channel.close();
+        } catch (IOException e) {
+            throw new CoffreException("audit trail " + dir + ": close failed (" + e.getClass().getSimpleName() + ")");
+        } finally {
+            closed = true;
+            key.destroy();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DirectoryAuditSink[" + dir + "]";
+    }
+
+    /** Builds a sink. Required: {@link #directory}, {@link #custodian}, {@link #masterKeyId}. */
+    public static final class Builder {
+        private Path directory;
+        private KeyCustodian custodian;
+        private String masterKeyId;
+        private long maxFileBytes = 16L << 20;
+        private int checkpointEvery = 1000;
+        private Clock clock = Clock.systemUTC();
+        private SecureRandom random = new SecureRandom();
+
+        private Builder() {
+        }
+
+        public Builder directory(Path value) {
+            this.directory = value;
+            return this;
+        }
+
+        /** Holds the master key that wraps the trail's HMAC key. */
+        public Builder custodian(KeyCustodian value) {
+            this.custodian = value;
+            return this;
+        }
+
+        public Builder masterKeyId(String value) {
+            this.masterKeyId = value;
+            return this;
+        }
+
+        /** A new file is started before one would exceed this size; 1 KiB to 1 GiB, default 16 MiB. */
+        public Builder maxFileBytes(long value) {
+            this.maxFileBytes = value;
+            return this;
+        }
+
+        /** A checkpoint every this many records; 1 to 1,000,000, default 1000. */
+        public Builder checkpointEvery(int value) {
+            this.checkpointEvery = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        public Builder secureRandom(SecureRandom value) {
+            this.random = value;
+            return this;
+        }
+
+        public DirectoryAuditSink build() {
+            if (directory == null) {
+                throw new InvalidInputException("directory: must be set");
+            }
+            if (custodian == null) {
+                throw new InvalidInputException("custodian: must be set");
+            }
+            if (masterKeyId == null) {
+                throw new InvalidInputException("masterKeyId: must be set");
+            }
+            if (maxFileBytes < 1024 || maxFileBytes > (1L << 30)) {
+                throw new InvalidInputException("maxFileBytes: must be in [1024, 2^30], was " + maxFileBytes);
+            }
+            if (checkpointEvery < 1 || checkpointEvery > 1_000_000) {
+                throw new InvalidInputException("checkpointEvery: must be in [1, 1000000], was " + checkpointEvery);
+            }
+            if (clock == null || random == null) {
+                throw new InvalidInputException("clock, secureRandom: must be non-null");
+            }
+            return new DirectoryAuditSink(this);
+        }
+    }
+}

@@ -4,6 +4,7 @@ import fr.coffre.KeyRef;
 import fr.coffre.KeyUnavailableException;
 import fr.coffre.SecretBytes;
 import fr.coffre.custody.KeyState;
+import fr.coffre.custody.PinRefusedException;
 import fr.coffre.custody.internal.CustodyBackend;
 import fr.coffre.custody.internal.GcmEnvelope;
 import fr.coffre.custody.internal.KeyTable;
@@ -59,6 +60,7 @@ public final class Pkcs11Backend implements CustodyBackend {
     private final Map<String, Key> handles = new ConcurrentHashMap<>();
     private KeyStore keyStore; // guarded by lock
     private long generation;   // guarded by lock
+    private volatile PinRefusedException refused; // once set, never logs in again: a retried wrong PIN locks the token
 
     /** Logs in to the token of {@code provider} (a configured SunPKCS11 instance) through {@code pin}. */
     public Pkcs11Backend(Provider provider, Supplier<char[]> pin, SecureRandom random) {
@@ -79,6 +81,7 @@ public final class Pkcs11Backend implements CustodyBackend {
 
     @Override
     public KeyTable load() {
+        checkPinAccepted();
         lock.writeLock().lock();
         try {
             sync(); // SunPKCS11's keystore lists labels as of its last load: reload to see other processes' changes
@@ -133,6 +136,7 @@ public final class Pkcs11Backend implements CustodyBackend {
 
     @Override
     public void commit(KeyTable next, List<KeyRef> create, List<KeyRef> delete) {
+        checkPinAccepted();
         lock.writeLock().lock();
         try {
             List<String> existing = aliases();
@@ -193,6 +197,14 @@ public final class Pkcs11Backend implements CustodyBackend {
         return new ArrayList<>(Collections.list(keyStore.aliases()));
     }
 
+    /** Throws the recorded refusal, if the token ever refused the PIN: no call may reach the token afterwards. */
+    private void checkPinAccepted() {
+        PinRefusedException r = refused;
+        if (r != null) {
+            throw new PinRefusedException(r.getMessage(), r);
+        }
+    }
+
     @Override
     public byte[] seal(KeyRef ref, SecretBytes dataKey, byte[] context) {
         return GcmEnvelope.seal(key(ref), provider, ref, dataKey, context, random);
@@ -205,6 +217,7 @@ public final class Pkcs11Backend implements CustodyBackend {
 
     /** The token key object of {@code ref}; handles are cached and dropped on {@link #recover()}. */
     Key key(KeyRef ref) {
+        checkPinAccepted();
         String alias = CustodyBackend.alias(ref);
         Key cached = handles.get(alias);
         if (cached != null) {
@@ -242,18 +255,19 @@ public final class Pkcs11Backend implements CustodyBackend {
 
     /** (Re)loads SunPKCS11's keystore view: logs in through the PIN supplier only when the token is logged out. */
     private void sync() {
+        checkPinAccepted();
         try {
             KeyStore ks = keyStore != null ? keyStore : KeyStore.getInstance("PKCS11", provider);
             ks.load(() -> new KeyStore.CallbackHandlerProtection(this::answerPin));
             keyStore = ks;
-        } catch (IOException e) {
+        } catch (IOException | GeneralSecurityException | ProviderException e) {
             keyStore = null;
+            handles.clear();
             if (pinRefused(e)) {
-                throw new KeyUnavailableException("token: login refused (wrong, locked or expired PIN)", e);
+                refused = new PinRefusedException("token: the PIN was refused (wrong, locked or expired); the custodian"
+                        + " will not log in again: close it and reopen it with the correct PIN", null);
+                throw refused;
             }
-            throw new TransientCustodyException("token: login or listing failed", e);
-        } catch (GeneralSecurityException | ProviderException e) {
-            keyStore = null;
             throw new TransientCustodyException("token: login or listing failed", e);
         }
     }

@@ -288,7 +288,11 @@ class NoCredentialInLogsIT {
         System.out.flush();
         System.err.flush();
         assertFalse(records.isEmpty(), "the capture must see the libraries' log records at the most verbose level");
-        String everything = captured.toString(StandardCharsets.UTF_8) + String.join("\n", records);
+        List<String> logged;
+        synchronized (records) { // SDK threads may still be logging: iterate a snapshot, never the live list
+            logged = new ArrayList<>(records);
+        }
+        String everything = captured.toString(StandardCharsets.UTF_8) + String.join("\n", logged);
         assertNoSecret(secret, everything);
         return failures;
     }

@@ -13,6 +13,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -28,8 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * readable names) written through Coffre to Swift (native and s3api), Azurite and the filesystem store; then the raw
  * bytes on disk (Swift's device root with its object files and sqlite databases, Azurite's data directory, the
  * filesystem store, the registry) are scanned for every marker in plain bytes, UTF-16, base64, hex and
- * URL-encoding. The servers are shared, so every marker carries this run's random suffix. A control marker written
- * in plain text through the raw stores must be found, so the scan cannot pass vacuously.
+ * URL-encoding; the servers' own logs are scanned too. The servers are shared, so every marker carries this run's
+ * random suffix; a file holding one must therefore have been written during this test, so only files modified since
+ * it started are read (which keeps the scan to seconds however much earlier tests left). A control marker written in
+ * plain text through the raw stores must be found on every disk, so the scan cannot pass vacuously.
  */
 class RawStorageScanIT {
     private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -45,6 +48,7 @@ class RawStorageScanIT {
         List<String> markers = List.of(nirSpaced, nir15, family, fhir, "patients/" + family + "-Jean");
         String control = "CONTROLMARK" + RUN;
         Path base = Path.of(System.getProperty("coffre.it.base", "/tmp/coffre-it"));
+        FileTime started = FileTime.fromMillis(System.currentTimeMillis() - 2000); // coarse file-system clocks
         Path fsDir = scratch.resolve("fs");
         Path registryDir = scratch.resolve("registry");
         try (TestCustody custody = TestCustody.keystore(scratch.resolve("custody"));
@@ -73,15 +77,17 @@ class RawStorageScanIT {
             }
             Thread.sleep(1500); // Azurite persists its metadata database asynchronously
             List<Path> roots = List.of(base.resolve("swift/srv/node"),
-                    Path.of(Files.readString(base.resolve("azurite/location")).trim()), fsDir, registryDir);
+                    Path.of(Files.readString(base.resolve("azurite/location")).trim()), fsDir, registryDir,
+                    base.resolve("swift/log"), base.resolve("azurite/azurite.log"));
             assertTrue(Files.isDirectory(roots.get(0)) && Files.isDirectory(roots.get(1)), "server roots exist");
-            List<String> controlHits = scan(roots, List.of(control));
+            assertTrue(Files.isDirectory(registryDir.resolve("audit")), "the audit trail is scanned with the registry");
+            List<String> controlHits = scan(roots, List.of(control), started);
             assertTrue(controlHits.stream().anyMatch(f -> f.startsWith(roots.get(0).toString())),
                     "control on Swift's disk found: " + controlHits);
             assertTrue(controlHits.stream().anyMatch(f -> f.startsWith(roots.get(1).toString())),
                     "control in Azurite's data found: " + controlHits);
             assertTrue(controlHits.stream().anyMatch(f -> f.startsWith(fsDir.toString())), "control in fs store found");
-            assertEquals(List.of(), scan(roots, markers), "files holding a marker");
+            assertEquals(List.of(), scan(roots, markers, started), "files holding a marker");
             for (ObjectStore store : stores) {
                 store.close();
             }
@@ -91,16 +97,19 @@ class RawStorageScanIT {
         }
     }
 
-    /** The files under {@code roots} holding any of {@code markers} in any encoding (file names only). */
-    private static List<String> scan(List<Path> roots, List<String> markers) throws IOException {
+    /** The files under {@code roots} modified since {@code since} holding any marker in any encoding. */
+    private static List<String> scan(List<Path> roots, List<String> markers, FileTime since) throws IOException {
         List<byte[]> needles = new ArrayList<>();
         for (String m : markers) {
             needles.addAll(encodings(m));
         }
         List<String> hits = new ArrayList<>();
         for (Path root : roots) {
+            if (!Files.exists(root)) {
+                continue; // a log the server was not configured to write
+            }
             try (Stream<Path> files = Files.walk(root)) {
-                files.filter(Files::isRegularFile).forEach(f -> {
+                files.filter(f -> Files.isRegularFile(f) && modifiedSince(f, since)).forEach(f -> {
                     byte[] bytes = readOrEmpty(f);
                     if (needles.stream().anyMatch(n -> indexOf(bytes, n) >= 0)) {
                         hits.add(f.toString());
@@ -109,6 +118,14 @@ class RawStorageScanIT {
             }
         }
         return hits;
+    }
+
+    private static boolean modifiedSince(Path f, FileTime since) {
+        try {
+            return Files.getLastModifiedTime(f).compareTo(since) >= 0;
+        } catch (IOException e) {
+            return false; // removed during the walk
+        }
     }
 
     private static byte[] readOrEmpty(Path f) {

@@ -224,6 +224,37 @@ class CoffreFileSystemTest {
         }
 
         @Test
+        void fromSeveralThreadsAtOnceEachGetTheirBytes() throws Exception {
+            Path p = write("/a.bin", data);
+            try (FSDataInputStream in = fs.open(p)) {
+                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+                try {
+                    List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+                    for (int t = 0; t < 4; t++) {
+                        int seed = t;
+                        results.add(pool.submit(() -> {
+                            Random r = new Random(seed);
+                            for (int i = 0; i < 10; i++) {
+                                int at = r.nextInt(SIZE - 3 * FsFixture.SEGMENT);
+                                byte[] got = new byte[2 * FsFixture.SEGMENT + 7];
+                                in.readFully(at, got);
+                                if (!Arrays.equals(Arrays.copyOfRange(data, at, at + got.length), got)) {
+                                    return false;
+                                }
+                            }
+                            return true;
+                        }));
+                    }
+                    for (java.util.concurrent.Future<Boolean> f : results) {
+                        assertTrue(f.get());
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+        }
+
+        @Test
         void theLastBytesAreReadAsAFooterReaderDoes() throws IOException {
             Path p = write("/a.bin", data);
             try (FSDataInputStream in = fs.open(p)) {
@@ -393,7 +424,7 @@ class CoffreFileSystemTest {
     }
 
     @Nested
-    class Configuration_ {
+    class Settings {
         @Test
         void theSchemeIsFoundWithoutAnImplKey() throws IOException {
             try (FileSystem found = FileSystem.newInstance(URI.create("coffre://" + FsFixture.VAULT + "/"),

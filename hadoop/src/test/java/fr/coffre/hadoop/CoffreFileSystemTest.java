@@ -424,6 +424,30 @@ class CoffreFileSystemTest {
     }
 
     @Nested
+    class Audit {
+        @Test
+        void everyAccessIsInTheInstancesOwnTrailWithPrincipalAndReasonButNoName() throws IOException {
+            Path p = write("/patients/pat-777/Observation.ndjson", data);
+            readAll(p);
+            fs.getFileStatus(p);
+            // the trail is still open (its final checkpoint comes at close): every record so far must verify
+            fr.coffre.core.audit.AuditReport report = fs.coffre().verifyAuditTrail();
+            assertTrue(report.total() > 0 && report.valid() == report.total(), report.summary());
+            java.nio.file.Path trail;
+            try (Stream<java.nio.file.Path> dirs = Files.list(work.resolve("registry/audit"))) {
+                trail = dirs.filter(d -> d.getFileName().toString().startsWith("hadoop-")).sorted().findFirst()
+                        .orElseThrow();
+            }
+            String lines = Files.readString(trail.resolve("audit-000001.jsonl"));
+            assertTrue(lines.contains("\"action\":\"put\""), lines);
+            assertTrue(lines.contains("\"action\":\"get-range\""), lines);
+            assertTrue(lines.contains("\"principal\":\"test-researcher\""), lines);
+            assertTrue(lines.contains("\"reason\":\"research: unit test\""), lines);
+            assertFalse(lines.contains("pat-777"), "a logical name in the audit trail");
+        }
+    }
+
+    @Nested
     class Settings {
         @Test
         void theSchemeIsFoundWithoutAnImplKey() throws IOException {

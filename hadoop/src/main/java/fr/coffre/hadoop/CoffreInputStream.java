@@ -1,0 +1,210 @@
+package fr.coffre.hadoop;
+
+import fr.coffre.core.Coffre;
+import fr.coffre.crypto.DecryptedObject;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.hadoop.fs.FSExceptionMessages;
+import org.apache.hadoop.fs.FSInputStream;
+import org.apache.hadoop.fs.FileSystem;
+
+/**
+ * A seekable, positioned-readable view of one object's plaintext, read through Coffre's authenticated ranged reads.
+ *
+ * <p>Reads go through one buffer of up to {@code readAhead} bytes, aligned on segment boundaries: a miss fetches
+ * whole segments from the one holding the position, each authenticated before any of its plaintext is released.
+ * The read-ahead adapts as S3A's does: reading on where the buffer ended doubles the window (up to
+ * {@code readAhead}); a read after a seek elsewhere fetches only the segments the read needs, so a columnar reader
+ * seeking from column chunk to column chunk never drags in the columns it skips. A read at least as large as the
+ * buffer goes straight into the caller's array. A seek only moves the position. Positioned reads
+ * ({@link #read(long, byte[], int, int)}) leave the position and the buffer alone, fetch exactly the segments of
+ * their range, and may run concurrently with each other.
+ */
+final class CoffreInputStream extends FSInputStream {
+    private final Coffre coffre;
+    private final String name;
+    private final long length;
+    private final int segmentSize;
+    private final byte[] buffer;
+    private final FileSystem.Statistics statistics;
+    private final int maxWindow;
+    private int window;
+    private long bufferStart;
+    private int bufferLength;
+    private long pos;
+    private volatile boolean closed;
+
+    CoffreInputStream(Coffre coffre, String name, long length, int segmentSize, int readAhead,
+            FileSystem.Statistics statistics) {
+        this.coffre = coffre;
+        this.name = name;
+        this.length = length;
+        this.segmentSize = segmentSize;
+        int aligned = Math.max(segmentSize, readAhead / segmentSize * segmentSize);
+        this.buffer = new byte[(int) Math.min(aligned, Math.max(length, 1))];
+        this.maxWindow = buffer.length;
+        this.window = maxWindow;
+        this.statistics = statistics;
+    }
+
+    @Override
+    public synchronized void seek(long target) throws IOException {
+        checkOpen();
+        if (target < 0) {
+            throw new EOFException(FSExceptionMessages.NEGATIVE_SEEK);
+        }
+        if (target > length) {
+            throw new EOFException(FSExceptionMessages.CANNOT_SEEK_PAST_EOF);
+        }
+        pos = target;
+    }
+
+    @Override
+    public synchronized long getPos() throws IOException {
+        return pos;
+    }
+
+    @Override
+    public boolean seekToNewSource(long targetPos) {
+        return false;
+    }
+
+    @Override
+    public synchronized int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public synchronized int read(byte[] b, int off, int len) throws IOException {
+        checkOpen();
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        if (len == 0) {
+            return 0;
+        }
+        if (pos >= length) {
+            return -1;
+        }
+        if (pos < bufferStart || pos >= bufferStart + bufferLength) {
+            if (len >= buffer.length) {
+                int direct = (int) Math.min(len, length - pos);
+                fetch(pos, b, off, direct);
+                pos += direct;
+                return direct;
+            }
+            fill(len);
+        }
+        int n = (int) Math.min(len, bufferStart + bufferLength - pos);
+        System.arraycopy(buffer, (int) (pos - bufferStart), b, off, n);
+        pos += n;
+        return n;
+    }
+
+    /**
+     * Fetches whole segments from the one holding {@link #pos}: at least those holding the next {@code len} bytes,
+     * and the read-ahead window when reading on sequentially.
+     */
+    private void fill(int len) throws IOException {
+        boolean sequential = bufferLength > 0 && pos == bufferStart + bufferLength;
+        window = sequential ? Math.min(maxWindow, window * 2) : bufferLength == 0 && pos == 0 ? maxWindow : segmentSize;
+        long start = pos / segmentSize * segmentSize;
+        long needed = (pos + len - start + segmentSize - 1) / segmentSize * segmentSize;
+        int want = (int) Math.min(Math.min(buffer.length, Math.max(window, needed)), length - start);
+        bufferLength = 0;
+        fetch(start, buffer, 0, want);
+        bufferStart = start;
+        bufferLength = want;
+    }
+
+    @Override
+    public int read(long position, byte[] b, int off, int len) throws IOException {
+        checkOpen();
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        if (position < 0) {
+            throw new EOFException(FSExceptionMessages.NEGATIVE_SEEK);
+        }
+        if (len == 0) {
+            return 0;
+        }
+        if (position >= length) {
+            return -1;
+        }
+        int n = (int) Math.min(len, length - position);
+        synchronized (this) {
+            if (position >= bufferStart && position + n <= bufferStart + bufferLength) {
+                System.arraycopy(buffer, (int) (position - bufferStart), b, off, n);
+                return n;
+            }
+        }
+        fetch(position, b, off, n);
+        return n;
+    }
+
+    @Override
+    public void readFully(long position, byte[] b, int off, int len) throws IOException {
+        if (position + len > length || position < 0) {
+            throw new EOFException(FSExceptionMessages.EOF_IN_READ_FULLY);
+        }
+        int done = 0;
+        while (done < len) {
+            done += read(position + done, b, off + done, len - done);
+        }
+    }
+
+    /** Reads exactly {@code n} plaintext bytes at {@code offset}, authenticated segment by segment. */
+    private void fetch(long offset, byte[] into, int off, int n) throws IOException {
+        try (DecryptedObject o = coffre.get(name, offset, n)) {
+            InputStream in = o.content();
+            int done = 0;
+            while (done < n) {
+                int r = in.read(into, off + done, n - done);
+                if (r < 0) {
+                    throw new EOFException("object " + coffre.storeName(name) + ": plaintext ended at "
+                            + (offset + done) + " of " + length + " bytes");
+                }
+                done += r;
+            }
+        } catch (RuntimeException e) {
+            throw Errors.io(e);
+        }
+        if (statistics != null) {
+            statistics.incrementBytesRead(n);
+        }
+    }
+
+    @Override
+    public synchronized int available() throws IOException {
+        checkOpen();
+        long inBuffer = bufferStart + bufferLength - pos;
+        return (int) Math.max(0, Math.min(inBuffer, Integer.MAX_VALUE));
+    }
+
+    @Override
+    public synchronized long skip(long n) throws IOException {
+        checkOpen();
+        if (n <= 0) {
+            return 0;
+        }
+        long target = Math.min(length, pos + n);
+        long skipped = target - pos;
+        pos = target;
+        return skipped;
+    }
+
+    private void checkOpen() throws IOException {
+        if (closed) {
+            throw new IOException(FSExceptionMessages.STREAM_IS_CLOSED);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    @Override
+    public String toString() {
+        return "CoffreInputStream[" + coffre.storeName(name) + ", " + length + " bytes]";
+    }
+}

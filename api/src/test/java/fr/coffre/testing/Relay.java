@@ -1,7 +1,6 @@
 package fr.coffre.testing;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * last one to finish closes both sockets.
  */
 final class Relay {
-    private static final int MAX_HEAD_BYTES = 64 * 1024;
+    private static final int MAX_HEAD_BYTES = HttpHeads.MAX_BYTES;
 
     private final FaultProxy proxy;
     private final Socket client;
@@ -93,7 +92,7 @@ final class Relay {
         try (InputStream raw = client.getInputStream(); OutputStream out = server.getOutputStream()) {
             BufferedInputStream in = new BufferedInputStream(raw, 16 * 1024);
             byte[] head;
-            while ((head = readHead(in)) != null) {
+            while ((head = HttpHeads.read(in)) != null) {
                 String text = new String(head, StandardCharsets.ISO_8859_1);
                 String[] line = text.substring(0, text.indexOf('\r')).split(" ");
                 String method = line[0];
@@ -116,27 +115,6 @@ final class Relay {
         } finally {
             finish(server);
         }
-    }
-
-    /** The request head up to and including its blank line; null at a clean end of stream. */
-    private static byte[] readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int b;
-        int matched = 0;
-        while ((b = in.read()) >= 0) {
-            head.write(b);
-            matched = (b == '\r' && matched % 2 == 0) || (b == '\n' && matched % 2 == 1) ? matched + 1 : 0;
-            if (matched == 4) {
-                return head.toByteArray();
-            }
-            if (head.size() > MAX_HEAD_BYTES) {
-                throw new IOException("request head too long");
-            }
-        }
-        if (head.size() > 0) {
-            throw new IOException("request head cut short");
-        }
-        return null;
     }
 
     private void forwardBody(String lowerHead, BufferedInputStream in, OutputStream out) throws IOException {

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -58,28 +59,19 @@ public abstract class StoreFaultContract {
         direct = backend().open(container());
         direct.createContainerIfAbsent();
         proxy = FaultProxy.http(backend().port());
-        store = backend().open(container(), proxy.port(), c -> c.retryPolicy(POLICY)
-                .connectTimeout(Duration.ofSeconds(2)).readTimeout(READ_TIMEOUT));
+        store = throughProxy(c -> c.retryPolicy(POLICY));
         name = "f" + COUNTER.incrementAndGet() + "-" + Long.toString(System.nanoTime() & 0xFFFFFF, 36) + "/obj";
         store.stat(writeProbe()); // authenticate now: the faults below hit object requests only
         proxy.resetCounters();
     }
 
     /**
-     * HTTP requests the driver itself may send for one attempt of the store's {@link RetryPolicy} when it fails
-     * transiently: 1, except for jclouds, which keeps one retry of its own (to renew an expired token on a 401; see
-     * {@code CloudJcloudsStores}) and so doubles the requests a persistent fault costs.
+     * A store on this backend's container through the proxy, with short timeouts, configured further by
+     * {@code tune} (its retry policy, part sizes). The caller closes it.
      */
-    protected int requestsPerAttempt() {
-        return 1;
-    }
-
-    /**
-     * The exception a persistent HTTP 500 on PUT raises: {@link StoreUnavailableException} (5xx is transient),
-     * unless the driver cannot see the status (a 5xx answered before the body, see the Swift subclass).
-     */
-    protected Class<? extends StoreException> persistent500OnPut() {
-        return StoreUnavailableException.class;
+    protected ObjectStore throughProxy(UnaryOperator<StoreConfig.Builder> tune) {
+        return backend().open(container(), proxy.port(), c -> tune.apply(c.connectTimeout(Duration.ofSeconds(2))
+                .readTimeout(READ_TIMEOUT)));
     }
 
     /**
@@ -109,11 +101,11 @@ public abstract class StoreFaultContract {
         }
     }
 
-    private String target() {
+    protected String target() {
         return backend().objectTarget(container(), name);
     }
 
-    private int attempts(String method) {
+    protected int attempts(String method) {
         return proxy.requests(method, target());
     }
 
@@ -123,7 +115,7 @@ public abstract class StoreFaultContract {
         return data;
     }
 
-    private byte[] directBytes() throws IOException {
+    protected byte[] directBytes() throws IOException {
         try (InputStream in = direct.get(name)) {
             return in.readAllBytes();
         }
@@ -160,7 +152,7 @@ public abstract class StoreFaultContract {
             putDirect(2);
             proxy.inject(Fault.on("GET", target()).status(503));
             assertThrowsExactly(StoreUnavailableException.class, () -> store.get(name).close());
-            assertEquals(POLICY.maxAttempts() * requestsPerAttempt(), attempts("GET"), proxy.requests().toString());
+            assertEquals(POLICY.maxAttempts(), attempts("GET"), proxy.requests().toString());
         }
 
         @Test
@@ -246,7 +238,7 @@ public abstract class StoreFaultContract {
             assertThrowsExactly(StoreUnavailableException.class,
                     () -> store.put(name, GeneratedData.stream(12, 2L * SIZE), 2L * SIZE));
             assertFalse(direct.exists(name), "a failed upload must leave no visible object");
-            assertTrue(attempts("PUT") <= POLICY.maxAttempts() * requestsPerAttempt(), proxy.requests().toString());
+            assertTrue(attempts("PUT") <= POLICY.maxAttempts(), proxy.requests().toString());
         }
 
         @Test
@@ -271,10 +263,67 @@ public abstract class StoreFaultContract {
         void persistent500FailsAndStoresNothing() {
             direct.delete(name);
             proxy.inject(Fault.on("PUT", target()).status(500));
-            assertThrowsExactly(persistent500OnPut(),
+            assertThrowsExactly(StoreUnavailableException.class,
                     () -> store.put(name, new ByteArrayInputStream(new byte[10]), 10));
             assertFalse(direct.exists(name));
-            assertTrue(attempts("PUT") <= POLICY.maxAttempts() * requestsPerAttempt(), proxy.requests().toString());
+            assertEquals(POLICY.maxAttempts(), attempts("PUT"), proxy.requests().toString());
+        }
+
+        @Test
+        void aPutRefusedAsTooLargeFailsAtOnce() {
+            direct.delete(name);
+            proxy.inject(Fault.on("PUT", target()).status(413));
+            StoreException e = assertThrowsExactly(StoreException.class,
+                    () -> store.put(name, new ByteArrayInputStream(new byte[10]), 10));
+            assertTrue(e.getMessage().contains("larger than the store accepts"), e.getMessage());
+            assertFalse(direct.exists(name));
+            assertEquals(1, attempts("PUT"), proxy.requests().toString());
+        }
+    }
+
+    /**
+     * Under a policy of one attempt, one failed request fails the operation: the driver never sends a request again
+     * on its own (a put sent twice unseen, or retries multiplied by the driver's own).
+     */
+    @Nested
+    class NoRetryOfTheDriversOwn {
+        private ObjectStore once;
+
+        @BeforeEach
+        void openWithOneAttempt() {
+            once = throughProxy(c -> c.retryPolicy(RetryPolicy.noRetry()));
+            once.stat(name); // authenticated, and a kept-alive connection in the driver's pool
+            proxy.resetCounters();
+        }
+
+        @AfterEach
+        void closeIt() {
+            once.close();
+        }
+
+        @Test
+        void aPutWhoseConnectionIsResetIsSentOnce() throws IOException {
+            proxy.inject(Fault.on("PUT", target()).first(1).reset());
+            assertThrowsExactly(StoreUnavailableException.class,
+                    () -> once.put(name, new ByteArrayInputStream(new byte[10_000]), 10_000));
+            assertEquals(1, attempts("PUT"), proxy.requests().toString());
+            assertArrayEquals(new byte[1], directBytes(), "the previous version stays");
+        }
+
+        @Test
+        void aPutAnswered503IsSentOnce() throws IOException {
+            proxy.inject(Fault.on("PUT", target()).first(1).status(503));
+            assertThrowsExactly(StoreUnavailableException.class,
+                    () -> once.put(name, new ByteArrayInputStream(new byte[10_000]), 10_000));
+            assertEquals(1, attempts("PUT"), proxy.requests().toString());
+            assertArrayEquals(new byte[1], directBytes(), "the previous version stays");
+        }
+
+        @Test
+        void aGetAnswered503IsSentOnce() {
+            proxy.inject(Fault.on("GET", target()).first(1).status(503));
+            assertThrowsExactly(StoreUnavailableException.class, () -> once.get(name).close());
+            assertEquals(1, attempts("GET"), proxy.requests().toString());
         }
     }
 

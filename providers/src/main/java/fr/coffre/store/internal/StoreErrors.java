@@ -65,6 +65,9 @@ public class StoreErrors {
         if (status == 404) {
             return name == null ? containerNotFound(where, detail, cause) : objectNotFound(where, detail, cause);
         }
+        if (status == 413) {
+            return tooLarge(where, detail, cause);
+        }
         if (status == 408 || status == 429 || status >= 500 || (code != null && isTransientCode(code))) {
             return new StoreUnavailableException(where + ": store unavailable or throttling" + detail,
                     RedactedCause.of(cause));
@@ -106,6 +109,12 @@ public class StoreErrors {
     public final StoreUnavailableException ioFailure(String where, Throwable failure, Throwable t) {
         return new StoreUnavailableException(where + ": I/O failure (" + failure.getClass().getSimpleName() + ")",
                 RedactedCause.of(t));
+    }
+
+    /** {@code "<where>: the object is larger than the store accepts<detail>"}: permanent, never retried. */
+    public final StoreException tooLarge(String where, String detail, Throwable cause) {
+        return new StoreException(where + ": the object is larger than the store accepts" + detail,
+                RedactedCause.of(cause));
     }
 
     public final AccessDeniedException accessDenied(String message, Throwable cause) {

@@ -24,7 +24,8 @@ import org.jclouds.openstack.swift.v1.config.SwiftAuthenticationModule;
 /**
  * Opens the remote jclouds stores: OpenStack Swift ({@code openstack-swift}) and S3 ({@code s3}, an alternative to
  * the default AWS SDK driver). jclouds logging is silent ({@link SilentLoggingModule}: its error log printed failed
- * requests with their credentials).
+ * requests with their credentials), and jclouds sends each request once per attempt of the store's retry policy,
+ * except a 401's token renewal ({@link BoundedHttpModule}).
  */
 public final class CloudJcloudsStores {
 
@@ -124,8 +125,9 @@ public final class CloudJcloudsStores {
         Properties p = new Properties();
         p.setProperty(Constants.PROPERTY_CONNECTION_TIMEOUT, Long.toString(tuning.connectTimeout().toMillis()));
         p.setProperty(Constants.PROPERTY_SO_TIMEOUT, Long.toString(tuning.requestTimeout().toMillis()));
-        // Coffre's Retrier does the bounded, jittered retries; jclouds keeps one, to renew an expired token on a 401
-        p.setProperty(Constants.PROPERTY_MAX_RETRIES, "1");
+        // Coffre's Retrier does the bounded, jittered retries: jclouds retries nothing (its I/O retry handler reads
+        // this), but renews an expired token once on a 401 (RenewOnceRetryHandler, bound by BoundedHttpModule)
+        p.setProperty(Constants.PROPERTY_MAX_RETRIES, "0");
         return p;
     }
 
@@ -140,7 +142,7 @@ public final class CloudJcloudsStores {
                 .endpoint(endpoint.toString())
                 .credentials(identity, credential)
                 .overrides(overrides)
-                .modules(List.of(new SilentLoggingModule()))
+                .modules(List.of(new SilentLoggingModule(), new BoundedHttpModule()))
                 .buildView(BlobStoreContext.class);
     }
 

@@ -17,7 +17,8 @@ import org.jclouds.rest.config.BinderUtils;
  * one change: a 401 answered to the token request itself is final. jclouds' {@code RetryOnRenew} treats every 401 as
  * an expired token and retries up to five times, sleeping 5 s between tries, also when Keystone refuses the password
  * or the project: 15 s and five failed logins per operation (enough to trip an account lockout policy). A 401 on
- * any other request (an expired token) is still renewed and retried by {@code RetryOnRenew}.
+ * any other request (an expired token) is still renewed by {@code RetryOnRenew}, and the request sent again once
+ * ({@link RenewOnceRetryHandler}).
  */
 // public, with a public no-argument constructor: jclouds instantiates its default modules by reflection
 public final class KeystoneAuthModule extends AuthenticationModule {

@@ -20,9 +20,11 @@ import org.jclouds.blobstore.BlobStoreContext;
  *   <li>Swift and S3 answer 404 alike for a missing object and a missing container on HEAD, GET and DELETE, and a
  *       DELETE of a missing object is silent: on those paths the container is checked, so that a missing container
  *       is always {@link fr.coffre.store.ContainerNotFoundException};</li>
- *   <li>a server that rejects a PUT before reading its body (bad credentials, missing container) makes the JDK HTTP
- *       client throw {@link ProtocolException} without the status: the cause is found by checking the container,
- *       and such a rejection is never retried as if it were transient.</li>
+ *   <li>a status a server answers to {@code Expect: 100-continue} before reading a PUT's body is handled like any
+ *       other answer ({@link EarlyRejectionExecutor}): a 5xx is transient and retried (the body was not read, so
+ *       even a streamed put can be sent again), a 413 is a permanent "too large". Should the JDK HTTP client still
+ *       throw {@link ProtocolException} without a status, the cause is found by checking the container, and such a
+ *       rejection is never retried as if it were transient.</li>
  * </ul>
  */
 abstract class RemoteJcloudsStore extends JcloudsObjectStore {

@@ -45,10 +45,14 @@ import okhttp3.Protocol;
  * buffer), aborted on any failure so that no partial object is ever visible. The MinIO SDK's own unknown-size
  * upload is not used: it buffers each part by growing a copy and sends parts one at a time. Reads stream from the
  * HTTP response; ranged reads send a {@code Range} header, so only the requested bytes cross the network.
- * Idempotent operations run under the store's {@link Retrier}. Leftovers (incomplete multipart uploads) are not
+ * Idempotent operations run under the store's {@link Retrier}, and only there: OkHttp's own retry after a connection
+ * failure is off, so each attempt is one request. Leftovers (incomplete multipart uploads) are not
  * listed through this driver ({@link #findLeftovers}): the default AWS SDK driver lists and aborts them.
  */
 final class MinioObjectStore extends BaseObjectStore {
+
+    /** How the MinIO SDK's {@link InvalidResponseException} begins for a 413. */
+    private static final String NON_XML_413 = "Non-XML response from server. Response code: 413,";
 
     private final CoffreMinioClient client;
     private final OkHttpClient http;
@@ -71,6 +75,9 @@ final class MinioObjectStore extends BaseObjectStore {
                 .connectionPool(new ConnectionPool(tuning.maxConnections(), 5, TimeUnit.MINUTES))
                 .dispatcher(dispatcher)
                 .protocols(List.of(Protocol.HTTP_1_1))
+                // OkHttp would otherwise send a request again, unseen, after a connection failure (e.g. a reset of
+                // a pooled connection), under the store's own bounded retries: a put would then be sent twice
+                .retryOnConnectionFailure(false)
                 .build();
         MinioAsyncClient built = MinioAsyncClient.builder()
                 .endpoint(location.endpoint().toString())
@@ -242,7 +249,9 @@ final class MinioObjectStore extends BaseObjectStore {
             return errors().fromStatus(se.statusCode(), null, operation, name, t);
         }
         if (t instanceof InvalidResponseException) { // a non-XML error body: a proxy or gateway in the way
-            return errors().fromStatus(503, null, operation, name, t);
+            // transient, but for a 413 (a proxy's body size limit): the SDK gives the status in its message only
+            int status = String.valueOf(t.getMessage()).startsWith(NON_XML_413) ? 413 : 503;
+            return errors().fromStatus(status, null, operation, name, t);
         }
         return errors().fromFailure(t, operation, name);
     }

@@ -35,6 +35,9 @@ final class S3Errors extends StoreErrors {
             return new StoreException(where + ": the object changed while it was being read" + detail,
                     RedactedCause.of(cause));
         }
+        if ("EntityTooLarge".equals(code)) {
+            return tooLarge(where, detail, cause);
+        }
         if ("NoSuchUpload".equals(code)) {
             return new StoreException(where + ": the multipart upload vanished" + detail, RedactedCause.of(cause));
         }

@@ -21,6 +21,7 @@ import org.jclouds.http.HttpRequest;
 import org.jclouds.http.HttpResponse;
 import org.jclouds.http.HttpResponseException;
 import org.jclouds.rest.AuthorizationException;
+import org.jclouds.rest.InsufficientResourcesException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -51,13 +52,24 @@ class JcloudsErrorsTest {
     @CsvSource({
         "401, AccessDeniedException", "403, AccessDeniedException", "404, ObjectNotFoundException",
         "408, StoreUnavailableException", "429, StoreUnavailableException", "500, StoreUnavailableException",
-        "503, StoreUnavailableException", "400, StoreException", "409, StoreException"})
+        "503, StoreUnavailableException", "400, StoreException", "409, StoreException", "413, StoreException"})
     void httpStatuses(int status, String expected) {
         RuntimeException mapped = errors.map(http(status), "get", "ab/cd");
         assertEquals(expected, mapped.getClass().getSimpleName());
         assertTrue(mapped.getMessage().startsWith("get 'ab/cd' on azure:https://acct.blob.core.windows.net/c-1"),
                 mapped.getMessage());
         assertTrue(mapped.getMessage().contains("(HTTP " + status + ")"), mapped.getMessage());
+        assertRedacted(mapped);
+    }
+
+    @Test
+    void tooLargeSaysSoAndIsPermanent() {
+        // Swift's SwiftErrorHandler wraps a 413 in InsufficientResourcesException: the status is found in its cause
+        RuntimeException mapped = errors.map(new InsufficientResourcesException("too big " + SECRET_URL, http(413)),
+                "put", "ab/cd");
+        assertEquals(StoreException.class, mapped.getClass());
+        assertTrue(mapped.getMessage().contains("the object is larger than the store accepts (HTTP 413)"),
+                mapped.getMessage());
         assertRedacted(mapped);
     }
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Azurite replica stopped, reads with each replica down, then {@link Repair} Swift to Azurite, verified.
  */
 class ReplicationSwiftAzureIT {
-    static final int OBJECTS = 30;
+    static final int OBJECTS = 12;
 
     @TempDir
     Path dir;
@@ -39,10 +39,10 @@ class ReplicationSwiftAzureIT {
             replicas.forEach(r -> r.store().createContainerIfAbsent());
             try (ObjectStore replicated = ObjectStores.replicated(ReplicationSettings.builder()
                     .replica(swift).replica(azure).replica(file).build())) {
-                List<String> before = fx.encrypt("a/", 10, 7);
+                List<String> before = fx.encrypt("a/", 4, 7);
                 fx.publish(before, replicated, 4);
                 azure.down(true);
-                List<String> during = fx.encrypt("b/", OBJECTS - 10, 8);
+                List<String> during = fx.encrypt("b/", OBJECTS - 4, 8);
                 fx.publish(during, replicated, 4);
                 azure.down(false);
                 assertFalse(azure.store().exists(during.get(0)));

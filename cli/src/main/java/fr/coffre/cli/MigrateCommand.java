@@ -72,7 +72,7 @@ final class MigrateCommand extends StoreSubcommand {
         }
     }
 
-    private static Path defaultManifest(Settings source, Settings destination) {
+    static Path defaultManifest(Settings source, Settings destination) {
         Path dir = Session.registryDirectory(source).resolveSibling("migrations");
         try {
             Files.createDirectories(dir);

@@ -102,4 +102,34 @@ class MigrateVerifyCommandTest {
             assertTrue(r.err().contains("give either STORE alone, or both --from and --to"), r.err());
         }
     }
+
+    @Nested
+    class Repair {
+        @Test
+        void copiesOnlyWhatTheReplicaMissesThenVerifies() throws IOException {
+            assertEquals(0, withKeys("migrate", "--from", from, "--to", to).code());
+            Path lost = oneObject(tmp.resolve("copy"));
+            Files.delete(lost);
+            CliRun repair = withKeys("repair", "--from", from, "--to", to, "--json");
+            assertEquals(0, repair.code(), repair.toString());
+            JsonNode doc = new ObjectMapper().readTree(repair.out());
+            assertTrue(doc.get("repaired").asBoolean(), repair.out());
+            assertEquals(1, doc.get("copy").get("copiedObjects").asInt(), repair.out());
+            assertEquals(11, doc.get("copy").get("skippedObjects").asInt(), repair.out());
+            assertEquals(12, doc.get("verification").get("identical").asInt(), repair.out());
+            assertTrue(Files.exists(lost));
+        }
+
+        @Test
+        void exitsWithDifferencesWhenTheReplicaHoldsWhatTheHealthyOneDeleted() throws IOException {
+            assertEquals(0, withKeys("migrate", "--from", from, "--to", to).code());
+            Files.delete(oneObject(cli.store()));
+            CliRun kept = withKeys("repair", "--from", from, "--to", to);
+            assertEquals(8, kept.code(), kept.toString());
+            assertTrue(kept.out().startsWith("repair: NOT in line"), kept.out());
+            CliRun removed = withKeys("repair", "--from", from, "--to", to, "--delete");
+            assertEquals(0, removed.code(), removed.toString());
+            assertTrue(removed.out().startsWith("repair: in line"), removed.out());
+        }
+    }
 }

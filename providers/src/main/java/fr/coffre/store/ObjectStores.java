@@ -2,6 +2,7 @@ package fr.coffre.store;
 
 import fr.coffre.InvalidInputException;
 import fr.coffre.store.jclouds.JcloudsStores;
+import fr.coffre.store.replicated.ReplicatedStores;
 import java.nio.file.Path;
 
 /**
@@ -70,6 +71,16 @@ public final class ObjectStores {
             throw new InvalidInputException("credentials: must be non-null and not destroyed");
         }
         return CloudDrivers.open(config, credentials);
+    }
+
+    /**
+     * A store over several replicas (e.g. OVHcloud and Scaleway): writes go to every replica and succeed with the
+     * write quorum, reads fail over to the next replica. The semantics (what a failed quorum leaves, lagging
+     * replicas, listings) are on {@link ReplicationSettings}. The returned store owns the replicas: closing it
+     * closes them.
+     */
+    public static ObjectStore replicated(ReplicationSettings settings) {
+        return ReplicatedStores.open(settings);
     }
 
     private static void requireConfig(StoreConfig config) {

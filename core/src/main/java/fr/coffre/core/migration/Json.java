@@ -8,6 +8,10 @@ final class Json {
     private Json() {
     }
 
+    /** An already rendered JSON document, embedded as is. */
+    record Raw(String json) {
+    }
+
     static String of(Object v) {
         StringBuilder sb = new StringBuilder();
         write(sb, v);
@@ -17,6 +21,8 @@ final class Json {
     private static void write(StringBuilder sb, Object v) {
         if (v == null) {
             sb.append("null");
+        } else if (v instanceof Raw r) {
+            sb.append(r.json());
         } else if (v instanceof Number || v instanceof Boolean) {
             sb.append(v);
         } else if (v instanceof Map<?, ?> m) {

@@ -45,6 +45,7 @@ public final class Migration {
     private final MigrationSettings settings;
     private final MigrationListener listener;
     private final int sortChunk;
+    private final boolean reconcile;
 
     private Migration(Builder b) {
         this.source = b.source;
@@ -53,6 +54,7 @@ public final class Migration {
                 b.maxBytesPerSecond);
         this.listener = b.listener;
         this.sortChunk = b.sortChunk;
+        this.reconcile = b.reconcile;
     }
 
     public static Builder builder() {
@@ -131,6 +133,10 @@ public final class Migration {
         }
         boolean done = recorded != null && atDestination != null && recorded.sizeBytes() == atSource.sizeBytes()
                 && atDestination.sizeBytes() == atSource.sizeBytes();
+        if (!done && reconcile && recorded == null && atDestination != null
+                && atDestination.sizeBytes() == atSource.sizeBytes()) {
+            return () -> transfers.copyIfHeadersDiffer(atSource); // written there by someone else (a replica)
+        }
         if (done && !settings.delta()) {
             transfers.skipped(atSource);
             return null;
@@ -155,6 +161,7 @@ public final class Migration {
         private long maxBytesPerSecond;
         private MigrationListener listener = MigrationListener.NONE;
         private int sortChunk = SORT_CHUNK;
+        private boolean reconcile;
 
         private Builder() {
         }
@@ -220,6 +227,16 @@ public final class Migration {
         /** Manifest lines sorted in memory at a time (tests use small values to exercise the external sort). */
         Builder sortChunk(int v) {
             this.sortChunk = v;
+            return this;
+        }
+
+        /**
+         * An object at both sides with the same size that the manifest does not record is compared by the COF1
+         * header digest of both sides (one ranged read each) and copied only if they differ ({@link Repair}: the
+         * destination is a replica written by a replicated store, not by this engine).
+         */
+        Builder reconcile(boolean v) {
+            this.reconcile = v;
             return this;
         }
 

@@ -78,6 +78,23 @@ final class Transfers {
         }
     }
 
+    /** Copies {@code o} unless the destination's object has the same header digest as the source's. */
+    void copyIfHeadersDiffer(ObjectInfo o) {
+        boolean same;
+        try {
+            same = Digests.header(source, o.name(), o.sizeBytes())
+                    .equals(Digests.header(destination, o.name(), o.sizeBytes()));
+        } catch (RuntimeException e) {
+            fail(o, e);
+            return;
+        }
+        if (same) {
+            skipped(o);
+        } else {
+            copy(o);
+        }
+    }
+
     void skipped(ObjectInfo o) {
         tally.skippedObjects.incrementAndGet();
         tally.skippedBytes.addAndGet(o.sizeBytes());

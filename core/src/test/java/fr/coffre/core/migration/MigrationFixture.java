@@ -82,6 +82,12 @@ final class MigrationFixture implements AutoCloseable {
         }
     }
 
+    /** Copies the staging object {@code name} to {@code target} with one raw put. */
+    void publishOne(String name, ObjectStore target) {
+        byte[] bytes = read(staging, name);
+        target.put(name, new ByteArrayInputStream(bytes), bytes.length);
+    }
+
     static byte[] read(ObjectStore store, String name) {
         try (InputStream in = store.get(name)) {
             return in.readAllBytes();

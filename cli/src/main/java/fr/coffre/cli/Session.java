@@ -56,7 +56,8 @@ final class Session implements AutoCloseable {
                     .secureRandom(random).build());
             this.store = keep(StoreLocator.open(settings.storeUri(), settings.storeSource(), settings.env())).store();
             this.coffre = keep(Coffre.builder().store(store).keyRegistry(registry).vaultId(vaultId)
-                    .policy(settings.policy()).secureRandom(random).build());
+                    .policy(settings.policy()).principal(settings.principal() == null ? "unspecified"
+                            : settings.principal()).reason(settings.reason()).secureRandom(random).build());
         } catch (RuntimeException e) {
             close();
             throw e;

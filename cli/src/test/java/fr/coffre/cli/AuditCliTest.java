@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.coffre.core.audit.AuditRecord;
 import fr.coffre.core.audit.AuditVerifier;
 import java.io.IOException;
@@ -131,6 +133,102 @@ class AuditCliTest {
             assertEquals(ExitCodes.POLICY, run(c, "stat", "p/a.json").code());
             assertEquals(ExitCodes.POLICY, run(c, "get", "p/a.json", tmp.resolve("out").toString()).code());
             assertFalse(Files.exists(tmp.resolve("out")));
+        }
+    }
+
+    /** Two subjects: alice (a.json, read and stat'ed) and bob (b.json, read). */
+    TestCli twoSubjects() throws IOException {
+        TestCli c = cli();
+        assertEquals(0, c.run("put", "p/a.json", input("{\"a\":1}").toString(), "--subject", "alice").code());
+        assertEquals(0, c.run("put", "p/b.json", input("{\"b\":2}").toString(), "--subject", "bob").code());
+        assertEquals(0, c.run("get", "p/a.json", tmp.resolve("a.out").toString()).code());
+        assertEquals(0, c.run("get", "p/b.json", tmp.resolve("b.out").toString()).code());
+        assertEquals(0, c.run("stat", "p/a.json").code());
+        return c;
+    }
+
+    @Nested
+    class Verify {
+        @Test
+        void anIntactTrailIsValidAndExitsZero() throws IOException {
+            TestCli c = twoSubjects();
+            CliRun run = c.run("audit", "verify");
+            assertEquals(0, run.code(), run.toString());
+            assertTrue(run.out().startsWith("audit-000001.jsonl: VALID (seq 1 to "), run.out());
+            long total = AuditVerifier.read(trail()).size();
+            assertTrue(run.out().endsWith(total + "/" + total + " records valid\n"), run.out());
+            JsonNode doc = new ObjectMapper().readTree(c.run("audit", "verify", "--json").out());
+            assertTrue(doc.get("valid").asBoolean());
+            assertEquals("VALID", doc.get("files").get(0).get("status").asText());
+        }
+
+        @Test
+        void aFlippedByteExitsTenAndNamesTheSeq() throws IOException {
+            TestCli c = twoSubjects();
+            Path file = trail().resolve("audit-000001.jsonl");
+            List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file));
+            int i = 0;
+            while (!lines.get(i).contains("\"action\":\"get\"")) {
+                i++;
+            }
+            long seq = new ObjectMapper().readTree(lines.get(i)).get("seq").asLong();
+            lines.set(i, lines.get(i).replace("\"outcome\":\"ok\"", "\"outcome\":\"ko\""));
+            Files.write(file, lines);
+            CliRun run = c.raw("audit", "verify", "--keystore", c.keystore().toString());
+            assertEquals(ExitCodes.AUDIT_INVALID, run.code(), run.toString());
+            assertTrue(run.out().startsWith("audit-000001.jsonl: INVALID at seq " + seq + ": BAD_MAC ("), run.out());
+            long total = AuditVerifier.read(trail()).size();
+            assertTrue(run.out().endsWith((total - 1) + "/" + total + " records valid\n"), run.out());
+            JsonNode doc = new ObjectMapper().readTree(c.raw("audit", "verify", "--json", "--keystore",
+                    c.keystore().toString()).out());
+            assertFalse(doc.get("valid").asBoolean());
+            assertEquals(seq, doc.get("problems").get(0).get("seq").asLong());
+            assertEquals("BAD_MAC", doc.get("files").get(0).get("problems").get(0).get("reason").asText());
+        }
+    }
+
+    @Nested
+    class TailAndExport {
+        @Test
+        void tailPrintsTheLastRecordsWithPseudonymsOnly() throws IOException {
+            TestCli c = twoSubjects();
+            CliRun run = c.run("audit", "tail", "-n", "3", "--format", "jsonl");
+            assertEquals(0, run.code(), run.toString());
+            String[] lines = run.out().split("\n");
+            assertEquals(3, lines.length, run.out());
+            List<AuditRecord> all = AuditVerifier.read(trail());
+            assertEquals(all.get(all.size() - 1).seq(), new ObjectMapper().readTree(lines[2]).get("seq").asLong());
+            assertFalse(run.out().contains("alice") || run.out().contains("p/a.json"), run.out());
+            CliRun table = c.run("audit", "tail");
+            assertTrue(table.out().startsWith(AuditListing.HEADER + "\n"), table.out());
+        }
+
+        @Test
+        void exportReturnsExactlyTheSubjectsRecords() throws IOException {
+            TestCli c = twoSubjects();
+            CliRun run = c.run("audit", "export", "--subject", "alice", "--json");
+            assertEquals(0, run.code(), run.toString());
+            JsonNode doc = new ObjectMapper().readTree(run.out());
+            List<String> actions = new java.util.ArrayList<>();
+            doc.get("records").forEach(r -> actions.add(r.get("action").asText()));
+            assertEquals(List.of("put", "get", "stat"), actions);
+            String object = doc.get("records").get(0).get("object").asText();
+            doc.get("records").forEach(r -> assertEquals(object, r.get("object").asText()));
+            assertFalse(run.out().contains("alice"), run.out());
+
+            CliRun bob = c.run("audit", "export", "--subject", "bob", "--format", "jsonl", "--from", "2000-01-01");
+            assertEquals(0, bob.code(), bob.toString());
+            assertEquals(2, bob.out().split("\n").length - 1, bob.out());  // one info line, then the records
+            assertFalse(bob.out().contains("bob"), bob.out());
+            assertEquals(0, new ObjectMapper().readTree(c.run("audit", "export", "--subject", "alice", "--to",
+                    "2000-01-01", "--json").out()).get("count").asInt());
+        }
+
+        @Test
+        void aBadDateIsAUsageError() {
+            CliRun run = cli().run("audit", "export", "--subject", "x", "--from", "yesterday");
+            assertEquals(2, run.code(), run.toString());
+            assertTrue(run.err().contains("--from: must be an ISO-8601 instant"), run.err());
         }
     }
 }

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -26,7 +28,7 @@ public final class AuditVerifier {
     /** Walks the whole trail in {@code dir}, unwrapping its key through {@code custodian}. */
     public static AuditReport verify(Path dir, KeyCustodian custodian) {
         try (SecretBytes key = AuditKey.open(dir, custodian)) {
-            return new Walk(lines(dir), key).run();
+            return new Walk(trailFiles(dir), lines(dir), key).run();
         }
     }
 
@@ -53,7 +55,7 @@ public final class AuditVerifier {
     }
 
     /** One line with the file it is in, whether a file gap precedes it, and its parsed form (null if malformed). */
-    private record Line(String text, boolean fileGapBefore, JsonNode node) {
+    private record Line(String file, String text, boolean fileGapBefore, JsonNode node) {
     }
 
     private static List<Line> lines(Path dir) {
@@ -65,7 +67,7 @@ public final class AuditVerifier {
             expectedFile = index + 1;
             try {
                 for (String text : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                    out.add(new Line(text, gap, parse(text)));
+                    out.add(new Line(f.getFileName().toString(), text, gap, parse(text)));
                     gap = false;
                 }
             } catch (IOException e) {
@@ -96,21 +98,32 @@ public final class AuditVerifier {
         private long valid;
         private long missing;
         private boolean endsWithFinal;
+        private final Map<String, FileTally> files = new LinkedHashMap<>();
+        private FileTally current;
 
-        Walk(List<Line> lines, SecretBytes key) {
+        Walk(List<Path> trailFiles, List<Line> lines, SecretBytes key) {
             this.lines = lines;
             this.key = key;
+            for (Path f : trailFiles) {
+                files.put(f.getFileName().toString(), new FileTally(f.getFileName().toString()));
+            }
         }
 
         AuditReport run() {
             for (int i = 0; i < lines.size(); i++) {
-                check(i, lines.get(i));
+                Line l = lines.get(i);
+                current = files.get(l.file);
+                current.saw(l.node);
+                long before = valid;
+                check(i, l);
+                current.valid += valid - before;
             }
             if (!lines.isEmpty() && !endsWithFinal) {
-                problems.add(new AuditProblem(expected, AuditProblem.Reason.TRUNCATED,
-                        "the trail does not end with a final checkpoint after seq " + (expected - 1)));
+                problem(expected, AuditProblem.Reason.TRUNCATED,
+                        "the trail does not end with a final checkpoint after seq " + (expected - 1));
             }
-            return new AuditReport(valid, lines.size() + missing, problems);
+            return new AuditReport(valid, lines.size() + missing, problems,
+                    files.values().stream().map(FileTally::toFile).toList(), 0);
         }
 
         private void check(int i, Line l) {
@@ -189,7 +202,38 @@ public final class AuditVerifier {
         }
 
         private void problem(long seq, AuditProblem.Reason reason, String detail) {
-            problems.add(new AuditProblem(seq, reason, detail));
+            AuditProblem p = new AuditProblem(seq, reason, detail);
+            problems.add(p);
+            if (current != null) {
+                current.problems.add(p);
+            }
+        }
+    }
+
+    /** What the walk found in one file. */
+    private static final class FileTally {
+        final String name;
+        final List<AuditProblem> problems = new ArrayList<>();
+        long first;
+        long last;
+        long records;
+        long valid;
+
+        FileTally(String name) {
+            this.name = name;
+        }
+
+        void saw(JsonNode node) {
+            records++;
+            if (node != null) {
+                long seq = node.path("seq").asLong();
+                first = first == 0 ? seq : Math.min(first, seq);
+                last = Math.max(last, seq);
+            }
+        }
+
+        AuditFile toFile() {
+            return new AuditFile(name, first, last, records, valid, problems);
         }
     }
 }

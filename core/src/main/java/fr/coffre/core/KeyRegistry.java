@@ -89,7 +89,8 @@ public final class KeyRegistry implements AutoCloseable {
         this.rotation = new MasterKeyRotation(custodian, masterKeyId, dir, crypto);
         this.shreds = new ShredList(dir, crypto);
         this.audit = DirectoryAuditSink.builder().custodian(custodian).masterKeyId(masterKeyId).secureRandom(random)
-                .directory(b.auditDirectory == null ? dir.root().resolve("audit") : b.auditDirectory).build();
+                .directory(b.auditDirectory == null ? dir.root().resolve("audit") : b.auditDirectory)
+                .retention(b.auditRetention).build();
     }
 
     public static Builder builder() {
@@ -375,8 +376,18 @@ public final class KeyRegistry implements AutoCloseable {
         private Set<String> allowedJurisdictions = Policy.DEFAULT_JURISDICTIONS;
         private LongSupplier nanoTime = System::nanoTime;
         private Path auditDirectory;
+        private java.time.temporal.TemporalAmount auditRetention = java.time.Period.ofMonths(6);
 
         private Builder() {
+        }
+
+        /**
+         * How long the audit trail keeps records (a {@link java.time.Period} or {@link Duration}, 1 day to 100
+         * years; default 6 months); see {@link DirectoryAuditSink.Builder#retention}.
+         */
+        public Builder auditRetention(java.time.temporal.TemporalAmount value) {
+            this.auditRetention = value;
+            return this;
         }
 
         public Builder custodian(KeyCustodian value) {
@@ -447,6 +458,7 @@ public final class KeyRegistry implements AutoCloseable {
             if (cacheTimeToLive == null || cacheTimeToLive.isNegative()) {
                 throw new InvalidInputException("cacheTimeToLive: must be >= 0, was " + cacheTimeToLive);
             }
+            DirectoryAuditSink.checkRetention("auditRetention", auditRetention);
             checkedJurisdictions();
             randomOrDefault();
             return new KeyRegistry(this);

@@ -28,14 +28,24 @@ public final class AuditVerifier {
     /** Walks the whole trail in {@code dir}, unwrapping its key through {@code custodian}. */
     public static AuditReport verify(Path dir, KeyCustodian custodian) {
         try (SecretBytes key = AuditKey.open(dir, custodian)) {
-            return new Walk(trailFiles(dir), lines(dir), key).run();
+            AuditRetention.Anchor anchor = AuditRetention.read(dir, key);
+            AuditRetention.Anchor start = anchor != null && anchor.authentic() ? anchor
+                    : new AuditRetention.Anchor(1, 1, AuditLines.GENESIS, true);
+            List<Path> files = trailFiles(dir).stream().filter(f -> AuditLines.fileIndex(f) >= start.firstFile())
+                    .toList();
+            Walk walk = new Walk(files, lines(files, start.firstFile()), key, start);
+            if (anchor != null && !anchor.authentic()) {
+                walk.problem(1, AuditProblem.Reason.FORGED_CHECKPOINT, "the retention anchor "
+                        + AuditRetention.ANCHOR + " does not verify under the custody-held audit key");
+            }
+            return walk.run();
         }
     }
 
     /** Every well-formed record of the trail, in file order, without verifying it (for export and tail). */
     public static List<AuditRecord> read(Path dir) {
         List<AuditRecord> out = new ArrayList<>();
-        for (Line l : lines(dir)) {
+        for (Line l : lines(trailFiles(dir), 1)) {
             if (l.node != null) {
                 out.add(AuditLines.decode(l.node));
             }
@@ -58,10 +68,11 @@ public final class AuditVerifier {
     private record Line(String file, String text, boolean fileGapBefore, JsonNode node) {
     }
 
-    private static List<Line> lines(Path dir) {
+    /** The lines of {@code files}, the first expected to be number {@code firstFile}. */
+    private static List<Line> lines(List<Path> files, int firstFile) {
         List<Line> out = new ArrayList<>();
-        int expectedFile = 1;
-        for (Path f : trailFiles(dir)) {
+        int expectedFile = firstFile;
+        for (Path f : files) {
             int index = AuditLines.fileIndex(f);
             boolean gap = index != expectedFile;
             expectedFile = index + 1;
@@ -93,17 +104,21 @@ public final class AuditVerifier {
         private final SecretBytes key;
         private final List<AuditProblem> problems = new ArrayList<>();
         private final Set<Long> reportedOutOfOrder = new HashSet<>();
-        private long expected = 1;
-        private String prev = AuditLines.GENESIS;
+        private long expected;
+        private String prev;
+        private final long prunedThrough;
         private long valid;
         private long missing;
         private boolean endsWithFinal;
         private final Map<String, FileTally> files = new LinkedHashMap<>();
         private FileTally current;
 
-        Walk(List<Path> trailFiles, List<Line> lines, SecretBytes key) {
+        Walk(List<Path> trailFiles, List<Line> lines, SecretBytes key, AuditRetention.Anchor start) {
             this.lines = lines;
             this.key = key;
+            this.expected = start.firstSeq();
+            this.prev = start.prev();
+            this.prunedThrough = start.firstSeq() - 1;
             for (Path f : trailFiles) {
                 files.put(f.getFileName().toString(), new FileTally(f.getFileName().toString()));
             }
@@ -123,7 +138,7 @@ public final class AuditVerifier {
                         "the trail does not end with a final checkpoint after seq " + (expected - 1));
             }
             return new AuditReport(valid, lines.size() + missing, problems,
-                    files.values().stream().map(FileTally::toFile).toList(), 0);
+                    files.values().stream().map(FileTally::toFile).toList(), prunedThrough);
         }
 
         private void check(int i, Line l) {

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
  * {@code audit export --subject S [--from T] [--to T]}: one patient's access history. The records are those whose
  * subject pseudonym is one of {@code KeyRegistry.auditSubjectPseudonyms(S)} (every pseudonym-secret version), plus
  * every access to an object put for that subject (reads record the object only). The subject itself is never
- * printed: only its pseudonyms.
+ * printed: only its pseudonyms. The export itself is recorded in the trail ({@code audit-export}, with the subject's
+ * pseudonym, the principal and the reason).
  */
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Print one patient's access history from the audit trail (pseudonymous ids only; the subject"
@@ -53,6 +54,7 @@ final class AuditExportCommand extends StoreSubcommand {
         try (Session session = new Session(s, s.vault(), io().err(), Session.Scope.REGISTRY)) {
             pseudonyms = session.registry.auditSubjectPseudonyms(subject);
             all = AuditVerifier.read(session.auditDirectory());
+            session.registry.recordAuditConsultation(s.principal(), "audit-export", subject, s.reason());
         }
         List<AuditRecord> history = history(all, Set.copyOf(pseudonyms)).stream()
                 .filter(r -> !r.time().isBefore(start) && !r.time().isAfter(end)).toList();

@@ -64,7 +64,8 @@ final class Session implements AutoCloseable {
             this.registry = scope == Scope.CUSTODY ? null : keep(KeyRegistry.builder().custodian(custody)
                     .directory(registryDirectory)
                     .masterKeyId(settings.masterKeyId()).allowedJurisdictions(settings.allowedJurisdictions())
-                    .secureRandom(random).build());
+                    .auditRetention(settings.auditRetention() == null ? java.time.Period.ofMonths(6)
+                            : settings.auditRetention()).secureRandom(random).build());
             this.store = scope != Scope.ALL ? null
                     : keep(StoreLocator.open(settings.storeUri(), settings.storeSource(), settings.env())).store();
             this.coffre = scope != Scope.ALL ? null : keep(Coffre.builder().store(store).keyRegistry(registry)

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  */
 record Settings(String storeUri, String storeSource, String custodyUri, String custodySource, Path registry,
         String masterKeyId, Set<String> allowedJurisdictions, String vault, Map<String, String> env,
-        fr.coffre.core.Policy policy, String principal, String reason) {
+        fr.coffre.core.Policy policy, String principal, String reason,
+        java.time.temporal.TemporalAmount auditRetention) {
     static final String PRINCIPAL_ENV = "COFFRE_PRINCIPAL";
     static final String REASON_ENV = "COFFRE_REASON";
     static final String DEFAULT_STORE = StoreLocator.DEFAULT_URI;
@@ -48,7 +49,25 @@ record Settings(String storeUri, String storeSource, String custodyUri, String c
         String reason = auditText("--reason", o.reason, env.get(REASON_ENV), REASON_ENV, c.reason(),
                 loaded.where() + ": reason");
         return new Settings(store[0], store[1], custody[0], custody[1], registry, masterKey,
-                policy.custodyJurisdictions(), vault, withSecretFiles(env, loaded), policy, principal, reason);
+                policy.custodyJurisdictions(), vault, withSecretFiles(env, loaded), policy, principal, reason,
+                auditRetention(c.auditRetention(), loaded.where() + ": auditRetention"));
+    }
+
+    /** An ISO-8601 period ({@code P6M}, {@code P3Y}) or duration ({@code PT720H}), 1 day to 100 years; or null. */
+    private static java.time.temporal.TemporalAmount auditRetention(String text, String source) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            java.time.temporal.TemporalAmount r = text.toUpperCase(java.util.Locale.ROOT).contains("T")
+                    ? java.time.Duration.parse(text) : java.time.Period.parse(text);
+            fr.coffre.core.audit.DirectoryAuditSink.checkRetention(source, r);
+            return r;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException(source + ": must be an ISO-8601 period such as P6M or P3Y (or a duration"
+                    + " such as PT720H), was " + (text.length() <= 32 ? "'" + text + "'" : text.length()
+                    + " characters"));
+        }
     }
 
     /** The option, else the environment variable (if not blank), else the file; checked as the audit trail does. */

@@ -87,6 +87,22 @@ class AuditCliTest {
         }
 
         @Test
+        void theAuditRetentionComesFromTheConfigurationFile() throws IOException {
+            Path yaml = tmp.resolve("coffre.yaml");
+            Files.writeString(yaml, "auditRetention: P3Y\n");
+            assertEquals(0, cli().run("ls", "--config", yaml.toString()).code());
+            Files.writeString(yaml, "auditRetention: PT1H\n");
+            CliRun tooShort = cli().run("ls", "--config", yaml.toString());
+            assertEquals(2, tooShort.code(), tooShort.toString());
+            assertTrue(tooShort.err().contains(yaml + ": auditRetention: must be from 1 day to 100 years, was PT1H"),
+                    tooShort.err());
+            Files.writeString(yaml, "auditRetention: six months\n");
+            CliRun bad = cli().run("ls", "--config", yaml.toString());
+            assertEquals(2, bad.code(), bad.toString());
+            assertTrue(bad.err().contains("auditRetention: must be an ISO-8601 period such as P6M"), bad.err());
+        }
+
+        @Test
         void aBlankOrControlCharacterReasonIsAUsageError() {
             CliRun blank = cli().run("ls", "--reason", " ");
             assertEquals(2, blank.code(), blank.toString());
@@ -222,6 +238,18 @@ class AuditCliTest {
             assertFalse(bob.out().contains("bob"), bob.out());
             assertEquals(0, new ObjectMapper().readTree(c.run("audit", "export", "--subject", "alice", "--to",
                     "2000-01-01", "--json").out()).get("count").asInt());
+        }
+
+        @Test
+        void theExportItselfIsRecordedUnderTheSubjectsPseudonym() throws IOException {
+            TestCli c = twoSubjects();
+            assertEquals(0, c.run("audit", "export", "--subject", "alice", "--principal", "dpo",
+                    "--reason", "patient request").code());
+            AuditRecord export = records("audit-export").get(0);
+            assertEquals("dpo", export.principal());
+            assertEquals("patient request", export.reason());
+            assertEquals(records("put").get(0).subject(), export.subject());
+            assertFalse(Files.readString(trail().resolve("audit-000001.jsonl")).contains("alice"));
         }
 
         @Test

@@ -207,6 +207,20 @@ public final class KeyRegistry implements AutoCloseable {
         return secrets.withPseudonymSecret(v, s -> PseudonymScheme.pseudonym(s, v, "audit-" + kind, value));
     }
 
+    /**
+     * Records a consultation of the trail itself, e.g. {@code audit-export} of one subject's history (HDS: the
+     * consultation of access traces is traced too): {@code subject}, if given, is recorded as its audit pseudonym.
+     */
+    public void recordAuditConsultation(String principal, String action, String subject, String reason) {
+        if (action == null || !action.matches("audit-[a-z]{1,32}")) {
+            throw new InvalidInputException("action: must match audit-[a-z]{1,32}");
+        }
+        String p = AuditContext.check("principal", principal);
+        String r = AuditContext.check("reason", reason);
+        audit.append(fr.coffre.core.audit.AuditRecord.event(p == null ? "unspecified" : p, action, null, null, null,
+                subject == null ? null : auditPseudonym("subject", subject), r, fr.coffre.core.audit.AuditRecord.OK));
+    }
+
     /** The audit pseudonyms of {@code subject} under every pseudonym-secret version (to extract its history). */
     public List<String> auditSubjectPseudonyms(String subject) {
         checkOpen();

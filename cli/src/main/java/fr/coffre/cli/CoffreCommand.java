@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
         header = "coffre: client-side-encrypted health records in object stores, keys in French custody",
         subcommands = {DemoCommand.class, PutCommand.class, GetCommand.class, LsCommand.class, StatCommand.class,
                 RmCommand.class, MbCommand.class, CleanupCommand.class, MigrateCommand.class, VerifyCommand.class,
-                RepairCommand.class, RotateCommand.class, RetireCommand.class, ShredCommand.class, InfoCommand.class,
+                RepairCommand.class, RotateCommand.class, RetireCommand.class, ShredCommand.class, AuditCommand.class,
+                InfoCommand.class,
                 HelpCommand.class},
         footerHeading = "%n",
         footer = {
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
                 "  azure://, or a name under 'stores' in coffre.yaml; credentials from COFFRE_* variables, never the URI",
                 "",
                 "configuration: --config FILE, else COFFRE_CONFIG, else ./coffre.yaml (stores, custody, registry, vault,",
-                "  masterKeyId, policy: preset, allowJurisdictions, allowStoreCountries, jurisdictionExceptions;",
+                "  masterKeyId, principal, reason, policy: preset, allowJurisdictions, allowStoreCountries,",
+                "  jurisdictionExceptions;",
                 "  secrets never in the file, only paths of 0600 files)",
                 "",
                 "policy (--policy PRESET): development (default: custody jurisdiction only) or fr-health (EEA stores",
@@ -38,6 +40,8 @@ import picocli.CommandLine.Spec;
                 "environment:",
                 "  COFFRE_CUSTODY               custody URI when --custody and --keystore are absent",
                 "  COFFRE_CONFIG                configuration file",
+                "  COFFRE_PRINCIPAL             who acts, recorded in the audit trail, when --principal is absent",
+                "  COFFRE_REASON                purpose of access, recorded in the audit trail, when --reason is absent",
                 "  COFFRE_KEYSTORE_PASSWORD     keystore password; without it a generated one is saved beside the",
                 "                               keystore (0600): development only",
                 "  COFFRE_PKCS11_PIN            user PIN of the PKCS#11 token (read at each login)",
@@ -46,7 +50,8 @@ import picocli.CommandLine.Spec;
                 "",
                 "exit codes: 0 ok, 1 error, 2 usage or invalid input, 3 not found (object, container or bucket),",
                 "  4 tampered, 5 key unavailable or destroyed, 6 policy violation (the message names the rule),",
-                "  7 access denied by the store, 8 verify found differences, 9 migration incomplete (run it again)"})
+                "  7 access denied by the store, 8 verify found differences, 9 migration incomplete (run it again),",
+                "  10 audit trail invalid (audit verify)"})
 final class CoffreCommand implements Callable<Integer> {
     final Io io;
 

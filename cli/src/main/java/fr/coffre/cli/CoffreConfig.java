@@ -16,6 +16,9 @@ import java.util.Map;
  * registry: /var/lib/coffre/registry
  * vault: hospital-a
  * masterKeyId: coffre-master
+ * principal: dossier-patient-app     # who acts, recorded in the audit trail
+ * reason: "care: consultation"       # default purpose of access (--reason, COFFRE_REASON win)
+ * auditRetention: P3Y                # how long the audit trail keeps records (ISO-8601; default P6M)
  * policy:
  *   preset: fr-health                 # or development (the default)
  *   allowStoreCountries: [FR, DE]      # replaces the preset's store countries
@@ -24,8 +27,8 @@ import java.util.Map;
  * </pre>
  */
 record CoffreConfig(String store, Map<String, Store> stores, Custody custody, String registry, String vault,
-        String masterKeyId, Policy policy) {
-    static final CoffreConfig NONE = new CoffreConfig(null, null, null, null, null, null, null);
+        String masterKeyId, Policy policy, String principal, String reason, String auditRetention) {
+    static final CoffreConfig NONE = new CoffreConfig(null, null, null, null, null, null, null, null, null, null);
 
     CoffreConfig {
         stores = stores == null ? Map.of() : Map.copyOf(stores);

@@ -6,6 +6,12 @@ import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.coffre.core.audit.AuditReport;
+import fr.coffre.core.audit.AuditVerifier;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 
 /**
@@ -14,7 +20,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Synthetic FHIR records in and out of the store, scan of what the store holds, shred"
-                + " (vault 'demo').")
+                + " (vault 'demo'), then verify of the audit trail.")
 final class DemoCommand extends StoreSubcommand {
     static final String DEMO_CLASS = "fr.coffre.examples.HealthRecordsDemo";
 
@@ -23,6 +29,7 @@ final class DemoCommand extends StoreSubcommand {
         Output out = output();
         Class<?> demo = demoClass();
         Settings settings = settings();
+        Object result;
         try (Session s = new Session(settings, (String) demo.getField("VAULT_ID").get(null), io().err())) {
             String runTag = "run-" + Long.toString(Instant.now().toEpochMilli(), 36);
             PrintStream text = out.json() || out.quiet()
@@ -30,15 +37,30 @@ final class DemoCommand extends StoreSubcommand {
             Object instance = demo.getConstructor(fr.coffre.core.Coffre.class, fr.coffre.store.ObjectStore.class,
                     Path.class, PrintStream.class, String.class).newInstance(s.coffre, s.store, s.storeDirectory(), text,
                     runTag);
-            Object result = invoke(instance, "run");
-            out.document(result);
-            return Boolean.TRUE.equals(invoke(result, "ok")) ? ExitCodes.OK : ExitCodes.OTHER;
+            result = invoke(instance, "run");
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
             throw e;
         }
+        // the trail is verified once the demo's session has closed it (final checkpoint)
+        AuditReport audit;
+        try (Session s = new Session(settings, settings.vault(), io().err(), Session.Scope.CUSTODY)) {
+            audit = AuditVerifier.verify(s.auditDirectory(), s.custody);
+        }
+        out.info("%nAudit trail (coffre audit verify):");
+        for (String line : AuditVerifyCommand.text(audit)) {
+            out.info("  %s", line);
+        }
+        Map<String, Object> doc = new ObjectMapper().convertValue(result, new TypeReference<LinkedHashMap<String,
+                Object>>() { });
+        doc.put("auditVerify", AuditVerifyCommand.json(audit));
+        out.document(doc);
+        if (!audit.ok()) {
+            return ExitCodes.AUDIT_INVALID;
+        }
+        return Boolean.TRUE.equals(invoke(result, "ok")) ? ExitCodes.OK : ExitCodes.OTHER;
     }
 
     private static Class<?> demoClass() {

@@ -40,6 +40,11 @@ final class ErrorReport {
         if (e instanceof UncheckedIOException && e.getCause() != null) {
             return describe(e.getCause());
         }
+        if (e instanceof fr.coffre.core.PolicyViolationException p
+                && fr.coffre.core.Policy.ACCESS_REASON.equals(p.rule())) {
+            return "rule " + p.rule() + ": " + e.getMessage() + "; give --reason TEXT (or set " + Settings.REASON_ENV
+                    + ", or reason in coffre.yaml)";
+        }
         if (e instanceof ContainerNotFoundException) {
             return e.getMessage() + " (create it with: coffre mb --store ...)";
         }

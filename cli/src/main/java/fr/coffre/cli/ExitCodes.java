@@ -17,7 +17,8 @@ import picocli.CommandLine;
  * found (object, container or bucket), 4 tampered or not a Coffre object, 5 key unavailable or destroyed (custody
  * unreachable, PIN or client certificate refused), 6 policy violation, 7 access denied by the store, 8 verify found
  * differences (missing or differing objects, none tampered), 9 migration incomplete (some objects failed; run it
- * again to resume). A verification that finds a tampered object exits 4.
+ * again to resume), 10 audit trail invalid ({@code audit verify} found a modified, deleted, inserted, reordered or
+ * truncated record or file). A verification that finds a tampered object exits 4.
  */
 final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     static final int OK = 0;
@@ -30,6 +31,7 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     static final int STORE_ACCESS_DENIED = 7;
     static final int DIFFERENCES = 8;
     static final int MIGRATION_INCOMPLETE = 9;
+    static final int AUDIT_INVALID = 10;
 
     static int of(Throwable e) {
         if (e instanceof UncheckedIOException && e.getCause() != null) {

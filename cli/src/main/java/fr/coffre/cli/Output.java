@@ -11,6 +11,7 @@ import java.io.PrintStream;
  */
 final class Output {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper COMPACT = new ObjectMapper();
 
     private final PrintStream out;
     private final OutputOptions options;
@@ -58,8 +59,17 @@ final class Output {
     }
 
     static String toJson(Object document) {
+        return write(JSON, document);
+    }
+
+    /** On one line (JSON lines output). */
+    static String toCompactJson(Object document) {
+        return write(COMPACT, document);
+    }
+
+    private static String write(ObjectMapper mapper, Object document) {
         try {
-            return JSON.writeValueAsString(document);
+            return mapper.writeValueAsString(document);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("JSON output: " + e.getOriginalMessage(), e);
         }

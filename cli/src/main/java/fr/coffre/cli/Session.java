@@ -34,9 +34,19 @@ final class Session implements AutoCloseable {
     private final CustodyUri custodyUri;
     private final Deque<Runnable> toClose = new ArrayDeque<>();
 
+    /** How much a command opens: custody alone (audit verify), custody and registry (audit export), or all. */
+    enum Scope { CUSTODY, REGISTRY, ALL }
+
     Session(Settings settings, String vaultId, PrintStream err) {
+        this(settings, vaultId, err, Scope.ALL);
+    }
+
+    /** Opens what {@code scope} names; what it does not name is {@code null}. */
+    Session(Settings settings, String vaultId, PrintStream err, Scope scope) {
         this.settings = settings;
-        settings.checkedStore();   // before any custody or store is contacted
+        if (scope == Scope.ALL) {
+            settings.checkedStore();   // before any custody or store is contacted
+        }
         this.custodyUri = custodyUri(settings);
         this.registryDirectory = registryDirectory(settings, custodyUri);
         if (!settings.allowedJurisdictions().contains(custodyUri.jurisdiction())) {
@@ -51,12 +61,17 @@ final class Session implements AutoCloseable {
         try {
             this.custody = keep(custodyUri.keystore().isPresent()
                     ? EmbeddedCustody.open(custodyUri, settings.env(), err, random) : custodyUri.open(settings.env()));
-            this.registry = keep(KeyRegistry.builder().custodian(custody).directory(registryDirectory)
+            this.registry = scope == Scope.CUSTODY ? null : keep(KeyRegistry.builder().custodian(custody)
+                    .directory(registryDirectory)
                     .masterKeyId(settings.masterKeyId()).allowedJurisdictions(settings.allowedJurisdictions())
-                    .secureRandom(random).build());
-            this.store = keep(StoreLocator.open(settings.storeUri(), settings.storeSource(), settings.env())).store();
-            this.coffre = keep(Coffre.builder().store(store).keyRegistry(registry).vaultId(vaultId)
-                    .policy(settings.policy()).secureRandom(random).build());
+                    .auditRetention(settings.auditRetention() == null ? java.time.Period.ofMonths(6)
+                            : settings.auditRetention()).secureRandom(random).build());
+            this.store = scope != Scope.ALL ? null
+                    : keep(StoreLocator.open(settings.storeUri(), settings.storeSource(), settings.env())).store();
+            this.coffre = scope != Scope.ALL ? null : keep(Coffre.builder().store(store).keyRegistry(registry)
+                    .vaultId(vaultId)
+                    .policy(settings.policy()).principal(settings.principal() == null ? "unspecified"
+                            : settings.principal()).reason(settings.reason()).secureRandom(random).build());
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -98,6 +113,11 @@ final class Session implements AutoCloseable {
             }
         });
         return resource;
+    }
+
+    /** Where the registry's audit trail is (its default place, {@code audit/} in the registry directory). */
+    Path auditDirectory() {
+        return registry != null ? registry.auditDirectory() : registryDirectory.resolve("audit");
     }
 
     /** The directory of a local store (to scan it), or {@code null}. */

@@ -16,11 +16,15 @@ import java.util.regex.Pattern;
  */
 record Settings(String storeUri, String storeSource, String custodyUri, String custodySource, Path registry,
         String masterKeyId, Set<String> allowedJurisdictions, String vault, Map<String, String> env,
-        fr.coffre.core.Policy policy) {
+        fr.coffre.core.Policy policy, String principal, String reason,
+        java.time.temporal.TemporalAmount auditRetention) {
+    static final String PRINCIPAL_ENV = "COFFRE_PRINCIPAL";
+    static final String REASON_ENV = "COFFRE_REASON";
     static final String DEFAULT_STORE = StoreLocator.DEFAULT_URI;
     static final String DEFAULT_VAULT = "default";
     static final String DEFAULT_MASTER_KEY = fr.coffre.core.KeyRegistry.DEFAULT_MASTER_KEY_ID;
     static final String DEFAULT_KEYSTORE = "./coffre-data/keys/keystore.bcfks";
+    private static final int AUDIT_TEXT_CHARS = 256;
     private static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}");
     private static final Pattern MASTER_KEY = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final Pattern STORE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -40,8 +44,46 @@ record Settings(String storeUri, String storeSource, String custodyUri, String c
         fr.coffre.core.Policy policy = PolicySettings.resolve(o.policy, loaded,
                 allowed == null ? null : allowedJurisdictions(allowed));
         String vault = o.vault != null ? o.vault : c.vault() != null ? c.vault() : DEFAULT_VAULT;
+        String principal = auditText("--principal", o.principal, env.get(PRINCIPAL_ENV), PRINCIPAL_ENV,
+                c.principal(), loaded.where() + ": principal");
+        String reason = auditText("--reason", o.reason, env.get(REASON_ENV), REASON_ENV, c.reason(),
+                loaded.where() + ": reason");
         return new Settings(store[0], store[1], custody[0], custody[1], registry, masterKey,
-                policy.custodyJurisdictions(), vault, withSecretFiles(env, loaded), policy);
+                policy.custodyJurisdictions(), vault, withSecretFiles(env, loaded), policy, principal, reason,
+                auditRetention(c.auditRetention(), loaded.where() + ": auditRetention"));
+    }
+
+    /** An ISO-8601 period ({@code P6M}, {@code P3Y}) or duration ({@code PT720H}), 1 day to 100 years; or null. */
+    private static java.time.temporal.TemporalAmount auditRetention(String text, String source) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            java.time.temporal.TemporalAmount r = text.toUpperCase(java.util.Locale.ROOT).contains("T")
+                    ? java.time.Duration.parse(text) : java.time.Period.parse(text);
+            fr.coffre.core.audit.DirectoryAuditSink.checkRetention(source, r);
+            return r;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException(source + ": must be an ISO-8601 period such as P6M or P3Y (or a duration"
+                    + " such as PT720H), was " + (text.length() <= 32 ? "'" + text + "'" : text.length()
+                    + " characters"));
+        }
+    }
+
+    /** The option, else the environment variable (if not blank), else the file; checked as the audit trail does. */
+    private static String auditText(String option, String given, String fromEnv, String envName, String fromFile,
+            String fileSource) {
+        String[] v = given != null ? new String[] {given, option}
+                : fromEnv != null && !fromEnv.isBlank() ? new String[] {fromEnv, envName}
+                : fromFile != null ? new String[] {fromFile, fileSource} : null;
+        if (v == null) {
+            return null;
+        }
+        if (v[0].isBlank() || v[0].length() > AUDIT_TEXT_CHARS || v[0].chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidInputException(v[1] + ": must have 1 to " + AUDIT_TEXT_CHARS
+                    + " characters, not blank, no control characters (was " + v[0].length() + " characters)");
+        }
+        return v[0];
     }
 
     /** The store's configuration, checked by the policy before anything opens it (exit code 6 if refused). */

@@ -46,6 +46,15 @@ final class StoreOptions {
             + " jurisdiction only)")
     String policy;
 
+    @Option(names = "--principal", paramLabel = "NAME", description = "who acts, recorded in the audit trail (default:"
+            + " COFFRE_PRINCIPAL, else principal in the configuration file, else 'unspecified')")
+    String principal;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "why (purpose of access), recorded in the audit"
+            + " trail; required by the fr-health policy (default: COFFRE_REASON, else reason in the configuration"
+            + " file); never a patient identifier")
+    String reason;
+
     /** The options given before the command name, overridden by those given after it. */
     static StoreOptions merge(StoreOptions before, StoreOptions after) {
         StoreOptions m = new StoreOptions();
@@ -57,6 +66,8 @@ final class StoreOptions {
         m.vault = after.vault != null ? after.vault : before.vault;
         m.masterKey = after.masterKey != null ? after.masterKey : before.masterKey;
         m.policy = after.policy != null ? after.policy : before.policy;
+        m.principal = after.principal != null ? after.principal : before.principal;
+        m.reason = after.reason != null ? after.reason : before.reason;
         m.allowJurisdiction.addAll(before.allowJurisdiction);
         m.allowJurisdiction.addAll(after.allowJurisdiction);
         return m;

@@ -8,12 +8,12 @@ abstract class StoreSubcommand extends Subcommand {
     StoreOptions storeOptions;
 
     Settings settings() {
-        return Settings.resolve(StoreOptions.merge(root.storeOptions, storeOptions), io().env());
+        return Settings.resolve(StoreOptions.merge(root().storeOptions, storeOptions), io().env());
     }
 
     /** The settings with {@code store} (a URI or configured name) as the store, e.g. {@code --from} or {@code --to}. */
     Settings settingsFor(String store, String option) {
-        StoreOptions merged = StoreOptions.merge(root.storeOptions, storeOptions);
+        StoreOptions merged = StoreOptions.merge(root().storeOptions, storeOptions);
         merged.store = store;
         try {
             return Settings.resolve(merged, io().env());

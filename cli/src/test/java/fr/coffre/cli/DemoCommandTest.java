@@ -21,10 +21,14 @@ class DemoCommandTest {
         CliRun text = cli.run("demo");
         assertEquals(0, text.code(), text.toString());
         assertTrue(text.out().contains("Demo OK"), text.out());
+        assertTrue(text.out().contains("Audit trail (coffre audit verify):\n  audit-000001.jsonl: VALID (seq 1 to "),
+                text.out());
+        assertTrue(text.out().matches("(?s).*\n  (\\d+)/\\1 records valid\n$"), text.out());
         CliRun json = cli.run("demo", "--json");
         assertEquals(0, json.code(), json.toString());
         JsonNode doc = new ObjectMapper().readTree(json.out());
         assertEquals(42, doc.get("written").asInt());
         assertEquals(doc.get("written").asInt(), doc.get("verified").asInt());
+        assertTrue(doc.get("auditVerify").get("valid").asBoolean(), json.out());
     }
 }

@@ -345,6 +345,12 @@ public final class Coffre implements AutoCloseable {
             return this;
         }
 
+        /** How long the trail of a registry this Coffre builds keeps records; see KeyRegistry.Builder#auditRetention. */
+        public Builder auditRetention(java.time.temporal.TemporalAmount value) {
+            registrySettings.auditRetention(value);
+            return this;
+        }
+
         public Builder store(ObjectStore value) {
             this.store = value;
             return this;

@@ -89,7 +89,8 @@ public final class KeyRegistry implements AutoCloseable {
         this.rotation = new MasterKeyRotation(custodian, masterKeyId, dir, crypto);
         this.shreds = new ShredList(dir, crypto);
         this.audit = DirectoryAuditSink.builder().custodian(custodian).masterKeyId(masterKeyId).secureRandom(random)
-                .directory(b.auditDirectory == null ? dir.root().resolve("audit") : b.auditDirectory).build();
+                .directory(b.auditDirectory == null ? dir.root().resolve("audit") : b.auditDirectory)
+                .retention(b.auditRetention).build();
     }
 
     public static Builder builder() {
@@ -204,6 +205,20 @@ public final class KeyRegistry implements AutoCloseable {
         checkOpen();
         int v = secrets.currentPseudonymVersion();
         return secrets.withPseudonymSecret(v, s -> PseudonymScheme.pseudonym(s, v, "audit-" + kind, value));
+    }
+
+    /**
+     * Records a consultation of the trail itself, e.g. {@code audit-export} of one subject's history (HDS: the
+     * consultation of access traces is traced too): {@code subject}, if given, is recorded as its audit pseudonym.
+     */
+    public void recordAuditConsultation(String principal, String action, String subject, String reason) {
+        if (action == null || !action.matches("audit-[a-z]{1,32}")) {
+            throw new InvalidInputException("action: must match audit-[a-z]{1,32}");
+        }
+        String p = AuditContext.check("principal", principal);
+        String r = AuditContext.check("reason", reason);
+        audit.append(fr.coffre.core.audit.AuditRecord.event(p == null ? "unspecified" : p, action, null, null, null,
+                subject == null ? null : auditPseudonym("subject", subject), r, fr.coffre.core.audit.AuditRecord.OK));
     }
 
     /** The audit pseudonyms of {@code subject} under every pseudonym-secret version (to extract its history). */
@@ -375,8 +390,18 @@ public final class KeyRegistry implements AutoCloseable {
         private Set<String> allowedJurisdictions = Policy.DEFAULT_JURISDICTIONS;
         private LongSupplier nanoTime = System::nanoTime;
         private Path auditDirectory;
+        private java.time.temporal.TemporalAmount auditRetention = java.time.Period.ofMonths(6);
 
         private Builder() {
+        }
+
+        /**
+         * How long the audit trail keeps records (a {@link java.time.Period} or {@link Duration}, 1 day to 100
+         * years; default 6 months); see {@link DirectoryAuditSink.Builder#retention}.
+         */
+        public Builder auditRetention(java.time.temporal.TemporalAmount value) {
+            this.auditRetention = value;
+            return this;
         }
 
         public Builder custodian(KeyCustodian value) {
@@ -447,6 +472,7 @@ public final class KeyRegistry implements AutoCloseable {
             if (cacheTimeToLive == null || cacheTimeToLive.isNegative()) {
                 throw new InvalidInputException("cacheTimeToLive: must be >= 0, was " + cacheTimeToLive);
             }
+            DirectoryAuditSink.checkRetention("auditRetention", auditRetention);
             checkedJurisdictions();
             randomOrDefault();
             return new KeyRegistry(this);

@@ -12,6 +12,8 @@ public record AuditRecord(long seq, Instant time, String principal, String actio
         String object, String subject, String reason, String outcome) {
     public static final String OK = "ok";
     public static final String CHECKPOINT = "checkpoint";
+    /** Written by the sink when retention removed old trail files; {@code reason} says which. */
+    public static final String RETENTION = "retention-prune";
 
     /** An access to append: the sink gives it its sequence number and UTC time. */
     public static AuditRecord event(String principal, String action, String vault, String store, String object,

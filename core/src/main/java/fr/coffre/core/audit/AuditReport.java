@@ -5,11 +5,19 @@ import java.util.Optional;
 
 /**
  * What {@link AuditVerifier#verify} found: {@code valid} of {@code total} records authentic and in place
- * ({@code total} counts the lines present plus the sequence numbers found missing), and every problem in trail order.
+ * ({@code total} counts the lines present plus the sequence numbers found missing), every problem in trail order,
+ * each file's status, and {@code prunedThrough}: the last sequence number removed by the retention setting (0 if
+ * none), whose removal an authenticated anchor records and which is therefore not a problem.
  */
-public record AuditReport(long valid, long total, List<AuditProblem> problems) {
+public record AuditReport(long valid, long total, List<AuditProblem> problems, List<AuditFile> files,
+        long prunedThrough) {
     public AuditReport {
         problems = List.copyOf(problems);
+        files = List.copyOf(files);
+    }
+
+    public AuditReport(long valid, long total, List<AuditProblem> problems) {
+        this(valid, total, problems, List.of(), 0);
     }
 
     public boolean ok() {

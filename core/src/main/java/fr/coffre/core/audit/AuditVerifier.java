@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -26,14 +28,24 @@ public final class AuditVerifier {
     /** Walks the whole trail in {@code dir}, unwrapping its key through {@code custodian}. */
     public static AuditReport verify(Path dir, KeyCustodian custodian) {
         try (SecretBytes key = AuditKey.open(dir, custodian)) {
-            return new Walk(lines(dir), key).run();
+            AuditRetention.Anchor anchor = AuditRetention.read(dir, key);
+            AuditRetention.Anchor start = anchor != null && anchor.authentic() ? anchor
+                    : new AuditRetention.Anchor(1, 1, AuditLines.GENESIS, true);
+            List<Path> files = trailFiles(dir).stream().filter(f -> AuditLines.fileIndex(f) >= start.firstFile())
+                    .toList();
+            Walk walk = new Walk(files, lines(files, start.firstFile()), key, start);
+            if (anchor != null && !anchor.authentic()) {
+                walk.problem(1, AuditProblem.Reason.FORGED_CHECKPOINT, "the retention anchor "
+                        + AuditRetention.ANCHOR + " does not verify under the custody-held audit key");
+            }
+            return walk.run();
         }
     }
 
     /** Every well-formed record of the trail, in file order, without verifying it (for export and tail). */
     public static List<AuditRecord> read(Path dir) {
         List<AuditRecord> out = new ArrayList<>();
-        for (Line l : lines(dir)) {
+        for (Line l : lines(trailFiles(dir), 1)) {
             if (l.node != null) {
                 out.add(AuditLines.decode(l.node));
             }
@@ -53,19 +65,20 @@ public final class AuditVerifier {
     }
 
     /** One line with the file it is in, whether a file gap precedes it, and its parsed form (null if malformed). */
-    private record Line(String text, boolean fileGapBefore, JsonNode node) {
+    private record Line(String file, String text, boolean fileGapBefore, JsonNode node) {
     }
 
-    private static List<Line> lines(Path dir) {
+    /** The lines of {@code files}, the first expected to be number {@code firstFile}. */
+    private static List<Line> lines(List<Path> files, int firstFile) {
         List<Line> out = new ArrayList<>();
-        int expectedFile = 1;
-        for (Path f : trailFiles(dir)) {
+        int expectedFile = firstFile;
+        for (Path f : files) {
             int index = AuditLines.fileIndex(f);
             boolean gap = index != expectedFile;
             expectedFile = index + 1;
             try {
                 for (String text : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                    out.add(new Line(text, gap, parse(text)));
+                    out.add(new Line(f.getFileName().toString(), text, gap, parse(text)));
                     gap = false;
                 }
             } catch (IOException e) {
@@ -91,26 +104,41 @@ public final class AuditVerifier {
         private final SecretBytes key;
         private final List<AuditProblem> problems = new ArrayList<>();
         private final Set<Long> reportedOutOfOrder = new HashSet<>();
-        private long expected = 1;
-        private String prev = AuditLines.GENESIS;
+        private long expected;
+        private String prev;
+        private final long prunedThrough;
         private long valid;
         private long missing;
         private boolean endsWithFinal;
+        private final Map<String, FileTally> files = new LinkedHashMap<>();
+        private FileTally current;
 
-        Walk(List<Line> lines, SecretBytes key) {
+        Walk(List<Path> trailFiles, List<Line> lines, SecretBytes key, AuditRetention.Anchor start) {
             this.lines = lines;
             this.key = key;
+            this.expected = start.firstSeq();
+            this.prev = start.prev();
+            this.prunedThrough = start.firstSeq() - 1;
+            for (Path f : trailFiles) {
+                files.put(f.getFileName().toString(), new FileTally(f.getFileName().toString()));
+            }
         }
 
         AuditReport run() {
             for (int i = 0; i < lines.size(); i++) {
-                check(i, lines.get(i));
+                Line l = lines.get(i);
+                current = files.get(l.file);
+                current.saw(l.node);
+                long before = valid;
+                check(i, l);
+                current.valid += valid - before;
             }
             if (!lines.isEmpty() && !endsWithFinal) {
-                problems.add(new AuditProblem(expected, AuditProblem.Reason.TRUNCATED,
-                        "the trail does not end with a final checkpoint after seq " + (expected - 1)));
+                problem(expected, AuditProblem.Reason.TRUNCATED,
+                        "the trail does not end with a final checkpoint after seq " + (expected - 1));
             }
-            return new AuditReport(valid, lines.size() + missing, problems);
+            return new AuditReport(valid, lines.size() + missing, problems,
+                    files.values().stream().map(FileTally::toFile).toList(), prunedThrough);
         }
 
         private void check(int i, Line l) {
@@ -189,7 +217,38 @@ public final class AuditVerifier {
         }
 
         private void problem(long seq, AuditProblem.Reason reason, String detail) {
-            problems.add(new AuditProblem(seq, reason, detail));
+            AuditProblem p = new AuditProblem(seq, reason, detail);
+            problems.add(p);
+            if (current != null) {
+                current.problems.add(p);
+            }
+        }
+    }
+
+    /** What the walk found in one file. */
+    private static final class FileTally {
+        final String name;
+        final List<AuditProblem> problems = new ArrayList<>();
+        long first;
+        long last;
+        long records;
+        long valid;
+
+        FileTally(String name) {
+            this.name = name;
+        }
+
+        void saw(JsonNode node) {
+            records++;
+            if (node != null) {
+                long seq = node.path("seq").asLong();
+                first = first == 0 ? seq : Math.min(first, seq);
+                last = Math.max(last, seq);
+            }
+        }
+
+        AuditFile toFile() {
+            return new AuditFile(name, first, last, records, valid, problems);
         }
     }
 }

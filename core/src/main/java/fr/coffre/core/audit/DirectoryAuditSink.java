@@ -20,7 +20,8 @@ import java.util.List;
  * The default {@link AuditSink}: JSON-lines files {@code audit-NNNNNN.jsonl} in a directory on the custody side
  * (AUDIT.md), rotated by size, chained by SHA-256, each line authenticated by HMAC-SHA-256 under a key held only
  * wrapped by the custodian. A checkpoint (count and head hash) is written every {@link Builder#checkpointEvery}
- * records and at {@link #close()}. Concurrent appends are serialised; their fsyncs are batched (group commit): an
+ * records and at {@link #close()}. Whole rotated files older than the {@link Builder#retention} are removed at open
+ * and after each rotation, behind an authenticated anchor ({@code audit-retention.json}). Concurrent appends are serialised; their fsyncs are batched (group commit): an
  * append returns once a force covering its line has completed. One writing process per directory.
  */
 public final class DirectoryAuditSink implements AuditSink {
@@ -31,6 +32,8 @@ public final class DirectoryAuditSink implements AuditSink {
     private final Clock clock;
     private final KeyCustodian custodian;
     private final String masterKeyId;
+    private final java.time.temporal.TemporalAmount retention;
+    private boolean rotated;
     private FileChannel channel;
     private int fileIndex;
     private long fileBytes;
@@ -49,6 +52,7 @@ public final class DirectoryAuditSink implements AuditSink {
         this.clock = b.clock;
         this.custodian = b.custodian;
         this.masterKeyId = b.masterKeyId;
+        this.retention = b.retention;
         try {
             AuditKey.createPrivateDirectory(dir);
             this.key = AuditKey.openOrCreate(dir, b.custodian, b.masterKeyId, b.random);
@@ -64,9 +68,33 @@ public final class DirectoryAuditSink implements AuditSink {
                 }
             }
             openFile();
+            pruneExpired();
+            channel.force(false);
+            synced = written;
         } catch (IOException e) {
             throw new CoffreException("audit trail " + dir + ": cannot open (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /** Removes the files older than the retention and records it in the trail; caller holds the monitor. */
+    private void pruneExpired() {
+        String note;
+        try {
+            Instant now = Instant.now(clock);
+            note = AuditRetention.prune(dir, key, AuditRetention.cutoff(now, retention), now);
+        } catch (IOException e) {
+            throw new CoffreException("audit trail " + dir + ": retention failed (" + e.getClass().getSimpleName()
+                    + ")");
+        }
+        if (note != null) {
+            write(AuditRecord.event(null, AuditRecord.RETENTION, null, null, null, null, note, AuditRecord.OK), null,
+                    false);
+        }
+    }
+
+    /** Fails with {@link InvalidInputException} naming {@code field} unless {@code retention} is 1 day to 100 years. */
+    public static void checkRetention(String field, java.time.temporal.TemporalAmount retention) {
+        AuditRetention.checked(field, retention);
     }
 
     public static Builder builder() {
@@ -100,6 +128,10 @@ public final class DirectoryAuditSink implements AuditSink {
             if (++sinceCheckpoint >= checkpointEvery) {
                 checkpoint(false);
             }
+            if (rotated) {
+                rotated = false;
+                pruneExpired();
+            }
             ticket = written;
         }
         awaitDurable(ticket);
@@ -118,6 +150,7 @@ public final class DirectoryAuditSink implements AuditSink {
                 channel.close();
                 fileIndex++;
                 openFile();
+                rotated = true;
             }
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             while (buf.hasRemaining()) {
@@ -220,8 +253,19 @@ public final class DirectoryAuditSink implements AuditSink {
         private int checkpointEvery = 1000;
         private Clock clock = Clock.systemUTC();
         private SecureRandom random = new SecureRandom();
+        private java.time.temporal.TemporalAmount retention = AuditRetention.DEFAULT;
 
         private Builder() {
+        }
+
+        /**
+         * How long records are kept, a {@link java.time.Period} (e.g. {@code Period.ofYears(3)}) or a
+         * {@link java.time.Duration}: whole rotated files whose last record is older are removed (AUDIT.md,
+         * "Retention"); 1 day to 100 years, default 6 months (the public-health code's six rolling months).
+         */
+        public Builder retention(java.time.temporal.TemporalAmount value) {
+            this.retention = value;
+            return this;
         }
 
         public Builder directory(Path value) {
@@ -278,6 +322,7 @@ public final class DirectoryAuditSink implements AuditSink {
             if (checkpointEvery < 1 || checkpointEvery > 1_000_000) {
                 throw new InvalidInputException("checkpointEvery: must be in [1, 1000000], was " + checkpointEvery);
             }
+            checkRetention("retention", retention);
             if (clock == null || random == null) {
                 throw new InvalidInputException("clock, secureRandom: must be non-null");
             }

@@ -19,6 +19,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -141,6 +143,45 @@ public final class KeyRegistry implements AutoCloseable {
             entry = dir.read(RegistryEntry.DATA_KEY, id);
         }
         return new Lease(ref, load(ref, entry.orElseThrow()));
+    }
+
+    /**
+     * Prepares the data keys of many new subjects at once (bulk ingest): one registry lock, one shred-list check and
+     * one batch write (one transaction on PostgreSQL) instead of one of each per subject; each key is still wrapped
+     * by its own custody call. Subjects that already have a data key under the current pseudonym-secret version keep
+     * it (the key prepared for them is dropped unwritten). Later writes for them find their key.
+     *
+     * @return how many data keys were created
+     * @throws KeyDestroyedException if any subject was shredded (under any pseudonym-secret version); nothing is
+     *         created then
+     */
+    public int prepareSubjectKeys(Collection<String> subjects) {
+        checkOpen();
+        if (subjects == null) {
+            throw new InvalidInputException("subjects: must be set");
+        }
+        Set<String> distinct = new LinkedHashSet<>();
+        for (String subject : subjects) {
+            validateOwner("subject", subject);
+            distinct.add(subject);
+        }
+        try (RegistryStorage.Held held = dir.lock()) {
+            secrets.reload();
+            int version = secrets.currentPseudonymVersion();
+            List<String> everyId = new ArrayList<>();
+            distinct.forEach(subject -> everyId.addAll(idsUnderEveryVersion(subject)));
+            if (shreds.containsAny(everyId)) {
+                throw new KeyDestroyedException("prepareSubjectKeys: a subject of this batch was shredded; new "
+                        + "writes for it are refused and no key of the batch was created");
+            }
+            List<RegistryEntry> entries = new ArrayList<>(distinct.size());
+            for (String subject : distinct) {
+                try (SecretBytes dek = SecretBytes.random(DATA_KEY_BYTES, random)) {
+                    entries.add(crypto.newEntry(RegistryEntry.DATA_KEY, secrets.dataKeyId(version, true, subject), dek));
+                }
+            }
+            return dir.createAll(entries);
+        }
     }
 
     /** The subject's data-key ids under every pseudonym-secret version known now. */

@@ -61,6 +61,16 @@ final class RegistryStore implements AutoCloseable {
         return storage.create(encode(entry.withGeneration(0)));
     }
 
+    /** Creates every absent entry of {@code entries} in one storage write where it can; returns how many. */
+    int createAll(List<RegistryEntry> entries) {
+        List<StoredEntry> stored = new java.util.ArrayList<>(entries.size());
+        for (RegistryEntry e : entries) {
+            checkId(e.id());
+            stored.add(encode(e.withGeneration(0)));
+        }
+        return storage.createAll(stored);
+    }
+
     /**
      * Replaces the entry whose generation is {@code entry.generation()} by {@code entry} with the next generation.
      *

@@ -25,8 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * any writer was given still unwraps to the same bytes. Other backends extend it ({@link #registrySpec}).
  */
 public class RegistryMultiProcessTest {
-    private static final int DOOMED = 30;
-    private static final int WRITES = 30;
+    private static final int SUBJECTS = 30;
 
     @TempDir
     protected Path custodyDir;
@@ -39,6 +38,11 @@ public class RegistryMultiProcessTest {
 
     static String doomed(int i) {
         return "doomed-" + i;
+    }
+
+    /** How many live subjects each writer and how many doomed subjects the shredder handle. */
+    protected int subjects() {
+        return SUBJECTS;
     }
 
     /** The registry every process opens, as {@link RegistryWorker#registry} reads it; default a directory. */
@@ -55,7 +59,7 @@ public class RegistryMultiProcessTest {
         }
         List<Process> processes = new ArrayList<>();
         List<Path> outputs = new ArrayList<>();
-        String[][] roles = {{"write", "a", "" + WRITES}, {"write", "b", "" + WRITES}, {"shred", "-", "" + DOOMED},
+        String[][] roles = {{"write", "a", "" + subjects()}, {"write", "b", "" + subjects()}, {"shred", "-", "" + subjects()},
                 {"rotate", "-", "3"}, {"renew", "-", "2"}};
         for (String[] role : roles) {
             Path out = base.resolve(role[0] + "-" + role[1] + ".out");
@@ -92,8 +96,8 @@ public class RegistryMultiProcessTest {
                     assertThrows(KeyDestroyedException.class, () -> registry.keyForRead(ref).destroy());
                 }
             }
-            assertEquals(2 * WRITES, live, "every live write succeeded");
-            for (int i = 0; i < DOOMED; i++) {
+            assertEquals(2 * subjects(), live, "every live write succeeded");
+            for (int i = 0; i < subjects(); i++) {
                 String subject = doomed(i);
                 assertThrows(KeyDestroyedException.class, () -> registry.keyForWrite(true, subject).key().destroy());
             }

@@ -134,6 +134,19 @@ public abstract class RegistryStorageContract {
     }
 
     @Nested
+    class CreateAll {
+        @Test
+        void createsTheAbsentOnesAndLeavesTheOthers() {
+            RegistryStorage s = opened();
+            s.create(entry("dk-2", 0, false, "kept"));
+            assertEquals(2, s.createAll(List.of(entry("dk-1", 0, false, "new"), entry("dk-2", 0, false, "dropped"),
+                    entry("dk-3", 0, false, "new"))));
+            assertEquals(List.of("dk-1", "dk-2", "dk-3"), s.ids(RegistryEntry.DATA_KEY));
+            assertEquals(entry("dk-2", 0, false, "kept"), s.read(RegistryEntry.DATA_KEY, "dk-2").orElseThrow());
+        }
+    }
+
+    @Nested
     class Replace {
         @Test
         void aReplaceRaisesTheGenerationAndKeepsTheDocument() {
@@ -256,6 +269,28 @@ public abstract class RegistryStorageContract {
                 KeyUnavailableException e = assertThrows(KeyUnavailableException.class,
                         () -> registry.keyForRead(bob).destroy());
                 assertEquals(KeyUnavailableException.class, e.getClass());
+            }
+        }
+
+        @Test
+        void preparedSubjectKeysAreTheOnesLaterWritesGetAndShreddedSubjectsRefuseTheBatch() {
+            try (TestCustody custody = TestCustody.keystore(custodyDir);
+                 KeyRegistry registry = registryOn(newStorage()).custodian(custody).cacheMaxEntries(0).build()) {
+                KeyRegistry.Lease existing = registry.keyForWrite(true, "patient-0");
+                byte[] before = existing.key().copyBytes();
+                existing.key().destroy();
+                List<String> batch = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    batch.add("patient-" + i);
+                }
+                assertEquals(49, registry.prepareSubjectKeys(batch));
+                assertEquals(50, registry.status().liveDataKeys());
+                try (SecretBytes again = registry.keyForWrite(true, "patient-0").key()) {
+                    assertArrayEquals(before, again.copyBytes());
+                }
+                registry.shred(ALICE);
+                assertThrows(KeyDestroyedException.class, () -> registry.prepareSubjectKeys(List.of("patient-new", ALICE)));
+                assertEquals(50, registry.status().liveDataKeys(), "nothing of the refused batch was created");
             }
         }
 

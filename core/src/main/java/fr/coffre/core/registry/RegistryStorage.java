@@ -13,7 +13,8 @@ import java.util.Optional;
  *       changes (creating a data key, a shred, a renewal, starting a rotation, retirement).</li>
  *   <li>{@link #create} creates only if absent (two creators: exactly one wins, the other gets {@code false}).</li>
  *   <li>{@link #replace} is a compare-and-swap on the generation, and never turns a tombstone back into a live
- *       entry (both: {@link RegistryConflictException}).</li>
+ *       entry (both: {@link RegistryConflictException}). It takes {@link #lock()} itself, so no replace lands
+ *       between the read and the write of a lock holder (a renewal, a shred-list update).</li>
  *   <li>{@link #destroy} writes a tombstone that no later write can revert, and erases the live document as far
  *       as the medium allows.</li>
  * </ul>
@@ -49,6 +50,21 @@ public interface RegistryStorage extends AutoCloseable {
      * @return false if one exists (it is left untouched)
      */
     boolean create(StoredEntry entry);
+
+    /**
+     * Stores every entry of {@code entries} (generation 0, distinct ids) that is absent, as one write where the
+     * storage can (one transaction on a database); the others are left untouched. The default creates them one by
+     * one.
+     *
+     * @return how many were created
+     */
+    default int createAll(List<StoredEntry> entries) {
+        int created = 0;
+        for (StoredEntry e : entries) {
+            created += create(e) ? 1 : 0;
+        }
+        return created;
+    }
 
     /**
      * Replaces the entry whose generation is {@code expectedGeneration} (0: absent or new) by {@code next}, whose

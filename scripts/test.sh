@@ -10,7 +10,7 @@ mkdir -p "$COFFRE_IT_BASE"
 # Every scripts/servers/<name>.sh understands: install | start | stop. Order matters only for speed, except that
 # keystone (which also starts a Keystone-authenticated Swift proxy on the storage servers of swift) follows swift.
 SERVERS=()
-for s in swift keystone azurite softhsm kmip; do [ -x "scripts/servers/$s.sh" ] && SERVERS+=("$s"); done
+for s in swift keystone azurite softhsm kmip postgresql; do [ -x "scripts/servers/$s.sh" ] && SERVERS+=("$s"); done
 
 started=()
 cleanup() {

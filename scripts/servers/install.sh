@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs, in one apt-get run, the Debian packages the named servers need (only those missing).
-# Usage: scripts/servers/install.sh swift keystone azurite softhsm kmip
+# Usage: scripts/servers/install.sh swift keystone azurite softhsm kmip postgresql
 set -euo pipefail
 declare -A PKGS=(
   [swift]="swift swift-proxy swift-object swift-container swift-account python3-swift memcached curl"
   [azurite]="nodejs npm curl"
   [softhsm]="softhsm2 opensc"
   [kmip]="python3-pykmip openssl"
+  [postgresql]="postgresql"
   # python3-keystone rather than keystone: the latter also configures and starts a system-wide service
   [keystone]="python3-keystone python3-keystoneclient python3-keystonemiddleware uwsgi-core uwsgi-plugin-python3 swift-proxy curl"
 )

@@ -13,6 +13,7 @@ module fr.coffre.core {
     exports fr.coffre.core;
     exports fr.coffre.core.migration;
     exports fr.coffre.core.audit;
+    exports fr.coffre.core.registry;
     // registry entries are read and written by Jackson
     opens fr.coffre.core to com.fasterxml.jackson.databind;
 }

@@ -29,7 +29,7 @@ final class InfoCommand extends StoreSubcommand {
             out.data("           from %s", s.custodyDescription());
             out.data("policy:    custody jurisdictions allowed %s", allowed);
             out.data("master:    %s", st.currentMasterKey());
-            out.data("registry:  %s (%d live data keys, %d shredded, pseudonym secret v%d)", st.directory(),
+            out.data("registry:  %s (%d live data keys, %d shredded, pseudonym secret v%d)", st.location(),
                     st.liveDataKeys(), st.destroyedDataKeys(), st.pseudonymSecretVersion());
             PolicyReport.print(out, s.coffre.policy(), s.coffre.transfers());
 
@@ -47,7 +47,7 @@ final class InfoCommand extends StoreSubcommand {
             custody.put("jurisdiction", st.custody().jurisdiction());
             custody.put("uri", s.custodyDescription());
             Map<String, Object> registry = new LinkedHashMap<>();
-            registry.put("directory", st.directory().toString());
+            registry.put("directory", st.location());
             registry.put("liveDataKeys", st.liveDataKeys());
             registry.put("shreddedDataKeys", st.destroyedDataKeys());
             registry.put("pseudonymSecretVersion", st.pseudonymSecretVersion());

@@ -1,4 +1,5 @@
 package fr.coffre.core;
+import fr.coffre.core.registry.RegistryStorage;
 import fr.coffre.crypto.AesSiv;
 
 import fr.coffre.CoffreException;
@@ -18,13 +19,16 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * The data keys of a Coffre deployment, kept on the custody side (a local directory, never the object store).
+ * The data keys of a Coffre deployment, kept on the custody side (a local directory by default, or any
+ * {@link RegistryStorage} such as PostgreSQL; never the object store).
  *
  * <h2>Hierarchy</h2>
  * Master key (versioned, in the {@link KeyCustodian}) → one 256-bit data key per subject (a patient) or per
@@ -47,7 +51,9 @@ import java.util.function.LongSupplier;
  *       cached, a key sits in this JVM's heap (a heap dump or memory disclosure can reveal it) and a shred or
  *       master-key retirement done by <em>another process</em> takes effect here only when the entry expires.
  *       Shreds done through this instance take effect at once. Set the size to 0 to disable caching.</li>
- *   <li>Several processes on one host may share a registry directory for every operation: life-cycle changes
+ *   <li>Several processes may share a registry for every operation (a directory: on one host; PostgreSQL: on
+ *       any number of hosts): life-cycle changes hold the storage's lock and every replace compares and swaps
+ *       on the entry's generation ({@link RegistryStorage}). For a directory: life-cycle changes
  *       hold a file lock ({@code registry.lock}) and every replace compares and swaps on the entry's generation.
  *       Thread-safe.</li>
  * </ul>
@@ -62,7 +68,7 @@ public final class KeyRegistry implements AutoCloseable {
 
     private final KeyCustodian custodian;
     private final String masterKeyId;
-    private final RegistryDirectory dir;
+    private final RegistryStore dir;
     private final EntryCrypto crypto;
     private final RegistrySecrets secrets;
     private final DataKeyCache cache;
@@ -82,14 +88,15 @@ public final class KeyRegistry implements AutoCloseable {
         this.random = b.random;
         Policy.checkCustody(custodian.descriptor(), b.allowedJurisdictions);
         ensureMasterKey();
-        this.dir = new RegistryDirectory(b.directory, masterKeyId, random);
+        this.dir = b.storage != null ? new RegistryStore(b.storage, masterKeyId)
+                : RegistryStore.directory(b.directory, masterKeyId, random);
         this.crypto = new EntryCrypto(custodian, masterKeyId);
         this.secrets = new RegistrySecrets(dir, crypto, random);
         this.cache = new DataKeyCache(b.cacheMaxEntries, b.cacheTimeToLive, b.nanoTime);
         this.rotation = new MasterKeyRotation(custodian, masterKeyId, dir, crypto);
         this.shreds = new ShredList(dir, crypto);
         this.audit = DirectoryAuditSink.builder().custodian(custodian).masterKeyId(masterKeyId).secureRandom(random)
-                .directory(b.auditDirectory == null ? dir.root().resolve("audit") : b.auditDirectory)
+                .directory(b.auditDirectory == null ? dir.directory().orElseThrow().resolve("audit") : b.auditDirectory)
                 .retention(b.auditRetention).build();
     }
 
@@ -121,7 +128,7 @@ public final class KeyRegistry implements AutoCloseable {
         }
         Optional<RegistryEntry> entry = dir.read(RegistryEntry.DATA_KEY, id);
         if (entry.isEmpty()) {
-            try (RegistryDirectory.Held held = dir.lock()) {
+            try (RegistryStorage.Held held = dir.lock()) {
                 secrets.reload();
                 id = secrets.dataKeyId(secrets.currentPseudonymVersion(), subject, owner);
                 ref = new KeyRef(DATA_KEY_SCHEME, id, 1);
@@ -136,6 +143,45 @@ public final class KeyRegistry implements AutoCloseable {
             entry = dir.read(RegistryEntry.DATA_KEY, id);
         }
         return new Lease(ref, load(ref, entry.orElseThrow()));
+    }
+
+    /**
+     * Prepares the data keys of many new subjects at once (bulk ingest): one registry lock, one shred-list check and
+     * one batch write (one transaction on PostgreSQL) instead of one of each per subject; each key is still wrapped
+     * by its own custody call. Subjects that already have a data key under the current pseudonym-secret version keep
+     * it (the key prepared for them is dropped unwritten). Later writes for them find their key.
+     *
+     * @return how many data keys were created
+     * @throws KeyDestroyedException if any subject was shredded (under any pseudonym-secret version); nothing is
+     *         created then
+     */
+    public int prepareSubjectKeys(Collection<String> subjects) {
+        checkOpen();
+        if (subjects == null) {
+            throw new InvalidInputException("subjects: must be set");
+        }
+        Set<String> distinct = new LinkedHashSet<>();
+        for (String subject : subjects) {
+            validateOwner("subject", subject);
+            distinct.add(subject);
+        }
+        try (RegistryStorage.Held held = dir.lock()) {
+            secrets.reload();
+            int version = secrets.currentPseudonymVersion();
+            List<String> everyId = new ArrayList<>();
+            distinct.forEach(subject -> everyId.addAll(idsUnderEveryVersion(subject)));
+            if (shreds.containsAny(everyId)) {
+                throw new KeyDestroyedException("prepareSubjectKeys: a subject of this batch was shredded; new "
+                        + "writes for it are refused and no key of the batch was created");
+            }
+            List<RegistryEntry> entries = new ArrayList<>(distinct.size());
+            for (String subject : distinct) {
+                try (SecretBytes dek = SecretBytes.random(DATA_KEY_BYTES, random)) {
+                    entries.add(crypto.newEntry(RegistryEntry.DATA_KEY, secrets.dataKeyId(version, true, subject), dek));
+                }
+            }
+            return dir.createAll(entries);
+        }
     }
 
     /** The subject's data-key ids under every pseudonym-secret version known now. */
@@ -158,7 +204,7 @@ public final class KeyRegistry implements AutoCloseable {
             return cached;
         }
         RegistryEntry entry = dir.read(RegistryEntry.DATA_KEY, ref.keyId()).orElseThrow(() ->
-                new KeyUnavailableException("data key " + ref + ": not in this key registry (" + dir.root() + ")"));
+                new KeyUnavailableException("data key " + ref + ": not in this key registry (" + dir.location() + ")"));
         return load(ref, entry);
     }
 
@@ -250,7 +296,7 @@ public final class KeyRegistry implements AutoCloseable {
         checkOpen();
         validateOwner("subject", subject);
         int destroyed = 0;
-        try (RegistryDirectory.Held held = dir.lock()) {
+        try (RegistryStorage.Held held = dir.lock()) {
             secrets.reload();
             int current = secrets.currentPseudonymVersion();
             List<String> ids = idsUnderEveryVersion(subject);
@@ -310,7 +356,7 @@ public final class KeyRegistry implements AutoCloseable {
 
     /** Adds a pseudonym-secret version: data keys created from now on get ids under it. Returns the new version. */
     public int renewPseudonymSecret() {
-        try (RegistryDirectory.Held held = dir.lock()) {
+        try (RegistryStorage.Held held = dir.lock()) {
             return secrets.renewPseudonymSecret();
         }
     }
@@ -337,7 +383,7 @@ public final class KeyRegistry implements AutoCloseable {
                 live++;
             }
         }
-        return new RegistryStatus(dir.root(), custodian.descriptor(), crypto.currentMaster(),
+        return new RegistryStatus(dir.location(), dir.directory().orElse(null), custodian.descriptor(), crypto.currentMaster(),
                 secrets.currentPseudonymVersion(), live, destroyed, cache.size());
     }
 
@@ -372,17 +418,19 @@ public final class KeyRegistry implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "KeyRegistry[" + dir.root() + ", custody " + custodian.descriptor().scheme() + "]";
+        return "KeyRegistry[" + dir.location() + ", custody " + custodian.descriptor().scheme() + "]";
     }
 
     /**
-     * Builds a registry. Required: {@link #custodian} and {@link #directory}. {@link #build()} checks the custody
+     * Builds a registry. Required: {@link #custodian} and one of {@link #directory} or {@link #storage} (then also
+     * {@link #auditDirectory}). {@link #build()} checks the custody
      * jurisdiction against {@link #allowedJurisdictions} (default {@code FR}), creates the master key in custody
      * if absent, and creates or opens the directory.
      */
     public static final class Builder {
         private KeyCustodian custodian;
         private Path directory;
+        private RegistryStorage storage;
         private String masterKeyId = DEFAULT_MASTER_KEY_ID;
         private int cacheMaxEntries = DEFAULT_CACHE_MAX_ENTRIES;
         private Duration cacheTimeToLive = DEFAULT_CACHE_TIME_TO_LIVE;
@@ -412,6 +460,15 @@ public final class KeyRegistry implements AutoCloseable {
         /** Where the wrapped entries live (custody side; back it up with the custody's backups). */
         public Builder directory(Path value) {
             this.directory = value;
+            return this;
+        }
+
+        /**
+         * Where the entries live when not in a directory (e.g. PostgreSQL); the registry opens it (creating its
+         * marker or checking its master-key id) and closes it with itself.
+         */
+        public Builder storage(RegistryStorage value) {
+            this.storage = value;
             return this;
         }
 
@@ -458,8 +515,13 @@ public final class KeyRegistry implements AutoCloseable {
             if (custodian == null) {
                 throw new InvalidInputException("custodian: must be set");
             }
-            if (directory == null) {
-                throw new InvalidInputException("directory: must be set");
+            if ((directory == null) == (storage == null)) {
+                throw new InvalidInputException("directory, storage: exactly one must be set, "
+                        + (directory == null ? "neither was" : "both were"));
+            }
+            if (storage != null && auditDirectory == null && storage.directory().isEmpty()) {
+                throw new InvalidInputException("auditDirectory: must be set when the registry storage is not a "
+                        + "directory (" + storage.location() + ")");
             }
             try {
                 new KeyRef("keystore", masterKeyId == null ? "" : masterKeyId, 1);

@@ -1,5 +1,6 @@
 package fr.coffre.core;
 
+import fr.coffre.core.registry.RegistryStorage;
 import fr.coffre.KeyRef;
 import fr.coffre.custody.KeyCustodian;
 import fr.coffre.custody.KeyState;
@@ -20,11 +21,11 @@ import java.util.Set;
 final class MasterKeyRotation {
     private final KeyCustodian custodian;
     private final String masterKeyId;
-    private final RegistryDirectory dir;
+    private final RegistryStore dir;
     private static final int ATTEMPTS = 100;
     private final EntryCrypto crypto;
 
-    MasterKeyRotation(KeyCustodian custodian, String masterKeyId, RegistryDirectory dir, EntryCrypto crypto) {
+    MasterKeyRotation(KeyCustodian custodian, String masterKeyId, RegistryStore dir, EntryCrypto crypto) {
         this.custodian = custodian;
         this.masterKeyId = masterKeyId;
         this.dir = dir;
@@ -32,7 +33,7 @@ final class MasterKeyRotation {
     }
 
     RotationReport rotate(RotationListener listener) {
-        try (RegistryDirectory.Held held = dir.lock()) {
+        try (RegistryStorage.Held held = dir.lock()) {
             custodian.rotate(masterKeyId);
         }
         return rewrap(listener);
@@ -75,7 +76,7 @@ final class MasterKeyRotation {
     }
 
     List<KeyRef> retireUnused() {
-        try (RegistryDirectory.Held held = dir.lock()) {
+        try (RegistryStorage.Held held = dir.lock()) {
             Set<KeyRef> inUse = new HashSet<>();
             for (String kind : List.of(RegistryEntry.SECRET, RegistryEntry.DATA_KEY)) {
                 for (String id : dir.ids(kind)) {

@@ -1,12 +1,15 @@
 package fr.coffre.core;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import fr.coffre.CoffreException;
 import fr.coffre.InvalidInputException;
 import fr.coffre.KeyUnavailableException;
+import fr.coffre.core.registry.RegistryStorage;
+import fr.coffre.core.registry.ReentrantProcessLock;
+import fr.coffre.core.registry.StoredEntry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -18,55 +21,58 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Key-registry entries as JSON files under one directory (custody side, never the object store):
+ * The embedded registry storage: entries as JSON files under one directory (custody side, never the object store):
  * {@code registry.json} (format and master key id), {@code secrets/<id>.json}, {@code data-keys/<id>.json}.
  * Every write goes to a temporary file, is synced, then renamed into place, so a crash leaves the old or the new
- * entry, never a torn one. Files are created owner-only (0600, directories 0700) where POSIX permissions exist.
+ * entry, never a torn one; creation hard-links, so two creators cannot both win. Files are created owner-only
+ * (0600, directories 0700) where POSIX permissions exist.
  *
- * <p>Life-cycle changes hold {@link #lock()}: a thread lock plus an exclusive {@link FileLock} on
- * {@value #LOCK_FILE}, so threads and processes on one host take turns. Every {@link #replace} compares and swaps
- * on the entry's generation under that lock, and no replace turns a tombstone back into a live entry.
+ * <p>{@link #lock()} is a thread lock plus an exclusive {@link FileLock} on {@value #LOCK_FILE}, so threads and
+ * processes on one host take turns. Every {@link #replace} compares and swaps on the entry's generation under that
+ * lock, and no replace turns a tombstone back into a live entry.
  */
-final class RegistryDirectory implements AutoCloseable {
+final class RegistryDirectory implements RegistryStorage {
     static final String LOCK_FILE = "registry.lock";
     private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,100}");
     private final Path root;
-    private final ReentrantLock local = new ReentrantLock();
-    private FileChannel lockChannel; // guarded by local, open until close()
-    private FileLock fileLock; // guarded by local, held while local is
+    private final ReentrantProcessLock lock = new ReentrantProcessLock(this::acquireFileLock);
+    private FileChannel lockChannel; // guarded by lock's thread lock, open until close()
     private final ObjectMapper json = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final SecureRandom random;
 
-    RegistryDirectory(Path root, String masterKeyId, SecureRandom random) {
+    RegistryDirectory(Path root, SecureRandom random) {
         this.root = root;
         this.random = random;
+    }
+
+    @Override
+    public void open(String format, String masterKeyId) {
         try {
             createPrivateDirectory(root);
             createPrivateDirectory(root.resolve(RegistryEntry.SECRET + "s"));
             createPrivateDirectory(root.resolve(RegistryEntry.DATA_KEY + "s"));
             Path marker = root.resolve("registry.json");
-            Map<String, String> expected = Map.of("format", RegistryEntry.FORMAT, "masterKeyId", masterKeyId);
+            Map<String, String> expected = Map.of("format", format, "masterKeyId", masterKeyId);
             if (!Files.exists(marker)) {
                 createIfAbsent(marker, json.writeValueAsBytes(expected));
             }
             @SuppressWarnings("unchecked")
             Map<String, String> found = json.readValue(Files.readAllBytes(marker), Map.class);
-            if (!RegistryEntry.FORMAT.equals(found.get("format"))) {
-                throw new InvalidInputException("key registry: unsupported format in " + marker + ", expected "
-                        + RegistryEntry.FORMAT);
+            if (!format.equals(found.get("format"))) {
+                throw new InvalidInputException("key registry: unsupported format in " + marker + ", expected " + format);
             }
             if (!masterKeyId.equals(found.get("masterKeyId"))) {
                 throw new InvalidInputException("key registry: " + marker + " belongs to master key id '"
@@ -77,44 +83,34 @@ final class RegistryDirectory implements AutoCloseable {
         }
     }
 
-    Path root() {
-        return root;
+    @Override
+    public String location() {
+        return root.toString();
     }
 
-    /** Held while open: the registry's exclusive lock, reentrant, shared with every process on this host. */
-    interface Held extends AutoCloseable {
-        @Override
-        void close();
+    @Override
+    public Optional<Path> directory() {
+        return Optional.of(root);
     }
 
-    Held lock() {
-        local.lock();
-        if (local.getHoldCount() == 1) {
-            try {
-                fileLock = acquireFileLock();
-            } catch (RuntimeException e) {
-                local.unlock();
-                throw e;
-            }
-        }
-        return this::unlock;
-    }
-
-    private void unlock() {
-        try {
-            if (local.getHoldCount() == 1 && fileLock != null) {
-                fileLock.release();
-                fileLock = null;
-            }
-        } catch (IOException e) {
-            throw new CoffreException("key registry: cannot release " + LOCK_FILE, e);
-        } finally {
-            local.unlock();
-        }
+    @Override
+    public Held lock() {
+        return lock.lock();
     }
 
     /** Another registry instance of this JVM may hold the file lock (FileLock is per JVM): wait for it. */
-    private FileLock acquireFileLock() {
+    private Runnable acquireFileLock() {
+        FileLock held = waitForFileLock();
+        return () -> {
+            try {
+                held.release();
+            } catch (IOException e) {
+                throw new CoffreException("key registry: cannot release " + LOCK_FILE, e);
+            }
+        };
+    }
+
+    private FileLock waitForFileLock() {
         try {
             if (lockChannel == null) {
                 lockChannel = FileChannel.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -138,77 +134,72 @@ final class RegistryDirectory implements AutoCloseable {
     /** Closes the lock file's channel (a later {@link #lock()} reopens it). */
     @Override
     public void close() {
-        local.lock();
-        try {
-            if (lockChannel != null) {
-                lockChannel.close();
-                lockChannel = null;
+        lock.withThreadLock(() -> {
+            try {
+                if (lockChannel != null) {
+                    lockChannel.close();
+                    lockChannel = null;
+                }
+            } catch (IOException e) {
+                throw new CoffreException("key registry: cannot close " + LOCK_FILE, e);
             }
-        } catch (IOException e) {
-            throw new CoffreException("key registry: cannot close " + LOCK_FILE, e);
-        } finally {
-            local.unlock();
-        }
+        });
     }
 
-    Optional<RegistryEntry> read(String kind, String id) {
-        Path file = file(kind, id);
+    @Override
+    public Optional<StoredEntry> read(String kind, String id) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = Files.readAllBytes(file(kind, id));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new KeyUnavailableException("key registry: cannot read " + kind + "/" + id, e);
         }
+        long generation = 0;
+        boolean destroyed = false;
         try {
-            RegistryEntry entry = json.readValue(bytes, RegistryEntry.class);
-            if (!RegistryEntry.FORMAT.equals(entry.format()) || !kind.equals(entry.kind()) || !id.equals(entry.id())
-                    || entry.versions() == null) {
-                throw new KeyUnavailableException("key registry: entry " + kind + "/" + id
-                        + " does not match its file name or format");
+            JsonNode node = json.readTree(bytes);
+            if (node != null && node.isObject()) {
+                generation = Math.max(0, node.path("generation").asLong(0));
+                destroyed = RegistryEntry.DESTROYED.equals(node.path("state").asText());
             }
-            return Optional.of(entry);
-        } catch (IOException e) {
-            throw new KeyUnavailableException("key registry: entry " + kind + "/" + id + " is malformed");
+        } catch (IOException malformed) {
+            // the registry's decoder names it; the generation of an unreadable file is 0
         }
+        return Optional.of(new StoredEntry(kind, id, generation, destroyed, bytes));
     }
 
-    /** @return false if an entry with that id already exists (it is left untouched) */
-    boolean create(RegistryEntry entry) {
+    @Override
+    public boolean create(StoredEntry entry) {
         try {
-            return createIfAbsent(file(entry.kind(), entry.id()), serialize(entry));
+            return createIfAbsent(file(entry.kind(), entry.id()), entry.document());
         } catch (IOException e) {
             throw new CoffreException("key registry: cannot create " + entry.kind() + "/" + entry.id(), e);
         }
     }
 
-    /**
-     * Replaces the entry whose generation is {@code entry.generation()} by {@code entry} with the next generation.
-     *
-     * @throws RegistryConflictException if the file's generation is another (it changed since it was read), or if
-     *         the file is a tombstone and {@code entry} is not
-     */
-    void replace(RegistryEntry entry) {
+    @Override
+    public void replace(StoredEntry next, long expectedGeneration) {
         try (Held held = lock()) {
-            Optional<RegistryEntry> current = read(entry.kind(), entry.id());
-            long found = current.map(RegistryEntry::gen).orElse(0L);
-            if (found != entry.gen()) {
-                throw new RegistryConflictException("key registry: " + entry.kind() + "/" + entry.id()
-                        + " changed since it was read (generation " + found + ", expected " + entry.gen() + ")");
+            Optional<StoredEntry> current = read(next.kind(), next.id());
+            long found = current.map(StoredEntry::generation).orElse(0L);
+            if (found != expectedGeneration) {
+                throw new RegistryConflictException("key registry: " + next.kind() + "/" + next.id()
+                        + " changed since it was read (generation " + found + ", expected " + expectedGeneration + ")");
             }
-            if (current.isPresent() && current.get().destroyed() && !entry.destroyed()) {
-                throw new RegistryConflictException("key registry: " + entry.kind() + "/" + entry.id()
+            if (current.isPresent() && current.get().destroyed() && !next.destroyed()) {
+                throw new RegistryConflictException("key registry: " + next.kind() + "/" + next.id()
                         + " is a tombstone; a live entry never replaces it");
             }
-            write(entry.withGeneration(found + 1));
+            write(next);
         }
     }
 
-    private void write(RegistryEntry entry) {
+    private void write(StoredEntry entry) {
         Path target = file(entry.kind(), entry.id());
         try {
-            Path tmp = writeTemp(target, serialize(entry));
+            Path tmp = writeTemp(target, entry.document());
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncDirectory(target.getParent());
         } catch (IOException e) {
@@ -221,10 +212,14 @@ final class RegistryDirectory implements AutoCloseable {
      * tombstone. Copy-on-write or journaling file systems and SSDs may keep old blocks: the wrapped bytes stay
      * protected by the master key, which is why retiring old master versions completes the erasure.
      */
-    void destroy(RegistryEntry tombstone) {
+    @Override
+    public void destroy(StoredEntry tombstone) {
         Path target = file(tombstone.kind(), tombstone.id());
         try (Held held = lock()) {
-            long found = readGeneration(tombstone.kind(), tombstone.id());
+            Optional<StoredEntry> current = read(tombstone.kind(), tombstone.id());
+            if (current.isPresent() && current.get().destroyed()) {
+                return;
+            }
             if (Files.exists(target)) {
                 try (FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE)) {
                     byte[] noise = new byte[(int) Math.min(ch.size(), 1 << 20)];
@@ -233,22 +228,14 @@ final class RegistryDirectory implements AutoCloseable {
                     ch.force(true);
                 }
             }
-            write(tombstone.withGeneration(found + 1));
+            write(tombstone);
         } catch (IOException e) {
             throw new CoffreException("key registry: cannot destroy " + tombstone.kind() + "/" + tombstone.id(), e);
         }
     }
 
-    /** The generation of the file, even a malformed one (0 if absent or unreadable), for a tombstone to follow. */
-    private long readGeneration(String kind, String id) {
-        try {
-            return read(kind, id).map(RegistryEntry::gen).orElse(0L);
-        } catch (KeyUnavailableException malformed) {
-            return 0;
-        }
-    }
-
-    List<String> ids(String kind) {
+    @Override
+    public List<String> ids(String kind) {
         List<String> ids = new ArrayList<>();
         try (Stream<Path> files = Files.list(root.resolve(kind + "s"))) {
             files.map(p -> p.getFileName().toString())
@@ -263,11 +250,16 @@ final class RegistryDirectory implements AutoCloseable {
         return ids;
     }
 
-    private byte[] serialize(RegistryEntry entry) {
+    /** Changes with every atomic replace (new inode), so an unchanged file is not parsed again. */
+    @Override
+    public Object changeStamp(String kind, String id) {
         try {
-            return json.writeValueAsBytes(entry);
-        } catch (JsonProcessingException e) {
-            throw new CoffreException("key registry: cannot encode " + entry.kind() + "/" + entry.id(), e);
+            BasicFileAttributes a = Files.readAttributes(file(kind, id), BasicFileAttributes.class);
+            return List.of(String.valueOf(a.fileKey()), a.lastModifiedTime(), a.size());
+        } catch (NoSuchFileException e) {
+            return "absent";
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
  * One key-registry file (format {@value #FORMAT}): a data key or a registry secret, every version wrapped by a
  * master-key version in custody. A destroyed entry is a tombstone: state {@code destroyed}, no wrapped bytes.
  * Holds no patient identifier: data-key ids are keyed pseudonyms. {@code generation} counts the replacements of
- * the file (absent: 0); {@link RegistryDirectory#replace} compares and swaps on it. {@code shredded} is only set on
+ * the file (absent: 0); {@link RegistryStore#replace} compares and swaps on it. {@code shredded} is only set on
  * the shred list ({@link ShredList}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

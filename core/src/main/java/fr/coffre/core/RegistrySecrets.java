@@ -22,13 +22,13 @@ final class RegistrySecrets implements AutoCloseable {
     private static final int PSEUDONYM_KEY_BYTES = 32;
     private static final int NAMES_KEY_BYTES = 64;
 
-    private final RegistryDirectory dir;
+    private final RegistryStore dir;
     private final EntryCrypto crypto;
     private final SecureRandom random;
     private final TreeMap<Integer, SecretBytes> pseudonymKeys = new TreeMap<>();
     private final AesSiv names;
 
-    RegistrySecrets(RegistryDirectory dir, EntryCrypto crypto, SecureRandom random) {
+    RegistrySecrets(RegistryStore dir, EntryCrypto crypto, SecureRandom random) {
         this.dir = dir;
         this.crypto = crypto;
         this.random = random;

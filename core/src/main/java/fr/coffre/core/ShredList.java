@@ -2,12 +2,7 @@ package fr.coffre.core;
 
 import fr.coffre.KeyUnavailableException;
 import fr.coffre.SecretBytes;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
@@ -18,20 +13,20 @@ import java.util.TreeSet;
 /**
  * The ids of every shredded data key, kept as registry secret {@value #ID}: the list in clear, and its SHA-256
  * wrapped by the master key in custody (so nobody without custody access can edit it), re-wrapped by rotations
- * like every entry. Checked before every unwrap, so restoring an old live {@code data-keys/<id>.json} of a
+ * like every entry. Checked before every unwrap, so restoring an old live entry (file or row) of a
  * shredded subject does not revive it. The list only grows: a list missing an id this process saw (a rollback of
  * the list itself) or not matching its wrapped digest refuses every unwrap. Thread-safe.
  */
 final class ShredList {
     static final String ID = "shreds";
     private static final byte[] LABEL = "coffre-shred-list/1\0".getBytes(StandardCharsets.UTF_8);
-    private final RegistryDirectory dir;
+    private final RegistryStore dir;
     private final EntryCrypto crypto;
     private Set<String> verified = Set.of();
     private long generation = -1;
     private Object stamp;
 
-    ShredList(RegistryDirectory dir, EntryCrypto crypto) {
+    ShredList(RegistryStore dir, EntryCrypto crypto) {
         this.dir = dir;
         this.crypto = crypto;
     }
@@ -126,19 +121,12 @@ final class ShredList {
         }
     }
 
-    private Path file() {
-        return dir.root().resolve(RegistryEntry.SECRET + "s").resolve(ID + ".json");
+    private String file() {
+        return RegistryEntry.SECRET + "/" + ID + " of " + dir.location();
     }
 
-    /** Changes with every atomic replace (new inode), so an unchanged file is not parsed again. */
+    /** Changes whenever the list may have (storage-defined), so an unchanged list is not read again. */
     private Object stamp() {
-        try {
-            BasicFileAttributes a = Files.readAttributes(file(), BasicFileAttributes.class);
-            return List.of(String.valueOf(a.fileKey()), a.lastModifiedTime(), a.size());
-        } catch (NoSuchFileException e) {
-            return "absent";
-        } catch (IOException e) {
-            return null;
-        }
+        return dir.changeStamp(RegistryEntry.SECRET, ID);
     }
 }

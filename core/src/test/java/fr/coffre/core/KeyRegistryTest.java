@@ -112,7 +112,7 @@ class KeyRegistryTest {
         @Test
         void printedRegistryEntriesShowNoWrappedKey() {
             KeyRef ref = registry.keyForWrite(true, ALICE).ref();
-            RegistryEntry entry = new RegistryDirectory(dir, KeyRegistry.DEFAULT_MASTER_KEY_ID, new SecureRandom())
+            RegistryEntry entry = RegistryStore.directory(dir, KeyRegistry.DEFAULT_MASTER_KEY_ID, new SecureRandom())
                     .read(RegistryEntry.DATA_KEY, ref.keyId()).orElseThrow();
             String wrapped = entry.versions().get(0).wrapped();
             assertTrue(wrapped.length() > 40, wrapped);

@@ -15,21 +15,21 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Fuzzes the key-registry entry parser ({@link RegistryDirectory#read}) on the bytes of a {@code data-keys/<id>.json}
+ * Fuzzes the key-registry entry parser ({@link RegistryStore#read}) on the bytes of a {@code data-keys/<id>.json}
  * file. Only {@link KeyUnavailableException} may escape; an entry it returns is one {@link KeyRegistry} and
  * {@link EntryCrypto} can use without an untyped exception: every version present with its master-key reference
  * ({@link RegistryEntry.Version#masterRef()}) and, unless destroyed, base64 wrapped bytes.
  */
 class RegistryEntryFuzzTest {
     private static final String ID = "dk-fuzz";
-    private static final RegistryDirectory DIR;
+    private static final RegistryStore DIR;
     private static final Path FILE;
 
     static {
         try {
             Path root = Files.createTempDirectory("coffre-registry-fuzz");
             root.toFile().deleteOnExit();
-            DIR = new RegistryDirectory(root.resolve("registry"), "coffre-master", new SecureRandom());
+            DIR = RegistryStore.directory(root.resolve("registry"), "coffre-master", new SecureRandom());
             FILE = root.resolve("registry").resolve(RegistryEntry.DATA_KEY + "s").resolve(ID + ".json");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -22,16 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Separate JVMs (not threads) on one registry directory and one keystore: two writers, a shredder, a rotator and
  * a renewer at once. Afterwards no shredded subject's key unwraps (nor can a new one be made), and every live key
- * any writer was given still unwraps to the same bytes.
+ * any writer was given still unwraps to the same bytes. Other backends extend it ({@link #registrySpec}).
  */
-class RegistryMultiProcessTest {
-    private static final int DOOMED = 30;
-    private static final int WRITES = 30;
+public class RegistryMultiProcessTest {
+    private static final int SUBJECTS = 30;
 
     @TempDir
-    Path custodyDir;
+    protected Path custodyDir;
     @TempDir
-    Path base;
+    protected Path base;
 
     static String live(String writer, int i) {
         return "live-" + writer + "-" + i;
@@ -41,28 +40,39 @@ class RegistryMultiProcessTest {
         return "doomed-" + i;
     }
 
+    /** How many live subjects each writer and how many doomed subjects the shredder handle. */
+    protected int subjects() {
+        return SUBJECTS;
+    }
+
+    /** The registry every process opens, as {@link RegistryWorker#registry} reads it; default a directory. */
+    protected String registrySpec(Path base) {
+        return base.resolve("registry").toString();
+    }
+
     @Test
     void rotationShreddingRenewalAndWritesInSeparateProcessesKeepShredsAndLiveKeys() throws Exception {
-        Path registryDir = base.resolve("registry");
+        String registryDir = registrySpec(base);
         try (TestCustody custody = TestCustody.keystore(custodyDir);
-             KeyRegistry registry = KeyRegistry.builder().custodian(custody).directory(registryDir).build()) {
+             KeyRegistry registry = RegistryWorker.registry(registryDir, custodyDir).custodian(custody).build()) {
             registry.status();
         }
         List<Process> processes = new ArrayList<>();
         List<Path> outputs = new ArrayList<>();
-        String[][] roles = {{"write", "a", "" + WRITES}, {"write", "b", "" + WRITES}, {"shred", "-", "" + DOOMED},
+        String[][] roles = {{"write", "a", "" + subjects()}, {"write", "b", "" + subjects()}, {"shred", "-", "" + subjects()},
                 {"rotate", "-", "3"}, {"renew", "-", "2"}};
         for (String[] role : roles) {
             Path out = base.resolve(role[0] + "-" + role[1] + ".out");
             outputs.add(out);
             processes.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), RegistryWorker.class.getName(), role[0],
-                    custodyDir.toString(), registryDir.toString(), role[2], role[1])
+                    custodyDir.toString(), registryDir, role[2], role[1])
                     .redirectErrorStream(true).redirectOutput(out.toFile()).start());
         }
         for (int i = 0; i < processes.size(); i++) {
             assertTrue(processes.get(i).waitFor(120, TimeUnit.SECONDS), "worker " + i + " timed out");
-            assertEquals(0, processes.get(i).exitValue(), () -> "worker failed: " + read(outputs.get(0)));
+            Path out = outputs.get(i);
+            assertEquals(0, processes.get(i).exitValue(), () -> "worker failed: " + read(out));
         }
         List<String> lines = new ArrayList<>();
         for (Path out : outputs) {
@@ -70,7 +80,7 @@ class RegistryMultiProcessTest {
         }
         assertEquals(roles.length, lines.stream().filter(l -> l.startsWith("DONE ")).count(), String.join("\n", lines));
         try (TestCustody custody = TestCustody.keystore(custodyDir);
-             KeyRegistry registry = KeyRegistry.builder().custodian(custody).directory(registryDir)
+             KeyRegistry registry = RegistryWorker.registry(registryDir, custodyDir).custodian(custody)
                      .cacheMaxEntries(0).build()) {
             int live = 0;
             for (String line : lines) {
@@ -86,8 +96,8 @@ class RegistryMultiProcessTest {
                     assertThrows(KeyDestroyedException.class, () -> registry.keyForRead(ref).destroy());
                 }
             }
-            assertEquals(2 * WRITES, live, "every live write succeeded");
-            for (int i = 0; i < DOOMED; i++) {
+            assertEquals(2 * subjects(), live, "every live write succeeded");
+            for (int i = 0; i < subjects(); i++) {
                 String subject = doomed(i);
                 assertThrows(KeyDestroyedException.class, () -> registry.keyForWrite(true, subject).key().destroy());
             }

@@ -48,7 +48,7 @@ class RegistrySafetyTest {
     @Test
     void aReplaceBasedOnAStaleReadFails() {
         String id = registry.keyForWrite(true, ALICE).ref().keyId();
-        RegistryDirectory files = new RegistryDirectory(dir, KeyRegistry.DEFAULT_MASTER_KEY_ID, new SecureRandom());
+        RegistryStore files = RegistryStore.directory(dir, KeyRegistry.DEFAULT_MASTER_KEY_ID, new SecureRandom());
         RegistryEntry read = files.read(RegistryEntry.DATA_KEY, id).orElseThrow();
         files.replace(read);
         assertEquals(1, files.read(RegistryEntry.DATA_KEY, id).orElseThrow().gen());
@@ -59,7 +59,7 @@ class RegistrySafetyTest {
     @Test
     void aLiveEntryNeverReplacesATombstone() {
         String id = registry.keyForWrite(true, ALICE).ref().keyId();
-        RegistryDirectory files = new RegistryDirectory(dir, KeyRegistry.DEFAULT_MASTER_KEY_ID, new SecureRandom());
+        RegistryStore files = RegistryStore.directory(dir, KeyRegistry.DEFAULT_MASTER_KEY_ID, new SecureRandom());
         RegistryEntry live = files.read(RegistryEntry.DATA_KEY, id).orElseThrow();
         registry.shred(ALICE);
         RegistryEntry tombstone = files.read(RegistryEntry.DATA_KEY, id).orElseThrow();

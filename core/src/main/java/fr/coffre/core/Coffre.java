@@ -237,9 +237,19 @@ public final class Coffre implements AutoCloseable {
                 false);
     }
 
-    /** Crypto-shreds a subject in the key registry (see {@link KeyRegistry#shred}); returns key versions destroyed. */
+    /**
+     * Crypto-shreds a subject in the key registry (see {@link KeyRegistry#shred}); returns key versions destroyed.
+     * Appends a destruction certificate (AUDIT.md) naming the subject's pseudonym and the key versions destroyed,
+     * then the shred record.
+     */
     public int shred(String subject) {
-        return audit.access("shred", null, subject, () -> registry.shred(subject));
+        return audit.access("shred", null, subject, () ->
+                registry.shred(subject, keys -> audit.certify(subject, keys)).size());
+    }
+
+    /** The authentic destruction certificates of {@code subject} (see {@link KeyRegistry#destructionCertificates}). */
+    public List<fr.coffre.core.audit.AuditRecord> destructionCertificates(String subject) {
+        return registry.destructionCertificates(subject);
     }
 
     /** Rotates the master key and re-protects every data key; no object is read or rewritten. */

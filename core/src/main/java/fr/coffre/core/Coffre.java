@@ -268,6 +268,15 @@ public final class Coffre implements AutoCloseable {
         return registry.verifyAuditTrail();
     }
 
+    /**
+     * A compliance report of this vault (stores, custody, algorithms, policy, registry, audit trail verified now,
+     * migrations recorded): no secret, credential, object name or patient identifier. Reads every registry entry
+     * and the whole trail.
+     */
+    public ComplianceReport complianceReport() {
+        return ComplianceReports.of(this);
+    }
+
     public KeyRegistry keyRegistry() {
         return registry;
     }

@@ -9,6 +9,7 @@ import fr.coffre.KeyUnavailableException;
 import fr.coffre.SecretBytes;
 import fr.coffre.custody.CustodyDescriptor;
 import fr.coffre.custody.KeyCustodian;
+import fr.coffre.custody.KeyVersionInfo;
 import fr.coffre.core.audit.AuditRecord;
 import fr.coffre.core.audit.AuditReport;
 import fr.coffre.core.audit.AuditSink;
@@ -325,6 +326,17 @@ public final class KeyRegistry implements AutoCloseable {
     public Pseudonyms pseudonyms() {
         checkOpen();
         return new Pseudonyms(secrets, this::checkOpen);
+    }
+
+    /** The master key's id in custody. */
+    public String masterKeyId() {
+        return masterKeyId;
+    }
+
+    /** Every version of the master key as custody reports it (state, creation time). */
+    public List<KeyVersionInfo> masterKeyVersions() {
+        checkOpen();
+        return custodian.versions(masterKeyId);
     }
 
     /** What and where the custody holding the master key is. */

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
         header = "coffre: client-side-encrypted health records in object stores, keys in French custody",
         subcommands = {DemoCommand.class, PutCommand.class, GetCommand.class, LsCommand.class, StatCommand.class,
                 RmCommand.class, MbCommand.class, CleanupCommand.class, MigrateCommand.class, VerifyCommand.class,
-                RotateCommand.class, RetireCommand.class, ShredCommand.class, InfoCommand.class, ReportCommand.class, HelpCommand.class},
+                RotateCommand.class, RetireCommand.class, ShredCommand.class, InfoCommand.class, ReportCommand.class,
+                ExportCommand.class, HelpCommand.class},
         footerHeading = "%n",
         footer = {
                 "custody URIs (--custody URI, or COFFRE_CUSTODY, or custody.uri in coffre.yaml):",

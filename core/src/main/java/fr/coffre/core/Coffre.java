@@ -269,6 +269,32 @@ public final class Coffre implements AutoCloseable {
     }
 
     /**
+     * Reversibility: writes every record whose logical name starts with {@code prefix} ({@code ""} for all) as a
+     * plaintext file under {@code dir} (absent or empty; created owner-only) at its logical name, with a manifest
+     * of SHA-256 digests sealed under the audit trail's custody-held key (AUDIT.md, "Export"). Names that would lead
+     * outside {@code dir} are refused ({@link InvalidInputException}). Audited (action {@code export}, and each read).
+     */
+    public ExportReport exportPrefix(Path dir, String prefix) {
+        return audit.access("export", null, null, () -> VaultExport.export(this, dir, prefix, null,
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("prefix", prefix)));
+    }
+
+    /**
+     * {@link #exportPrefix} for the records of {@code subject} (those under its data keys, found by reading each
+     * object's header); the manifest names the subject by its audit pseudonym only.
+     */
+    public ExportReport exportSubject(Path dir, String subject) {
+        return audit.access("export", null, subject, () -> VaultExport.export(this, dir, "",
+                registry.subjectKeyIds(subject), com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                        .objectNode().put("subject", registry.auditPseudonym("subject", subject))));
+    }
+
+    /** Checks an export directory: the manifest's seal, then every listed file's SHA-256. */
+    public ExportCheck verifyExport(Path dir) {
+        return VaultExport.verify(registry, dir);
+    }
+
+    /**
      * A compliance report of this vault (stores, custody, algorithms, policy, registry, audit trail verified now,
      * migrations recorded): no secret, credential, object name or patient identifier. Reads every registry entry
      * and the whole trail.

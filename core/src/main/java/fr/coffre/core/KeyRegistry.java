@@ -225,6 +225,23 @@ public final class KeyRegistry implements AutoCloseable {
         return AuditVerifier.certificates(audit.directory(), custodian, Set.copyOf(auditSubjectPseudonyms(subject)));
     }
 
+    /** Seals {@code data} for {@code purpose} under the trail's custody-held key (export manifests). */
+    String seal(String purpose, byte[] data) {
+        checkOpen();
+        return audit.seal(purpose, data);
+    }
+
+    KeyCustodian custodian() {
+        return custodian;
+    }
+
+    /** The data-key ids {@code subject}'s objects may be under (every pseudonym-secret version). */
+    Set<String> subjectKeyIds(String subject) {
+        checkOpen();
+        validateOwner("subject", subject);
+        return Set.copyOf(idsUnderEveryVersion(subject));
+    }
+
     AesSiv nameCipher() {
         return secrets.names();
     }

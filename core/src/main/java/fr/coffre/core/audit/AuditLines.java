@@ -117,6 +117,19 @@ final class AuditLines {
         });
     }
 
+    /**
+     * The seal of {@code data} for {@code purpose} (e.g. an export manifest): hex HMAC-SHA-256 under the audit key of
+     * {@code "coffre-seal/1" 0x00 purpose 0x00 hex(SHA-256(data))}, never a trail line's body (those start with '{').
+     */
+    static String seal(SecretBytes key, String purpose, byte[] data) {
+        try {
+            String digest = HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+            return HEX.formatHex(mac(key, "coffre-seal/1\0" + purpose + "\0" + digest));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
     static String hash(String line) {
         try {
             return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(line.getBytes(StandardCharsets.UTF_8)));

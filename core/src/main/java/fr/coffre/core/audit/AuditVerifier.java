@@ -50,6 +50,14 @@ public final class AuditVerifier {
         return out;
     }
 
+    /** Whether {@code seal} is the seal of {@code data} for {@code purpose} under the trail's key in {@code dir}. */
+    public static boolean sealValid(Path dir, KeyCustodian custodian, String purpose, byte[] data, String seal) {
+        try (SecretBytes key = AuditKey.open(dir, custodian)) {
+            return seal != null && java.security.MessageDigest.isEqual(AuditLines.seal(key, purpose, data)
+                    .getBytes(StandardCharsets.US_ASCII), seal.getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
     /** Every well-formed record of the trail, in file order, without verifying it (for export and tail). */
     public static List<AuditRecord> read(Path dir) {
         List<AuditRecord> out = new ArrayList<>();

@@ -10,11 +10,12 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code demo}: the synthetic health-records demo of the examples module, reached by reflection (the examples are
- * a runtime dependency of the command line, not a compile-time one). It uses its own vault, {@code demo}.
+ * a runtime dependency of the command line, not a compile-time one). It uses its own vault, {@code demo}, and
+ * ends (text output) with the compliance report of that vault.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Synthetic FHIR records in and out of the store, scan of what the store holds, shred"
-                + " (vault 'demo').")
+                + " (vault 'demo'), then the compliance report.")
 final class DemoCommand extends StoreSubcommand {
     static final String DEMO_CLASS = "fr.coffre.examples.HealthRecordsDemo";
 
@@ -32,6 +33,7 @@ final class DemoCommand extends StoreSubcommand {
                     runTag);
             Object result = invoke(instance, "run");
             out.document(result);
+            text.print(System.lineSeparator() + ReportDocument.markdown(s.coffre.complianceReport()));
             return Boolean.TRUE.equals(invoke(result, "ok")) ? ExitCodes.OK : ExitCodes.OTHER;
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException r) {

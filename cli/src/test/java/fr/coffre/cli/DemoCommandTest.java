@@ -1,6 +1,7 @@
 package fr.coffre.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +22,12 @@ class DemoCommandTest {
         CliRun text = cli.run("demo");
         assertEquals(0, text.code(), text.toString());
         assertTrue(text.out().contains("Demo OK"), text.out());
+        String report = text.out().substring(text.out().indexOf("Demo OK"));
+        assertTrue(report.contains("# Coffre compliance report"), text.out());
+        assertTrue(report.contains("Vault `demo`"), report);
+        assertTrue(report.contains("- verified now: yes"), report);
+        assertTrue(report.contains("- destruction certificates: 1"), report);
+        assertFalse(report.contains("pat-0"), report);
         CliRun json = cli.run("demo", "--json");
         assertEquals(0, json.code(), json.toString());
         JsonNode doc = new ObjectMapper().readTree(json.out());

@@ -22,7 +22,8 @@ final class ReportDocument {
         StringBuilder md = new StringBuilder();
         md.append("# Coffre compliance report\n\n");
         md.append("Vault `").append(r.vault()).append("`, generated ").append(r.generatedAt()).append(" (UTC).\n\n");
-        md.append("## Stores\n\n| provider | endpoint host | region | data in | provider jurisdiction | allowed by |\n");
+        md.append("## Stores\n\n| provider | endpoint host | region | data in | provider jurisdiction | allowed by"
+                + " |\n");
         md.append("| --- | --- | --- | --- | --- | --- |\n");
         for (Transfer t : r.stores()) {
             md.append(row(t.provider(), or(t.endpointHost(), "local"), or(t.region(), "none"),
@@ -65,7 +66,8 @@ final class ReportDocument {
                 .append(g.pseudonymSecretVersion()).append("\n- current master key: ").append(g.currentMasterKey())
                 .append("\n- last master-key rotation: ").append(time(g.lastRotation(), "never")).append('\n');
         ComplianceReport.Audit t = r.audit();
-        md.append("\n## Audit trail\n\n- verified now: ").append(t.verified() ? "yes" : "NO").append(" (")
+        md.append("\n## Audit trail\n\nOne trail for every vault of the key registry.\n\n- verified now: ")
+                .append(t.verified() ? "yes" : "NO").append(" (")
                 .append(t.summary()).append(t.open() ? "; open, written by this process" : "").append(")\n");
         for (AuditProblem problem : t.problems()) {
             md.append("  - INVALID ").append(problem).append('\n');

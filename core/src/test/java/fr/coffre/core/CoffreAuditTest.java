@@ -79,7 +79,8 @@ class CoffreAuditTest {
             }
             List<AuditRecord> records = AuditVerifier.read(trail);
             assertEquals(List.of("put", "get", "get-range", "stat", "list", "delete", "get",
-                    AuditRecord.DESTRUCTION_CERTIFICATE, "shred", "rotate-master-key", AuditRecord.CHECKPOINT), records.stream().map(AuditRecord::action).toList());
+                    AuditRecord.DESTRUCTION_CERTIFICATE, "shred", "rotate-master-key", AuditRecord.CHECKPOINT),
+                    records.stream().map(AuditRecord::action).toList());
             assertEquals("ObjectNotFoundException", records.get(6).outcome());
             assertEquals("dr-martin", records.get(0).principal());
             assertEquals(records.get(0).object(), records.get(1).object());

@@ -36,7 +36,8 @@ public final class AuditVerifier {
      * The destruction certificates (AUDIT.md) naming one of {@code subjectPseudonyms} whose HMAC verifies under the
      * custody-held key, in trail order; run {@link #verify} to know the trail around them is whole.
      */
-    public static List<AuditRecord> certificates(Path dir, KeyCustodian custodian, Collection<String> subjectPseudonyms) {
+    public static List<AuditRecord> certificates(Path dir, KeyCustodian custodian,
+            Collection<String> subjectPseudonyms) {
         List<AuditRecord> out = new ArrayList<>();
         try (SecretBytes key = AuditKey.open(dir, custodian)) {
             for (Line l : lines(dir)) {

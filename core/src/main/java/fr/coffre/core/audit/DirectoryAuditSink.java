@@ -77,7 +77,7 @@ public final class DirectoryAuditSink implements AuditSink {
         return dir;
     }
 
-    /** Seals {@code data} for {@code purpose} under the trail's custody-held key (see {@link AuditVerifier#sealValid}). */
+    /** Seals {@code data} for {@code purpose} under the trail's custody-held key ({@link AuditVerifier#sealValid}). */
     public synchronized String seal(String purpose, byte[] data) {
         checkOpen();
         return AuditLines.seal(key, purpose, data);

@@ -14,8 +14,7 @@ import picocli.CommandLine.Spec;
         subcommands = {DemoCommand.class, PutCommand.class, GetCommand.class, LsCommand.class, StatCommand.class,
                 RmCommand.class, MbCommand.class, CleanupCommand.class, MigrateCommand.class, VerifyCommand.class,
                 RepairCommand.class, RotateCommand.class, RetireCommand.class, ShredCommand.class, AuditCommand.class,
-                InfoCommand.class,
-                HelpCommand.class},
+                InfoCommand.class, ReportCommand.class, ExportCommand.class, HelpCommand.class},
         footerHeading = "%n",
         footer = {
                 "custody URIs (--custody URI, or COFFRE_CUSTODY, or custody.uri in coffre.yaml):",

@@ -16,11 +16,12 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code demo}: the synthetic health-records demo of the examples module, reached by reflection (the examples are
- * a runtime dependency of the command line, not a compile-time one). It uses its own vault, {@code demo}.
+ * a runtime dependency of the command line, not a compile-time one). It uses its own vault, {@code demo}, and
+ * ends (text output) with the compliance report of that vault.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Synthetic FHIR records in and out of the store, scan of what the store holds, shred"
-                + " (vault 'demo'), then verify of the audit trail.")
+                + " (vault 'demo'), then the compliance report and verify of the audit trail.")
 final class DemoCommand extends StoreSubcommand {
     static final String DEMO_CLASS = "fr.coffre.examples.HealthRecordsDemo";
 
@@ -38,6 +39,7 @@ final class DemoCommand extends StoreSubcommand {
                     Path.class, PrintStream.class, String.class).newInstance(s.coffre, s.store, s.storeDirectory(), text,
                     runTag);
             result = invoke(instance, "run");
+            text.print(System.lineSeparator() + ReportDocument.markdown(s.coffre.complianceReport()));
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;

@@ -63,7 +63,7 @@ final class PolicyReport {
         return out;
     }
 
-    private static String countries(Set<String> s) {
+    static String countries(Set<String> s) {
         return s.isEmpty() ? "any" : s.equals(Policy.EEA) ? "EEA" : new TreeSet<>(s).toString();
     }
 }

@@ -1,6 +1,7 @@
 package fr.coffre.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +22,12 @@ class DemoCommandTest {
         CliRun text = cli.run("demo");
         assertEquals(0, text.code(), text.toString());
         assertTrue(text.out().contains("Demo OK"), text.out());
+        String report = text.out().substring(text.out().indexOf("Demo OK"));
+        assertTrue(report.contains("# Coffre compliance report"), text.out());
+        assertTrue(report.contains("Vault `demo`"), report);
+        assertTrue(report.contains("- verified now: yes"), report);
+        assertTrue(report.contains("- destruction certificates: 1"), report);
+        assertFalse(report.contains("pat-0"), report);
         assertTrue(text.out().contains("Audit trail (coffre audit verify):\n  audit-000001.jsonl: VALID (seq 1 to "),
                 text.out());
         assertTrue(text.out().matches("(?s).*\n  (\\d+)/\\1 records valid\n$"), text.out());

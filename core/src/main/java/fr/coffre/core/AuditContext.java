@@ -2,6 +2,7 @@ package fr.coffre.core;
 
 import fr.coffre.InvalidInputException;
 import fr.coffre.core.audit.AuditRecord;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -66,6 +67,12 @@ final class AuditContext {
         }
         record(action, name, subject, AuditRecord.OK);
         return result;
+    }
+
+    /** Appends the destruction certificate of a shred of {@code subject} (called under the registry lock). */
+    void certify(String subject, List<String> destroyedKeys) {
+        registry.auditSink().append(AuditRecord.certificate(principal, vault, store,
+                registry.auditPseudonym("subject", subject), reason, destroyedKeys));
     }
 
     private void record(String action, String name, String subject, String outcome) {

@@ -237,9 +237,19 @@ public final class Coffre implements AutoCloseable {
                 false);
     }
 
-    /** Crypto-shreds a subject in the key registry (see {@link KeyRegistry#shred}); returns key versions destroyed. */
+    /**
+     * Crypto-shreds a subject in the key registry (see {@link KeyRegistry#shred}); returns key versions destroyed.
+     * Appends a destruction certificate (AUDIT.md) naming the subject's pseudonym and the key versions destroyed,
+     * then the shred record.
+     */
     public int shred(String subject) {
-        return audit.access("shred", null, subject, () -> registry.shred(subject));
+        return audit.access("shred", null, subject, () ->
+                registry.shred(subject, keys -> audit.certify(subject, keys)).size());
+    }
+
+    /** The authentic destruction certificates of {@code subject} (see {@link KeyRegistry#destructionCertificates}). */
+    public List<fr.coffre.core.audit.AuditRecord> destructionCertificates(String subject) {
+        return registry.destructionCertificates(subject);
     }
 
     /** Rotates the master key and re-protects every data key; no object is read or rewritten. */
@@ -256,6 +266,41 @@ public final class Coffre implements AutoCloseable {
     /** Verifies the whole audit trail (see {@link KeyRegistry#verifyAuditTrail()}). */
     public fr.coffre.core.audit.AuditReport verifyAuditTrail() {
         return registry.verifyAuditTrail();
+    }
+
+    /**
+     * Reversibility: writes every record whose logical name starts with {@code prefix} ({@code ""} for all) as a
+     * plaintext file under {@code dir} (absent or empty; created owner-only) at its logical name, with a manifest
+     * of SHA-256 digests sealed under the audit trail's custody-held key (AUDIT.md, "Export"). Names that would lead
+     * outside {@code dir} are refused ({@link InvalidInputException}). Audited (action {@code export}, and each read).
+     */
+    public ExportReport exportPrefix(Path dir, String prefix) {
+        return audit.access("export", null, null, () -> VaultExport.export(this, dir, prefix, null,
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("prefix", prefix)));
+    }
+
+    /**
+     * {@link #exportPrefix} for the records of {@code subject} (those under its data keys, found by reading each
+     * object's header); the manifest names the subject by its audit pseudonym only.
+     */
+    public ExportReport exportSubject(Path dir, String subject) {
+        return audit.access("export", null, subject, () -> VaultExport.export(this, dir, "",
+                registry.subjectKeyIds(subject), com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                        .objectNode().put("subject", registry.auditPseudonym("subject", subject))));
+    }
+
+    /** Checks an export directory: the manifest's seal, then every listed file's SHA-256. */
+    public ExportCheck verifyExport(Path dir) {
+        return VaultExport.verify(registry, dir);
+    }
+
+    /**
+     * A compliance report of this vault (stores, custody, algorithms, policy, registry, audit trail verified now,
+     * migrations recorded): no secret, credential, object name or patient identifier. Reads every registry entry
+     * and the whole trail.
+     */
+    public ComplianceReport complianceReport() {
+        return ComplianceReports.of(this);
     }
 
     public KeyRegistry keyRegistry() {

@@ -10,6 +10,8 @@ import fr.coffre.KeyUnavailableException;
 import fr.coffre.SecretBytes;
 import fr.coffre.custody.CustodyDescriptor;
 import fr.coffre.custody.KeyCustodian;
+import fr.coffre.custody.KeyVersionInfo;
+import fr.coffre.core.audit.AuditRecord;
 import fr.coffre.core.audit.AuditReport;
 import fr.coffre.core.audit.AuditSink;
 import fr.coffre.core.audit.AuditVerifier;
@@ -275,6 +277,32 @@ public final class KeyRegistry implements AutoCloseable {
                 s -> PseudonymScheme.pseudonym(s, v, "audit-subject", subject))).toList();
     }
 
+    /**
+     * The destruction certificates of {@code subject} in the trail (found through {@link #auditSubjectPseudonyms})
+     * whose HMAC verifies under the custody-held key, oldest first; {@link #verifyAuditTrail()} says whether the
+     * trail around them is whole.
+     */
+    public List<AuditRecord> destructionCertificates(String subject) {
+        return AuditVerifier.certificates(audit.directory(), custodian, Set.copyOf(auditSubjectPseudonyms(subject)));
+    }
+
+    /** Seals {@code data} for {@code purpose} under the trail's custody-held key (export manifests). */
+    String seal(String purpose, byte[] data) {
+        checkOpen();
+        return audit.seal(purpose, data);
+    }
+
+    KeyCustodian custodian() {
+        return custodian;
+    }
+
+    /** The data-key ids {@code subject}'s objects may be under (every pseudonym-secret version). */
+    Set<String> subjectKeyIds(String subject) {
+        checkOpen();
+        validateOwner("subject", subject);
+        return Set.copyOf(idsUnderEveryVersion(subject));
+    }
+
     AesSiv nameCipher() {
         return secrets.names();
     }
@@ -293,9 +321,18 @@ public final class KeyRegistry implements AutoCloseable {
      * @return how many data-key versions were destroyed (0 if the subject had none or was already shredded)
      */
     public int shred(String subject) {
+        return shred(subject, destroyed -> { }).size();
+    }
+
+    /**
+     * {@link #shred(String)}, then, still under the registry lock (so that certificates of one subject are in the
+     * order of its shreds), hands {@code certify} the data-key versions destroyed as
+     * {@code "<pseudonymous key id>:v<version>"} ({@code ":v?"} for an unreadable entry); returns them.
+     */
+    List<String> shred(String subject, java.util.function.Consumer<List<String>> certify) {
         checkOpen();
         validateOwner("subject", subject);
-        int destroyed = 0;
+        List<String> destroyed = new ArrayList<>();
         try (RegistryStorage.Held held = dir.lock()) {
             secrets.reload();
             int current = secrets.currentPseudonymVersion();
@@ -311,8 +348,10 @@ public final class KeyRegistry implements AutoCloseable {
                 String now = Instant.now().toString();
                 dir.destroy(entry.orElse(new RegistryEntry(RegistryEntry.FORMAT, RegistryEntry.DATA_KEY, id,
                         RegistryEntry.ACTIVE, List.of(), null)).tombstone(now));
-                destroyed += entry.map(e -> Math.max(1, e.versions().size())).orElse(0);
+                entry.ifPresent(e -> destroyed.addAll(e.versions().isEmpty() ? List.of(id + ":v?")
+                        : e.versions().stream().map(v -> id + ":v" + v.version()).toList()));
             }
+            certify.accept(List.copyOf(destroyed));
         }
         return destroyed;
     }
@@ -365,6 +404,17 @@ public final class KeyRegistry implements AutoCloseable {
     public Pseudonyms pseudonyms() {
         checkOpen();
         return new Pseudonyms(secrets, this::checkOpen);
+    }
+
+    /** The master key's id in custody. */
+    public String masterKeyId() {
+        return masterKeyId;
+    }
+
+    /** Every version of the master key as custody reports it (state, creation time). */
+    public List<KeyVersionInfo> masterKeyVersions() {
+        checkOpen();
+        return custodian.versions(masterKeyId);
     }
 
     /** What and where the custody holding the master key is. */

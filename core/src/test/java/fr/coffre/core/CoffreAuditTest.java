@@ -78,16 +78,18 @@ class CoffreAuditTest {
                 subjectIds = base.keyRegistry().auditSubjectPseudonyms(SUBJECT);
             }
             List<AuditRecord> records = AuditVerifier.read(trail);
-            assertEquals(List.of("put", "get", "get-range", "stat", "list", "delete", "get", "shred",
-                    "rotate-master-key", AuditRecord.CHECKPOINT), records.stream().map(AuditRecord::action).toList());
+            assertEquals(List.of("put", "get", "get-range", "stat", "list", "delete", "get",
+                    AuditRecord.DESTRUCTION_CERTIFICATE, "shred", "rotate-master-key", AuditRecord.CHECKPOINT),
+                    records.stream().map(AuditRecord::action).toList());
             assertEquals("ObjectNotFoundException", records.get(6).outcome());
             assertEquals("dr-martin", records.get(0).principal());
             assertEquals(records.get(0).object(), records.get(1).object());
             assertTrue(subjectIds.contains(records.get(0).subject()), records.get(0).toString());
             assertEquals(records.get(0).subject(), records.get(7).subject());
+            assertEquals(records.get(0).subject(), records.get(8).subject());
             AuditReport report = AuditVerifier.verify(trail, custody);
             assertTrue(report.ok(), report.problems().toString());
-            assertEquals("10/10 records valid", report.summary());
+            assertEquals("11/11 records valid", report.summary());
             try (Stream<Path> files = Files.list(trail)) {
                 for (Path f : files.toList()) {
                     String text = Files.readString(f);

@@ -2,6 +2,7 @@ package fr.coffre.core.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.coffre.SecretBytes;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -51,6 +54,10 @@ final class AuditLines {
         put(n, "subject", r.subject());
         put(n, "reason", r.reason());
         put(n, "outcome", r.outcome());
+        if (AuditRecord.DESTRUCTION_CERTIFICATE.equals(r.action())) {
+            ArrayNode keys = n.putArray("keys");
+            r.keys().forEach(keys::add);
+        }
         if (count != null) {
             n.put("count", count).put("head", prev).put("final", last);
         }
@@ -68,7 +75,13 @@ final class AuditLines {
     static AuditRecord decode(JsonNode n) {
         return new AuditRecord(n.path("seq").asLong(), Instant.parse(n.path("time").asText()), text(n, "principal"),
                 text(n, "action"), text(n, "vault"), text(n, "store"), text(n, "object"), text(n, "subject"),
-                text(n, "reason"), text(n, "outcome"));
+                text(n, "reason"), text(n, "outcome"), keys(n));
+    }
+
+    private static List<String> keys(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.path("keys").forEach(k -> out.add(k.asText()));
+        return out;
     }
 
     private static String text(JsonNode n, String field) {
@@ -102,6 +115,19 @@ final class AuditLines {
                 throw new IllegalStateException("HmacSHA256 unavailable", e);
             }
         });
+    }
+
+    /**
+     * The seal of {@code data} for {@code purpose} (e.g. an export manifest): hex HMAC-SHA-256 under the audit key of
+     * {@code "coffre-seal/1" 0x00 purpose 0x00 hex(SHA-256(data))}, never a trail line's body (those start with '{').
+     */
+    static String seal(SecretBytes key, String purpose, byte[] data) {
+        try {
+            String digest = HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+            return HEX.formatHex(mac(key, "coffre-seal/1\0" + purpose + "\0" + digest));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
     }
 
     static String hash(String line) {

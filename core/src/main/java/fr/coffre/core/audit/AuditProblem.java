@@ -20,6 +20,12 @@ public record AuditProblem(long seq, Reason reason, String detail) {
         INSERTED,
         /** A checkpoint's signature, count or head hash is wrong. */
         FORGED_CHECKPOINT,
+        /** A destruction certificate's HMAC does not verify: altered after it was written. */
+        FORGED_CERTIFICATE,
+        /** An authentic destruction certificate is not well-formed (subject, outcome or destroyed key versions). */
+        BAD_CERTIFICATE,
+        /** A successful shred has no destruction certificate for its subject before it. */
+        MISSING_CERTIFICATE,
         /** The trail does not end with a final checkpoint: its tail was cut (or the writer crashed). */
         TRUNCATED
     }

@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -39,6 +41,33 @@ public final class AuditVerifier {
                         + AuditRetention.ANCHOR + " does not verify under the custody-held audit key");
             }
             return walk.run();
+        }
+    }
+
+    /**
+     * The destruction certificates (AUDIT.md) naming one of {@code subjectPseudonyms} whose HMAC verifies under the
+     * custody-held key, in trail order; run {@link #verify} to know the trail around them is whole.
+     */
+    public static List<AuditRecord> certificates(Path dir, KeyCustodian custodian,
+            Collection<String> subjectPseudonyms) {
+        List<AuditRecord> out = new ArrayList<>();
+        try (SecretBytes key = AuditKey.open(dir, custodian)) {
+            for (Line l : lines(trailFiles(dir), 1)) {
+                if (l.node != null && Certificates.isCertificate(l.node)
+                        && subjectPseudonyms.contains(l.node.path("subject").asText())
+                        && AuditLines.macValid(l.text, key)) {
+                    out.add(AuditLines.decode(l.node));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether {@code seal} is the seal of {@code data} for {@code purpose} under the trail's key in {@code dir}. */
+    public static boolean sealValid(Path dir, KeyCustodian custodian, String purpose, byte[] data, String seal) {
+        try (SecretBytes key = AuditKey.open(dir, custodian)) {
+            return seal != null && java.security.MessageDigest.isEqual(AuditLines.seal(key, purpose, data)
+                    .getBytes(StandardCharsets.US_ASCII), seal.getBytes(StandardCharsets.US_ASCII));
         }
     }
 
@@ -104,6 +133,7 @@ public final class AuditVerifier {
         private final SecretBytes key;
         private final List<AuditProblem> problems = new ArrayList<>();
         private final Set<Long> reportedOutOfOrder = new HashSet<>();
+        private final Certificates certificates = new Certificates();
         private long expected;
         private String prev;
         private final long prunedThrough;
@@ -152,8 +182,10 @@ public final class AuditVerifier {
             long seq = l.node.path("seq").asLong();
             boolean checkpoint = AuditRecord.CHECKPOINT.equals(l.node.path("action").asText());
             if (!AuditLines.macValid(l.text, key)) {
-                problem(seq, checkpoint ? AuditProblem.Reason.FORGED_CHECKPOINT : AuditProblem.Reason.BAD_MAC,
-                        "HMAC does not verify under the custody-held audit key");
+                problem(seq, checkpoint ? AuditProblem.Reason.FORGED_CHECKPOINT
+                        : Certificates.isCertificate(l.node) ? AuditProblem.Reason.FORGED_CERTIFICATE
+                        : AuditProblem.Reason.BAD_MAC, "HMAC does not verify under the custody-held audit key");
+                certificates.claimed(l.node);
                 resync(seq, l);
                 prev = null; // the altered record is reported once: the next one is chained to what it claims
                 return;
@@ -164,6 +196,9 @@ public final class AuditVerifier {
                 }
                 return;
             }
+            Optional<AuditProblem> certificate = certificates.check(l.node);
+            certificate.ifPresent(problems::add);
+            long countsValid = certificate.isPresent() ? 0 : 1;
             if (seq > expected) {
                 if (l.fileGapBefore) {
                     problem(expected, AuditProblem.Reason.MISSING_FILE, "a trail file is missing: seq " + expected
@@ -181,7 +216,7 @@ public final class AuditVerifier {
                     missing += seq - expected;
                 }
                 resync(seq, l);
-                valid++;
+                valid += countsValid;
                 endsWithFinal = isFinal(l);
                 return;
             }
@@ -191,7 +226,7 @@ public final class AuditVerifier {
                     || !l.node.path("prev").asText().equals(l.node.path("head").asText()))) {
                 problem(seq, AuditProblem.Reason.FORGED_CHECKPOINT, "count or head does not match the trail");
             } else {
-                valid++;
+                valid += countsValid;
                 endsWithFinal = isFinal(l);
             }
             resync(seq, l);

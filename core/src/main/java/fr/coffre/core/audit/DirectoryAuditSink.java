@@ -105,6 +105,12 @@ public final class DirectoryAuditSink implements AuditSink {
         return dir;
     }
 
+    /** Seals {@code data} for {@code purpose} under the trail's custody-held key ({@link AuditVerifier#sealValid}). */
+    public synchronized String seal(String purpose, byte[] data) {
+        checkOpen();
+        return AuditLines.seal(key, purpose, data);
+    }
+
     /** Re-protects the trail's key under the master key's current version (after a rotation, before a retirement). */
     public synchronized void rewrapKey() {
         checkOpen();

@@ -5,7 +5,6 @@ import fr.coffre.InvalidInputException;
 import fr.coffre.crypto.EncryptionSpec;
 import fr.coffre.custody.CustodyDescriptor;
 import fr.coffre.custody.KeyCustodian;
-import fr.coffre.store.ListPage;
 import fr.coffre.store.ObjectInfo;
 import fr.coffre.store.ObjectStore;
 import fr.coffre.store.StoreDescriptor;
@@ -54,7 +53,7 @@ public final class Coffre implements AutoCloseable {
     private final KeyRegistry registry;
     private final boolean ownsRegistry;
     private final String vaultId;
-    private final NameCipher names;
+    private final StoreNames names;
     private final ObjectReader reader;
     private final ObjectWriter writer;
     private final ObjectAuthenticator authenticator;
@@ -67,7 +66,7 @@ public final class Coffre implements AutoCloseable {
         this.registry = registry;
         this.ownsRegistry = ownsRegistry;
         this.vaultId = b.vaultId;
-        this.names = new NameCipher(registry.nameCipher(), vaultId);
+        this.names = new StoreNames(store, new NameCipher(registry.nameCipher(), vaultId), b.legacyNames);
         this.reader = new ObjectReader(store, registry);
         this.writer = new ObjectWriter(store, registry, b.segmentSizeBytes, random);
         this.authenticator = new ObjectAuthenticator(store, registry);
@@ -113,8 +112,11 @@ public final class Coffre implements AutoCloseable {
      */
     public ObjectStat put(String name, InputStream data, PutOptions options) {
         PutOptions o = options == null ? PutOptions.defaults() : options;
-        return audit.access("put", name, o.subject().orElse(null), () ->
-                writer.put(names.storeName(name), identity(name), data, o));
+        return audit.access("put", name, o.subject().orElse(null), () -> {
+            ObjectStat stat = writer.put(names.cipher().storeName(name), identity(name), data, o);
+            names.removeLegacy(name);
+            return stat;
+        });
     }
 
     /**
@@ -125,7 +127,7 @@ public final class Coffre implements AutoCloseable {
      * @throws fr.coffre.KeyUnavailableException or its subclass {@code KeyDestroyedException}
      */
     public DecryptedObject get(String name) {
-        return audit.access("get", name, null, () -> reader.get(names.storeName(name), identity(name)));
+        return audit.access("get", name, null, () -> names.read(name, at -> reader.get(at, identity(name))));
     }
 
     /**
@@ -134,7 +136,7 @@ public final class Coffre implements AutoCloseable {
      */
     public DecryptedObject get(String name, long offsetBytes, long lengthBytes) {
         return audit.access("get-range", name, null, () ->
-                reader.get(names.storeName(name), identity(name), offsetBytes, lengthBytes));
+                names.read(name, at -> reader.get(at, identity(name), offsetBytes, lengthBytes)));
     }
 
     /**
@@ -147,7 +149,7 @@ public final class Coffre implements AutoCloseable {
      * @throws fr.coffre.KeyUnavailableException or its subclass {@code KeyDestroyedException}
      */
     public AuthenticatedObject authenticate(String storeName) {
-        String logical = names.logicalName(storeName);
+        String logical = names.cipher().logicalName(storeName);
         if (logical == null) {
             throw new fr.coffre.crypto.TamperedObjectException("object " + storeName
                     + ": its name was not encrypted by this vault's names secret");
@@ -157,24 +159,24 @@ public final class Coffre implements AutoCloseable {
 
     /** Store size, plaintext length and data-key reference, from the store's stat and the header (no key used). */
     public ObjectStat stat(String name) {
-        return audit.access("stat", name, null, () -> reader.stat(names.storeName(name)));
+        return audit.access("stat", name, null, () -> names.read(name, reader::stat));
     }
 
     public boolean exists(String name) {
-        return store.exists(names.storeName(name));
+        return names.exists(name);
     }
 
     /** Deletes the object; deleting a missing object is not an error. */
     public void delete(String name) {
         audit.access("delete", name, null, () -> {
-            store.delete(names.storeName(name));
+            names.delete(name);
             return null;
         });
     }
 
-    /** The opaque name under which {@code name} is (or would be) stored. */
+    /** The opaque name under which {@code name} is (or would be) written (its padded form, FORMAT.md §13). */
     public String storeName(String name) {
-        return names.storeName(name);
+        return names.cipher().storeName(name);
     }
 
     /**
@@ -192,23 +194,23 @@ public final class Coffre implements AutoCloseable {
         if (maxResults < 1 || maxResults > 1000) {
             throw new InvalidInputException("maxResults: must be in [1, 1000], was " + maxResults);
         }
-        ListPage page = store.list(names.storePrefix(prefix), pageToken, maxResults);
+        StoreNames.Page page = names.list(prefix, pageToken, maxResults);
         List<String> out = new ArrayList<>();
         int skipped = 0;
-        for (ObjectInfo o : page.objects()) {
-            String logical = names.logicalName(o.name());
+        for (ObjectInfo o : page.store().objects()) {
+            String logical = names.cipher().logicalName(o.name());
             if (logical == null) {
                 skipped++;
             } else if (logical.startsWith(prefix)) {
                 out.add(logical);
             }
         }
-        return new NamePage(out, page.nextToken(), skipped);
+        return new NamePage(out, java.util.Optional.ofNullable(page.nextToken()), skipped);
     }
 
     /** Every logical name starting with {@code prefix}, fetched lazily page by page. */
     public Stream<String> list(String prefix) {
-        audit.access("list", null, null, () -> names.storePrefix(prefix));
+        audit.access("list", null, null, () -> names.cipher().storePrefixes(prefix));
         Iterator<String> it = new Iterator<>() {
             private Iterator<String> current = List.<String>of().iterator();
             private String token;
@@ -368,6 +370,7 @@ public final class Coffre implements AutoCloseable {
         private TransferMap checkedTransfers;
         private String principal = "unspecified";
         private String reason;
+        private boolean legacyNames = true;
 
         private Builder() {
         }
@@ -420,6 +423,17 @@ public final class Coffre implements AutoCloseable {
         /** Names this vault; bound into every object's identity and name. {@code [A-Za-z0-9._-]{1,64}}. */
         public Builder vaultId(String value) {
             this.vaultId = value;
+            return this;
+        }
+
+        /**
+         * Whether objects may still be stored under names encrypted before name padding (FORMAT.md §13); default
+         * {@code true}. Costs while on: a put or delete also deletes the legacy name (one more request), a read of a
+         * missing object looks twice, a listing with a '/' in its prefix pages through two store prefixes. Turn it off
+         * for vaults created padded (or whose objects were all rewritten since).
+         */
+        public Builder legacyNames(boolean value) {
+            this.legacyNames = value;
             return this;
         }
 

@@ -73,6 +73,7 @@ public final class KeyRegistry implements AutoCloseable {
     private final RegistryStore dir;
     private final EntryCrypto crypto;
     private final RegistrySecrets secrets;
+    private final KeyRefBlinding blinding;
     private final DataKeyCache cache;
     private final MasterKeyRotation rotation;
     private final ShredList shreds;
@@ -94,6 +95,7 @@ public final class KeyRegistry implements AutoCloseable {
                 : RegistryStore.directory(b.directory, masterKeyId, random);
         this.crypto = new EntryCrypto(custodian, masterKeyId);
         this.secrets = new RegistrySecrets(dir, crypto, random);
+        this.blinding = new KeyRefBlinding(secrets.keyRefs());
         this.cache = new DataKeyCache(b.cacheMaxEntries, b.cacheTimeToLive, b.nanoTime);
         this.rotation = new MasterKeyRotation(custodian, masterKeyId, dir, crypto);
         this.shreds = new ShredList(dir, crypto);
@@ -195,11 +197,34 @@ public final class KeyRegistry implements AutoCloseable {
         return ids;
     }
 
-    /** The data key named in an object's header; the caller destroys it. */
+    /** How new objects' headers name {@code dataKey}: blinded per object (FORMAT.md §3.2). */
+    fr.coffre.crypto.KeyRefBinding headerBinding(KeyRef dataKey) {
+        return blinding.binding(dataKey);
+    }
+
+    /**
+     * The data-key reference an object's header names: in clear ({@value #DATA_KEY_SCHEME}, objects written before
+     * blinding) or blinded ({@code coffre-dkb}, unblinded with the key-reference secret; no custody call).
+     *
+     * @throws fr.coffre.crypto.TamperedObjectException if a blinded reference does not open
+     * @throws KeyUnavailableException for any other scheme
+     */
+    KeyRef dataKeyRef(fr.coffre.crypto.Cof1Header header) {
+        checkOpen();
+        return KeyRefBlinding.SCHEME.equals(header.keyRef().scheme()) ? blinding.unblind(header) : header.keyRef();
+    }
+
+    /** The data key an object's header names, clear or blinded; the caller destroys it. */
+    SecretBytes keyForRead(fr.coffre.crypto.Cof1Header header) {
+        return keyForRead(dataKeyRef(header));
+    }
+
+    /** The data key named by a clear reference; the caller destroys it. */
     SecretBytes keyForRead(KeyRef ref) {
         checkOpen();
         if (!DATA_KEY_SCHEME.equals(ref.scheme())) {
-            throw new KeyUnavailableException("data key " + ref + ": scheme must be " + DATA_KEY_SCHEME);
+            throw new KeyUnavailableException("data key " + ref + ": scheme must be " + DATA_KEY_SCHEME + " or "
+                    + KeyRefBlinding.SCHEME);
         }
         SecretBytes cached = cache.copyOf(ref);
         if (cached != null) {

@@ -29,7 +29,7 @@ final class ObjectAuthenticator {
         try (HashingStream in = new HashingStream(store.get(storeName))) {
             Cof1Header header = Cof1.readHeader(in);
             long plain;
-            try (SecretBytes key = registry.keyForRead(header.keyRef());
+            try (SecretBytes key = registry.keyForRead(header);
                  DecryptedObject opened = Cof1.open(header, in, key, identity)) {
                 plain = opened.content().transferTo(OutputStream.nullOutputStream());
             }

@@ -34,7 +34,7 @@ final class ObjectReader {
         InputStream in = store.get(storeName);
         try {
             Cof1Header header = Cof1.readHeader(in);
-            try (SecretBytes key = registry.keyForRead(header.keyRef())) {
+            try (SecretBytes key = registry.keyForRead(header)) {
                 return Cof1.open(header, in, key, identity);
             }
         } catch (UncheckedIOException e) {
@@ -55,7 +55,7 @@ final class ObjectReader {
         long size = store.stat(storeName).sizeBytes();
         byte[] prefix = readPrefix(storeName, size);
         Cof1Header header = Cof1.readHeader(new ByteArrayInputStream(prefix));
-        try (SecretBytes key = registry.keyForRead(header.keyRef())) {
+        try (SecretBytes key = registry.keyForRead(header)) {
             InputStream afterHeader = new ByteArrayInputStream(prefix, header.headerLengthBytes(),
                     prefix.length - header.headerLengthBytes());
             DecryptedObject opened = Cof1.open(header, afterHeader, key, identity);
@@ -83,7 +83,7 @@ final class ObjectReader {
         byte[] head = readRange(storeName, 0, (int) Math.min(info.sizeBytes(), Cof1.MAX_HEADER_BYTES));
         Cof1Header header = Cof1.readHeader(new ByteArrayInputStream(head));
         return new ObjectStat(storeName, info.sizeBytes(), header.plaintextLengthBytes(info.sizeBytes()),
-                Optional.ofNullable(info.lastModified()), header.keyRef());
+                Optional.ofNullable(info.lastModified()), registry.dataKeyRef(header));
     }
 
     private byte[] readPrefix(String storeName, long size) {

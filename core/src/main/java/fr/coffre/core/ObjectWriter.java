@@ -34,7 +34,8 @@ final class ObjectWriter {
         EncryptingSource source;
         long cipherLength;
         try (SecretBytes key = lease.key()) {
-            EncryptionSpec spec = EncryptionSpec.builder().keyRef(lease.ref()).logicalIdentity(identity)
+            EncryptionSpec spec = EncryptionSpec.builder()
+                    .keyRef(KeyRefBlinding.TEMPLATE, registry.headerBinding(lease.ref())).logicalIdentity(identity)
                     .segmentSizeBytes(segmentSizeBytes).metadata(options.sealedMetadata()).build();
             cipherLength = options.plaintextLengthBytes().isPresent()
                     ? Cof1.encryptedLengthBytes(spec, options.plaintextLengthBytes().getAsLong()) : -1;

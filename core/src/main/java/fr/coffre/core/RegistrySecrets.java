@@ -13,12 +13,14 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The registry's own secrets, unwrapped once at start and held until {@link #close()}: the versioned pseudonym
- * secret (HMAC-SHA-256 key turning subject and collection names into data-key ids) and the names secret
- * (AES-SIV key for object names). Both live wrapped in {@code secrets/} beside the data keys.
+ * secret (HMAC-SHA-256 key turning subject and collection names into data-key ids), the names secret
+ * (AES-SIV key for object names) and the key-reference secret (AES-SIV key blinding header key references). All
+ * live wrapped in {@code secrets/} beside the data keys.
  */
 final class RegistrySecrets implements AutoCloseable {
     static final String PSEUDONYM = "pseudonym";
     static final String NAMES = "names";
+    static final String KEY_REF = "key-ref";
     private static final int PSEUDONYM_KEY_BYTES = 32;
     private static final int NAMES_KEY_BYTES = 64;
 
@@ -27,20 +29,30 @@ final class RegistrySecrets implements AutoCloseable {
     private final SecureRandom random;
     private final TreeMap<Integer, SecretBytes> pseudonymKeys = new TreeMap<>();
     private final AesSiv names;
+    private final AesSiv keyRefs;
 
     RegistrySecrets(RegistryStore dir, EntryCrypto crypto, SecureRandom random) {
         this.dir = dir;
         this.crypto = crypto;
         this.random = random;
         addVersions(loadOrCreate(PSEUDONYM, PSEUDONYM_KEY_BYTES));
-        RegistryEntry namesEntry = loadOrCreate(NAMES, NAMES_KEY_BYTES);
-        try (SecretBytes key = crypto.unwrap(namesEntry, namesEntry.versions().get(0))) {
-            this.names = key.apply(AesSiv::new);
+        this.names = siv(loadOrCreate(NAMES, NAMES_KEY_BYTES));
+        this.keyRefs = siv(loadOrCreate(KEY_REF, NAMES_KEY_BYTES));
+    }
+
+    private AesSiv siv(RegistryEntry entry) {
+        try (SecretBytes key = crypto.unwrap(entry, entry.versions().get(0))) {
+            return key.apply(AesSiv::new);
         }
     }
 
     AesSiv names() {
         return names;
+    }
+
+    /** AES-SIV key blinding header key references (FORMAT.md §3.2). */
+    AesSiv keyRefs() {
+        return keyRefs;
     }
 
     synchronized int currentPseudonymVersion() {
@@ -115,5 +127,6 @@ final class RegistrySecrets implements AutoCloseable {
     public synchronized void close() {
         pseudonymKeys.values().forEach(SecretBytes::destroy);
         names.destroy();
+        keyRefs.destroy();
     }
 }

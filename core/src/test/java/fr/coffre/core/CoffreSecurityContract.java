@@ -150,8 +150,8 @@ public abstract class CoffreSecurityContract extends CoffreFixture {
             List<Integer> progress = new ArrayList<>();
             RotationReport report = coffre.rotateMasterKey((done, total) -> progress.add(done));
             assertEquals(2, report.masterKey().version());
-            assertEquals(3 + 2, report.entriesRewrapped(), "3 subject keys + pseudonym and names secrets");
-            assertEquals(List.of(1, 2, 3, 4, 5), progress);
+            assertEquals(3 + 3, report.entriesRewrapped(), "3 subject keys + pseudonym, names and key-reference secrets");
+            assertEquals(List.of(1, 2, 3, 4, 5, 6), progress);
             assertEquals(before, snapshot(store), "rotation must not touch any stored object");
             put("rot/new", new byte[] {42}, subject("patient-0"));
             registry.cache().clear();

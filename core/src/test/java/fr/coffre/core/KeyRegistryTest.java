@@ -232,10 +232,10 @@ class KeyRegistryTest {
             List<int[]> progress = new ArrayList<>();
             RotationReport report = registry.rotateMasterKey((done, total) -> progress.add(new int[] {done, total}));
             assertEquals(2, report.masterKey().version());
-            assertEquals(22, report.entriesVisited(), "20 data keys + pseudonym + names secrets");
-            assertEquals(22, report.entriesRewrapped());
-            assertEquals(22, progress.size());
-            assertEquals(22, progress.get(21)[0]);
+            assertEquals(23, report.entriesVisited(), "20 data keys + pseudonym, names and key-reference secrets");
+            assertEquals(23, report.entriesRewrapped());
+            assertEquals(23, progress.size());
+            assertEquals(23, progress.get(22)[0]);
             registry.close();
             custodian.retire(TestCustody.masterVersion(1));
             registry = KeyRegistry.builder().custodian(custodian).directory(dir).build();
@@ -281,7 +281,8 @@ class KeyRegistryTest {
             registry.rotateMasterKey(RotationListener.NONE);
             RotationReport again = registry.rewrapToCurrentMasterKey(RotationListener.NONE);
             assertEquals(0, again.entriesRewrapped());
-            assertEquals(3, again.entriesVisited());
+            assertEquals(4, again.entriesVisited(),
+                    "the data key and the pseudonym, names and key-reference secrets");
         }
 
         @Test
@@ -289,8 +290,9 @@ class KeyRegistryTest {
             registry.keyForWrite(true, ALICE);
             registry.shred(ALICE);
             RotationReport r = registry.rotateMasterKey(RotationListener.NONE);
-            assertEquals(4, r.entriesVisited(), "three secrets (pseudonym, names, shred list) and the tombstone");
-            assertEquals(3, r.entriesRewrapped(), "the secrets, not the tombstone");
+            assertEquals(5, r.entriesVisited(),
+                    "four secrets (pseudonym, names, key-reference, shred list) and the tombstone");
+            assertEquals(4, r.entriesRewrapped(), "the secrets, not the tombstone");
         }
     }
 

@@ -72,7 +72,8 @@ public final class Cof1 {
         try {
             SealedMetadata metadata = spec.metadata();
             byte[] uncommitted = HeaderCodec.encodeUncommitted(spec.segmentSizeBytes(), salt, noncePrefix,
-                    MetadataSection.sealedLength(metadata), spec.keyRef(), spec.wrappedDataKey());
+                    MetadataSection.sealedLength(metadata), spec.headerKeyRef(salt, noncePrefix),
+                    spec.wrappedDataKey());
             byte[] header = concat(uncommitted, keys.commitment(uncommitted));
             byte[] binding = KeySchedule.binding(header, spec.logicalIdentity());
             byte[] sealedMetadata = MetadataSection.seal(keys, binding, metadata);

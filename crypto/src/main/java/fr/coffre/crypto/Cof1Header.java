@@ -94,6 +94,16 @@ public final class Cof1Header {
                 objectLengthBytes);
     }
 
+    /** A copy of the header's 32-byte salt (public: it is stored in clear; e.g. bound into a blinded key reference). */
+    public byte[] saltBytes() {
+        return salt.clone();
+    }
+
+    /** A copy of the header's 7-byte nonce prefix (stored in clear). */
+    public byte[] noncePrefixBytes() {
+        return noncePrefix.clone();
+    }
+
     byte[] salt() {
         return salt;
     }

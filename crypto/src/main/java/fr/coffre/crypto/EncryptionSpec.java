@@ -17,6 +17,7 @@ public final class EncryptionSpec {
     public static final int MAX_WRAPPED_KEY_BYTES = 1024;
 
     private final KeyRef keyRef;
+    private final KeyRefBinding binding;
     private final byte[] wrappedDataKey;
     private final byte[] logicalIdentity;
     private final int segmentSizeBytes;
@@ -24,6 +25,7 @@ public final class EncryptionSpec {
 
     private EncryptionSpec(Builder b) {
         this.keyRef = b.keyRef;
+        this.binding = b.binding;
         this.wrappedDataKey = b.wrappedDataKey.clone();
         this.logicalIdentity = b.logicalIdentity.clone();
         this.segmentSizeBytes = b.segmentSizeBytes;
@@ -34,8 +36,23 @@ public final class EncryptionSpec {
         return new Builder();
     }
 
+    /** The header's key reference, or with a {@link KeyRefBinding} the template giving its scheme and length. */
     public KeyRef keyRef() {
         return keyRef;
+    }
+
+    /** The reference written in the header of the object with this salt and nonce prefix. */
+    KeyRef headerKeyRef(byte[] salt, byte[] noncePrefix) {
+        if (binding == null) {
+            return keyRef;
+        }
+        KeyRef bound = binding.keyRef(salt.clone(), noncePrefix.clone());
+        if (bound == null || !bound.scheme().equals(keyRef.scheme())
+                || bound.keyId().length() != keyRef.keyId().length()) {
+            throw new InvalidInputException("keyRef binding: must return a reference with scheme '" + keyRef.scheme()
+                    + "' and a " + keyRef.keyId().length() + "-character key id, like its template");
+        }
+        return bound;
     }
 
     public byte[] wrappedDataKey() {
@@ -61,6 +78,7 @@ public final class EncryptionSpec {
 
     public static final class Builder {
         private KeyRef keyRef;
+        private KeyRefBinding binding;
         private byte[] wrappedDataKey = new byte[0];
         private byte[] logicalIdentity;
         private int segmentSizeBytes = DEFAULT_SEGMENT_SIZE_BYTES;
@@ -68,6 +86,20 @@ public final class EncryptionSpec {
 
         public Builder keyRef(KeyRef value) {
             this.keyRef = value;
+            this.binding = null;
+            return this;
+        }
+
+        /**
+         * A key reference computed per object from its salt and nonce prefix ({@link KeyRefBinding}); {@code template}
+         * gives its scheme and key-id length (its id and version are not written).
+         */
+        public Builder keyRef(KeyRef template, KeyRefBinding value) {
+            if (value == null) {
+                throw new InvalidInputException("keyRef binding: must be non-null");
+            }
+            this.keyRef = template;
+            this.binding = value;
             return this;
         }
 

@@ -153,6 +153,40 @@ class Cof1ContractTest {
     }
 
     @Nested
+    class KeyRefBindingRule {
+        private final fr.coffre.KeyRef template = new fr.coffre.KeyRef("coffre-dkb", "x".repeat(20), 1);
+
+        @Test
+        void bindingSeesTheHeaderSaltAndNonceAndItsRefIsWritten() {
+            byte[][] seen = new byte[2][];
+            EncryptionSpec spec = Cof1Objects.spec().keyRef(template, (salt, nonce) -> {
+                seen[0] = salt;
+                seen[1] = nonce;
+                return new fr.coffre.KeyRef("coffre-dkb", "y".repeat(20), 1);
+            }).build();
+            byte[] object = Cof1Objects.encrypt(spec, DEK, plaintext(10));
+            Cof1Header h = Cof1.readHeader(new ByteArrayInputStream(object));
+            assertArrayEquals(h.saltBytes(), seen[0]);
+            assertArrayEquals(h.noncePrefixBytes(), seen[1]);
+            assertEquals(new fr.coffre.KeyRef("coffre-dkb", "y".repeat(20), 1), h.keyRef());
+            assertEquals(Cof1.encryptedLengthBytes(spec, 10), object.length);
+            assertArrayEquals(plaintext(10), Cof1Objects.read(object, DEK, IDENTITY).plaintext());
+        }
+
+        @Test
+        void aBoundRefOfAnotherLengthOrSchemeIsInvalidInput() {
+            for (fr.coffre.KeyRef wrong : new fr.coffre.KeyRef[] {new fr.coffre.KeyRef("coffre-dkb", "y".repeat(21), 1),
+                    new fr.coffre.KeyRef("coffre-dkx", "y".repeat(20), 1)}) {
+                EncryptionSpec spec = Cof1Objects.spec().keyRef(template, (salt, nonce) -> wrong).build();
+                InvalidInputException e = assertThrows(InvalidInputException.class,
+                        () -> Cof1.encrypt(new Sink(), spec, SecretBytes.copyOf(DEK), RANDOM));
+                assertTrue(e.getMessage().contains("keyRef binding"), e.getMessage());
+            }
+            assertThrows(InvalidInputException.class, () -> Cof1Objects.spec().keyRef(template, null));
+        }
+    }
+
+    @Nested
     class NoLeaks {
         @Test
         void headerToStringShowsNoSaltNonceOrCommitment() {

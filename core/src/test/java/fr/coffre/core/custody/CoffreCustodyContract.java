@@ -227,8 +227,8 @@ public abstract class CoffreCustodyContract {
 
             assertEquals(master(2), report.masterKey());
             assertEquals(report.entriesVisited(), report.entriesRewrapped());
-            assertEquals(5, report.entriesVisited(), "3 data keys + pseudonym and names secrets");
-            assertArrayEquals(new int[] {5, 5}, progress.get(progress.size() - 1));
+            assertEquals(6, report.entriesVisited(), "3 data keys + pseudonym, names and key-reference secrets");
+            assertArrayEquals(new int[] {6, 6}, progress.get(progress.size() - 1));
             assertEquals(before, snapshot(store), "rotation rewrote no object byte");
             assertEquals(Map.of(1, KeyState.SUPERSEDED, 2, KeyState.ACTIVE), states());
             assertReads(coffre(store, registry(tmp.resolve("registry-backup"))), "patients/pat-bob/obs-1");

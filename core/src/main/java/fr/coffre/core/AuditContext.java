@@ -77,6 +77,22 @@ final class AuditContext {
                 registry.auditPseudonym("subject", subject), reason, destroyedKeys));
     }
 
+    /**
+     * Records that a store is used only because the policy grants an exception for its provider's jurisdiction
+     * (action {@code policy-exception}; {@code reason} holds the exception and its justification): written each time
+     * a {@link Coffre} is built on such a store, so the trail shows every use of the exception.
+     */
+    void recordPolicyException(Transfer t) {
+        if (!recording) {
+            return;
+        }
+        String what = "provider jurisdiction " + t.providerJurisdiction() + " allowed by exception: "
+                + t.justification().replaceAll("\\p{Cntrl}", " ");
+        String bounded = what.length() <= MAX_CHARS ? what : what.substring(0, MAX_CHARS - 1) + "\u2026";
+        registry.auditSink().append(AuditRecord.event(principal, "policy-exception", vault, t.provider(), null, null,
+                bounded, AuditRecord.OK));
+    }
+
     private void record(String action, String name, String subject, String outcome) {
         if (!recording) {
             return;

@@ -74,6 +74,11 @@ public final class Coffre implements AutoCloseable {
         this.transfers = b.checkedTransfers;
         this.audit = new AuditContext(registry, b.principal, b.reason, vaultId, store.descriptor().provider(),
                 policy.requireReason(), !b.withoutAuditForBenchmark);
+        for (Transfer t : transfers.transfers()) {
+            if (t.basis() == Transfer.Basis.EXCEPTION) {
+                audit.recordPolicyException(t);
+            }
+        }
     }
 
     /** A view of {@code base} acting under {@code audit}; shares everything, closes nothing. */

@@ -18,15 +18,17 @@ final class AuditContext {
     private final String vault;
     private final String store;
     private final boolean requireReason;
+    private final boolean recording;
 
     AuditContext(KeyRegistry registry, String principal, String reason, String vault, String store,
-            boolean requireReason) {
+            boolean requireReason, boolean recording) {
         this.registry = registry;
         this.principal = check("principal", principal);
         this.reason = check("reason", reason);
         this.vault = vault;
         this.store = store;
         this.requireReason = requireReason;
+        this.recording = recording;
     }
 
     static String check(String field, String value) {
@@ -42,7 +44,7 @@ final class AuditContext {
         if (newReason == null) {
             throw new InvalidInputException("reason: must be non-null");
         }
-        return new AuditContext(registry, principal, newReason, vault, store, requireReason);
+        return new AuditContext(registry, principal, newReason, vault, store, requireReason, recording);
     }
 
     /** Runs a data access: refused without a reason under the policy, recorded whatever its outcome. */
@@ -75,7 +77,26 @@ final class AuditContext {
                 registry.auditPseudonym("subject", subject), reason, destroyedKeys));
     }
 
+    /**
+     * Records that a store is used only because the policy grants an exception for its provider's jurisdiction
+     * (action {@code policy-exception}; {@code reason} holds the exception and its justification): written each time
+     * a {@link Coffre} is built on such a store, so the trail shows every use of the exception.
+     */
+    void recordPolicyException(Transfer t) {
+        if (!recording) {
+            return;
+        }
+        String what = "provider jurisdiction " + t.providerJurisdiction() + " allowed by exception: "
+                + t.justification().replaceAll("\\p{Cntrl}", " ");
+        String bounded = what.length() <= MAX_CHARS ? what : what.substring(0, MAX_CHARS - 1) + "\u2026";
+        registry.auditSink().append(AuditRecord.event(principal, "policy-exception", vault, t.provider(), null, null,
+                bounded, AuditRecord.OK));
+    }
+
     private void record(String action, String name, String subject, String outcome) {
+        if (!recording) {
+            return;
+        }
         String object = name == null ? null : registry.auditPseudonym("object", vault + "/" + name);
         String subjectId = subject == null ? null : registry.auditPseudonym("subject", subject);
         registry.auditSink().append(AuditRecord.event(principal, action, vault, store, object, subjectId, reason,

@@ -73,7 +73,12 @@ public final class Coffre implements AutoCloseable {
         this.policy = b.checkedPolicy;
         this.transfers = b.checkedTransfers;
         this.audit = new AuditContext(registry, b.principal, b.reason, vaultId, store.descriptor().provider(),
-                policy.requireReason());
+                policy.requireReason(), !b.withoutAuditForBenchmark);
+        for (Transfer t : transfers.transfers()) {
+            if (t.basis() == Transfer.Basis.EXCEPTION) {
+                audit.recordPolicyException(t);
+            }
+        }
     }
 
     /** A view of {@code base} acting under {@code audit}; shares everything, closes nothing. */
@@ -370,12 +375,22 @@ public final class Coffre implements AutoCloseable {
         private TransferMap checkedTransfers;
         private String principal = "unspecified";
         private String reason;
+        private boolean withoutAuditForBenchmark;
         private boolean legacyNames = true;
 
         private Builder() {
         }
 
         /** Who acts (an application-supplied identity, recorded in the audit trail); default "unspecified". */
+        /**
+         * Package-private, for {@code AuditBench} only: appends no audit record, so that the trail's cost can be
+         * measured against the same operations without it. Auditing is otherwise always on.
+         */
+        Builder withoutAuditForBenchmark() {
+            this.withoutAuditForBenchmark = true;
+            return this;
+        }
+
         public Builder principal(String value) {
             this.principal = AuditContext.check("principal", value);
             return this;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fr.coffre.SecretBytes;
+import fr.coffre.core.audit.AuditRecord;
+import fr.coffre.core.audit.AuditVerifier;
 import fr.coffre.store.ObjectStore;
 import fr.coffre.store.ObjectStores;
 import fr.coffre.store.ProviderPresets;
@@ -155,6 +157,13 @@ class CoffrePolicyTest {
                 Transfer t = coffre.transfers().transfers().get(0);
                 assertEquals(new Transfer("azure", "acct.blob.core.windows.net", null, "FR", "US",
                         Transfer.Basis.EXCEPTION, PolicyTest.DPIA), t);
+                List<AuditRecord> uses = AuditVerifier
+                        .read(coffre.keyRegistry().auditDirectory()).stream()
+                        .filter(r -> r.action().equals("policy-exception")).toList();
+                assertEquals(1, uses.size(), "the exception's use is in the audit trail");
+                assertEquals("azure", uses.get(0).store());
+                assertEquals("provider jurisdiction US allowed by exception: " + PolicyTest.DPIA,
+                        uses.get(0).reason());
             }
         }
 

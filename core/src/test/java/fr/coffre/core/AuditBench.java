@@ -1,0 +1,147 @@
+package fr.coffre.core;
+
+import fr.coffre.crypto.DecryptedObject;
+import fr.coffre.custody.KeyCustodian;
+import fr.coffre.custody.KeystoreCustodian;
+import fr.coffre.store.ObjectStore;
+import fr.coffre.store.ObjectStores;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code scripts/bench.sh audit}: small records ({@code recordBytes}, default 4 KiB) put and read back through
+ * {@link Coffre} on the embedded default (filesystem store, local keystore) with the audit trail (every call appends a
+ * chained, HMAC-authenticated, durably written record) and without it (the package-private benchmark switch), on
+ * one shared registry and custody, in interleaved repetitions. The filesystem store is the fastest store there is,
+ * so this is the trail's worst relative cost. Prints records/s (median, min, max) and RATIO lines on the medians.
+ *
+ * <p>Arguments: {@code workDir records recordBytes threads reps}.
+ */
+public final class AuditBench {
+    private final Map<String, List<Double>> samples = new LinkedHashMap<>();
+
+    private AuditBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path work = Files.createTempDirectory(Files.createDirectories(Path.of(args[0])), "audit-");
+        int records = Integer.parseInt(args[1]);
+        int recordBytes = Integer.parseInt(args[2]);
+        int threads = Integer.parseInt(args[3]);
+        int reps = Integer.parseInt(args[4]);
+        byte[] record = new byte[recordBytes];
+        new SecureRandom().nextBytes(record);
+        AuditBench bench = new AuditBench();
+        try (KeyCustodian custody = KeystoreCustodian.builder().path(work.resolve("keystore.bcfks"))
+                .password("bench-only-keystore-password".toCharArray()).build();
+                ObjectStore store = ObjectStores.filesystem(work.resolve("store"));
+                KeyRegistry registry = KeyRegistry.builder().custodian(custody).directory(work.resolve("registry"))
+                        .build();
+                Coffre on = Coffre.builder().store(store).keyRegistry(registry).vaultId("bench").principal("bench")
+                        .reason("benchmark").build();
+                Coffre off = Coffre.builder().store(store).keyRegistry(registry).vaultId("bench").principal("bench")
+                        .reason("benchmark").withoutAuditForBenchmark().build()) {
+            store.createContainerIfAbsent();
+            for (int i = 0; i < 2; i++) { // JIT warm-up, unrecorded
+                bench.round(on, "warm-on", Math.min(records, 500), record, threads, false);
+                bench.round(off, "warm-off", Math.min(records, 500), record, threads, false);
+            }
+            for (int r = 1; r <= reps; r++) {
+                System.err.println("repetition " + r + "/" + reps);
+                bench.round(off, "off-" + r, records, record, threads, true);
+                bench.round(on, "on-" + r, records, record, threads, true);
+            }
+            long trailBytes;
+            try (var files = Files.list(registry.auditDirectory())) {
+                trailBytes = files.mapToLong(f -> f.toFile().length()).sum();
+            }
+            System.out.printf(Locale.ROOT, "%nAudit trail cost: %d records of %d bytes, %d threads, filesystem store,"
+                    + " %d interleaved repetitions; records/s%n", records, recordBytes, threads, reps);
+            System.out.printf(Locale.ROOT, "%-12s %10s %10s %10s%n", "operation", "median", "min", "max");
+            bench.samples.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-12s %10.0f %10.0f %10.0f%n", k,
+                    median(v), v.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+                    v.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
+            System.out.printf(Locale.ROOT, "trail: %.1f MiB for this run's records%n", trailBytes / 1048576.0);
+            for (String op : List.of("put", "get")) {
+                System.out.printf(Locale.ROOT, "RATIO audit-on-vs-off-%s %.3f%n", op,
+                        median(bench.samples.get(op + " on")) / median(bench.samples.get(op + " off")));
+            }
+            double on2 = harmonic(median(bench.samples.get("put on")), median(bench.samples.get("get on")));
+            double off2 = harmonic(median(bench.samples.get("put off")), median(bench.samples.get("get off")));
+            System.out.printf(Locale.ROOT, "RATIO audit-on-vs-off %.3f%n", on2 / off2);
+        }
+    }
+
+    /** Puts then reads back {@code records} records on {@code threads} threads; records records/s when asked. */
+    private void round(Coffre coffre, String prefix, int records, byte[] record, int threads, boolean keep)
+            throws Exception {
+        String mode = prefix.startsWith("on") || prefix.startsWith("warm-on") ? "on" : "off";
+        double put = timed(records, threads, i -> coffre.put(prefix + "/r" + i, new ByteArrayInputStream(record),
+                PutOptions.builder().subject("patient-" + (i % 97)).plaintextLengthBytes(record.length).build()));
+        double get = timed(records, threads, i -> {
+            try (DecryptedObject o = coffre.get(prefix + "/r" + i)) {
+                if (o.content().transferTo(OutputStream.nullOutputStream()) != record.length) {
+                    throw new IllegalStateException("short read");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        if (keep) {
+            samples.computeIfAbsent("put " + mode, k -> new ArrayList<>()).add(put);
+            samples.computeIfAbsent("get " + mode, k -> new ArrayList<>()).add(get);
+            System.err.printf(Locale.ROOT, "  %-8s put %8.0f/s  get %8.0f/s%n", prefix, put, get);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Indexed {
+        void run(int i);
+    }
+
+    private static double timed(int records, int threads, Indexed task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long t0 = System.nanoTime();
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t;
+                done.add(pool.submit(() -> {
+                    for (int i = first; i < records; i += threads) {
+                        task.run(i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return records / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private static double harmonic(double a, double b) {
+        return 2 / (1 / a + 1 / b);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# scripts/bench.sh audit — what the audit trail costs small records: BENCH_RECORDS (5000) records of BENCH_BYTES
+# (4096) put then read back through Coffre on BENCH_THREADS (4) threads, with the trail and without it (a
+# package-private benchmark switch), same JVM, same registry and store (embedded filesystem store, local keystore),
+# BENCH_REPS (5) interleaved repetitions. Prints records/s (median, min, max) and
+#   RATIO audit-on-vs-off-put, RATIO audit-on-vs-off-get, RATIO audit-on-vs-off (harmonic mean of put and get)
+# Environment: JAVA (java), COFFRE_IT_BASE (work directory parent, /tmp/coffre-it). Starts no server.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+JAVA=${JAVA:-java}
+WORK=${COFFRE_IT_BASE:-/tmp/coffre-it}/bench-audit
+mkdir -p "$WORK"
+trap 'rm -rf "$WORK"/audit-*' EXIT
+mvn_args=(-B -q -pl core -am -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test
+  -Dmdep.outputFile="$WORK/classpath.txt")
+mvn -o "${mvn_args[@]}" >/dev/null 2>&1 || mvn "${mvn_args[@]}"
+CP=""
+for m in core providers custody crypto api; do CP="$CP${CP:+:}$m/target/test-classes:$m/target/classes"; done
+CP="$CP:$(cat "$WORK/classpath.txt")"
+echo "JDK: $("$JAVA" -version 2>&1 | head -1); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ); file system of the work directory: $(df -T "$WORK" | awk 'NR==2 {print $2}')"
+"$JAVA" -Xmx1g -cp "$CP" fr.coffre.core.AuditBench "$WORK" "${BENCH_RECORDS:-5000}" "${BENCH_BYTES:-4096}" \
+  "${BENCH_THREADS:-4}" "${BENCH_REPS:-5}"

@@ -40,12 +40,17 @@ final class NameCipher {
         this.vaultAd = vaultId.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Largest padded segment whose sealed, base32 form fits a store segment (200 characters: 125 bytes - 16). */
+    static final int MAX_FITTING_BUCKET = 109;
+
     /**
-     * The padded length of a segment of {@code n} UTF-8 bytes: the smallest of 16, 32, 64, 128, 256 bytes, then of the
-     * multiples of 256, that holds {@code n + 1} bytes (the segment and its {@code 80} end marker).
+     * The padded length of a segment of {@code n} UTF-8 bytes: the smallest of 16, 32, 64 and
+     * {@value #MAX_FITTING_BUCKET} bytes (the largest that still fits one store-name segment once sealed and
+     * base32-encoded), then of the multiples of 256, that holds {@code n + 1} bytes (the segment and its {@code 80} end
+     * marker). Segments padded past {@value #MAX_FITTING_BUCKET} bytes are refused by the stores' segment limit.
      */
     static int bucket(int n) {
-        for (int b = 16; b <= 256; b *= 2) {
+        for (int b : new int[] {16, 32, 64, MAX_FITTING_BUCKET}) {
             if (n + 1 <= b) {
                 return b;
             }

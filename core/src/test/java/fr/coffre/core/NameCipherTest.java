@@ -63,15 +63,28 @@ class NameCipherTest {
     @Nested
     class Padding {
         @Test
-        void bucketsAre16To256ThenMultiplesOf256() {
+        void bucketsAre16To109ThenMultiplesOf256() {
             assertEquals(16, NameCipher.bucket(1));
             assertEquals(16, NameCipher.bucket(15));
             assertEquals(32, NameCipher.bucket(16));
             assertEquals(64, NameCipher.bucket(63 - 31));
-            assertEquals(128, NameCipher.bucket(127));
+            assertEquals(64, NameCipher.bucket(63));
+            assertEquals(109, NameCipher.bucket(64));
+            assertEquals(109, NameCipher.bucket(108));
+            assertEquals(256, NameCipher.bucket(109));
             assertEquals(256, NameCipher.bucket(255));
             assertEquals(512, NameCipher.bucket(256));
             assertEquals(768, NameCipher.bucket(512));
+        }
+
+        @Test
+        void aSegmentOfUpTo108BytesStillFitsOneStoreSegment() { // e.g. Spark's part-00000-<uuid>-c000.snappy.parquet
+            for (int n : new int[] {64, 66, 100, 108}) {
+                String storeName = names.storeName("out/" + "p".repeat(n));
+                String last = storeName.substring(storeName.lastIndexOf('/') + 1);
+                assertTrue(last.length() <= 200, // the ObjectStore SPI's segment limit (ObjectNames.MAX_SEGMENT_LENGTH)
+                        n + " bytes gave a " + last.length() + "-character store segment");
+            }
         }
 
         @Test

@@ -1,5 +1,6 @@
 package fr.coffre.core;
 
+import fr.coffre.core.bench.BenchRuns;
 import fr.coffre.crypto.DecryptedObject;
 import fr.coffre.custody.KeyCustodian;
 import fr.coffre.custody.KeystoreCustodian;
@@ -17,9 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * {@code scripts/bench.sh audit}: small records ({@code recordBytes}, default 4 KiB) put and read back through
@@ -107,31 +105,9 @@ public final class AuditBench {
         }
     }
 
-    @FunctionalInterface
-    private interface Indexed {
-        void run(int i);
-    }
-
-    private static double timed(int records, int threads, Indexed task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+    private static double timed(int records, int threads, BenchRuns.IndexedTask task) throws Exception {
         long t0 = System.nanoTime();
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int first = t;
-                done.add(pool.submit(() -> {
-                    for (int i = first; i < records; i += threads) {
-                        task.run(i);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        BenchRuns.parallel(records, threads, task);
         return records / ((System.nanoTime() - t0) / 1e9);
     }
 
@@ -140,8 +116,6 @@ public final class AuditBench {
     }
 
     private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return BenchRuns.median(values);
     }
 }

@@ -60,8 +60,8 @@ public final class ColdStartBench {
             }
             coffre.delete("cold/0");
         }
-        System.out.printf(Locale.ROOT, "COLD %d %.1f %.1f %.1f %.1f%n", built, coldPut, coldGet, median(warmPut),
-                median(warmGet));
+        System.out.printf(Locale.ROOT, "COLD %d %.1f %.1f %.1f %.1f%n", built, coldPut, coldGet, BenchRuns.median(warmPut),
+                BenchRuns.median(warmGet));
     }
 
     private static double put(Coffre coffre, Path file, long size, String name) throws IOException {
@@ -81,11 +81,5 @@ public final class ColdStartBench {
             }
         }
         return size / MIB / ((System.nanoTime() - t0) / 1e9);
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

@@ -2,6 +2,7 @@ package fr.coffre.store.bench;
 
 import fr.coffre.core.Coffre;
 import fr.coffre.core.PutOptions;
+import fr.coffre.core.bench.BenchRuns;
 import fr.coffre.crypto.Cof1;
 import fr.coffre.crypto.Cof1Header;
 import fr.coffre.crypto.DecryptedObject;
@@ -33,9 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * {@code scripts/bench.sh store}: on the local Swift-S3 server, {@code Coffre.put}/{@code Coffre.get} (the public API:
@@ -177,11 +175,6 @@ public final class StoreBench {
         void run() throws Exception;
     }
 
-    @FunctionalInterface
-    interface IndexedTask {
-        void run(int i) throws Exception;
-    }
-
     private void measure(String name, long bytes, Task task) throws Exception {
         long t0 = System.nanoTime();
         task.run();
@@ -196,25 +189,8 @@ public final class StoreBench {
         }
     }
 
-    private static void small(int count, IndexedTask task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(SMALL_THREADS);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < SMALL_THREADS; t++) {
-                int first = t;
-                done.add(pool.submit(() -> {
-                    for (int i = first; i < count; i += SMALL_THREADS) {
-                        task.run(i);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+    private static void small(int count, BenchRuns.IndexedTask task) throws Exception {
+        BenchRuns.parallel(count, SMALL_THREADS, task);
     }
 
     /** Through the public API, with the declared length (as the CLI declares a file's size). */
@@ -332,9 +308,7 @@ public final class StoreBench {
         if (v == null || v.isEmpty()) {
             return null;
         }
-        List<Double> sorted = v.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return BenchRuns.median(v);
     }
 
     /** Prints {@code coffre / baseline} on medians, the baseline being the fastest of {@code baselines}. */

@@ -213,7 +213,10 @@ class AuditCliTest {
             String[] lines = run.out().split("\n");
             assertEquals(3, lines.length, run.out());
             List<AuditRecord> all = AuditVerifier.read(trail());
-            assertEquals(all.get(all.size() - 1).seq(), new ObjectMapper().readTree(lines[2]).get("seq").asLong());
+            // the consultation is recorded after the records shown, then the command's final checkpoint
+            assertEquals("audit-tail", all.get(all.size() - 2).action());
+            assertEquals(AuditRecord.CHECKPOINT, all.get(all.size() - 1).action());
+            assertEquals(all.get(all.size() - 3).seq(), new ObjectMapper().readTree(lines[2]).get("seq").asLong());
             assertFalse(run.out().contains("alice") || run.out().contains("p/a.json"), run.out());
             CliRun table = c.run("audit", "tail");
             assertTrue(table.out().startsWith(AuditListing.HEADER + "\n"), table.out());

@@ -343,10 +343,15 @@ public final class KeyRegistry implements AutoCloseable {
      * so restoring an old copy of the entry does not revive it. Pseudonym-secret versions added by other processes
      * are loaded first, under the registry lock.
      *
+     * <p>Called on the registry directly (not through {@link Coffre#shred}), it still appends the destruction
+     * certificate to the trail, with principal {@code unspecified} and no vault, store or reason: no shred goes
+     * unrecorded.
+     *
      * @return how many data-key versions were destroyed (0 if the subject had none or was already shredded)
      */
     public int shred(String subject) {
-        return shred(subject, destroyed -> { }).size();
+        return shred(subject, destroyed -> audit.append(AuditRecord.certificate("unspecified", null, null,
+                auditPseudonym("subject", subject), null, destroyed))).size();
     }
 
     /**

@@ -118,6 +118,26 @@ class DestructionCertificateTest {
     }
 
     @Nested
+    class ShredOnTheRegistryAlone {
+        @Test
+        void isCertifiedTooWithAnUnspecifiedPrincipal() {
+            Path trail;
+            try (Coffre c = coffre()) {
+                trail = c.keyRegistry().auditDirectory();
+                c.put("a.json", new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)),
+                        PutOptions.builder().subject(SUBJECT).build());
+                assertEquals(1, c.keyRegistry().shred(SUBJECT));
+                List<AuditRecord> certs = c.destructionCertificates(SUBJECT);
+                assertEquals(1, certs.size(), certs.toString());
+                assertEquals("unspecified", certs.get(0).principal());
+                assertEquals(1, certs.get(0).keys().size(), certs.get(0).keys().toString());
+            }
+            AuditReport report = AuditVerifier.verify(trail, custody);
+            assertTrue(report.ok(), report.problems().toString());
+        }
+    }
+
+    @Nested
     class Verify {
         @Test
         void aTamperedCertificateIsNamedAtItsSeq() throws Exception {

@@ -73,8 +73,7 @@ final class AuditContext {
 
     /** Appends the destruction certificate of a shred of {@code subject} (called under the registry lock). */
     void certify(String subject, List<String> destroyedKeys) {
-        registry.auditSink().append(AuditRecord.certificate(principal, vault, store,
-                registry.auditPseudonym("subject", subject), reason, destroyedKeys));
+        registry.certify(principal, vault, store, subject, reason, destroyedKeys);
     }
 
     /**

@@ -373,7 +373,7 @@ public final class Coffre implements AutoCloseable {
         private Policy policy = Policy.development();
         private Policy checkedPolicy;
         private TransferMap checkedTransfers;
-        private String principal = "unspecified";
+        private String principal = KeyRegistry.UNSPECIFIED_PRINCIPAL;
         private String reason;
         private boolean withoutAuditForBenchmark;
         private boolean legacyNames = true;

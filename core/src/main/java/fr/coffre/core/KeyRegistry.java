@@ -61,6 +61,8 @@ import java.util.function.LongSupplier;
  * </ul>
  */
 public final class KeyRegistry implements AutoCloseable {
+    /** The principal recorded when none was given. */
+    static final String UNSPECIFIED_PRINCIPAL = "unspecified";
     public static final String DATA_KEY_SCHEME = "coffre-dk";
     public static final String DEFAULT_MASTER_KEY_ID = "coffre-master";
     public static final int DEFAULT_CACHE_MAX_ENTRIES = 1000;
@@ -290,8 +292,8 @@ public final class KeyRegistry implements AutoCloseable {
         }
         String p = AuditContext.check("principal", principal);
         String r = AuditContext.check("reason", reason);
-        audit.append(fr.coffre.core.audit.AuditRecord.event(p == null ? "unspecified" : p, action, null, null, null,
-                subject == null ? null : auditPseudonym("subject", subject), r, fr.coffre.core.audit.AuditRecord.OK));
+        audit.append(AuditRecord.event(p == null ? UNSPECIFIED_PRINCIPAL : p, action, null, null, null,
+                subject == null ? null : auditPseudonym("subject", subject), r, AuditRecord.OK));
     }
 
     /** The audit pseudonyms of {@code subject} under every pseudonym-secret version (to extract its history). */
@@ -350,8 +352,15 @@ public final class KeyRegistry implements AutoCloseable {
      * @return how many data-key versions were destroyed (0 if the subject had none or was already shredded)
      */
     public int shred(String subject) {
-        return shred(subject, destroyed -> audit.append(AuditRecord.certificate("unspecified", null, null,
-                auditPseudonym("subject", subject), null, destroyed))).size();
+        return shred(subject, destroyed -> certify(UNSPECIFIED_PRINCIPAL, null, null, subject, null, destroyed))
+                .size();
+    }
+
+    /** Appends the destruction certificate of a shred of {@code subject} (called under the registry lock). */
+    void certify(String principal, String vault, String store, String subject, String reason,
+            List<String> destroyedKeys) {
+        audit.append(AuditRecord.certificate(principal, vault, store, auditPseudonym("subject", subject), reason,
+                destroyedKeys));
     }
 
     /**

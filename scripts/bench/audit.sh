@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # scripts/bench.sh audit — what the audit trail costs small records: BENCH_RECORDS (5000) records of BENCH_BYTES
-# (4096) put then read back through Coffre on BENCH_THREADS (4) threads, with the trail and without it (a
-# package-private benchmark switch), same JVM, same registry and store (embedded filesystem store, local keystore),
+# (4096) put then read back through Coffre on BENCH_THREADS (4) threads, with the trail under the default
+# durability (bounded, 10 ms), without it (a package-private benchmark switch), and with per-record durability
+# (every append awaits its fsync), same JVM, same store (embedded filesystem store, local keystore),
 # BENCH_REPS (5) interleaved repetitions. Prints records/s (median, min, max) and
 #   RATIO audit-on-vs-off-put, RATIO audit-on-vs-off-get, RATIO audit-on-vs-off (harmonic mean of put and get)
+#   RATIO audit-per-record-vs-off-put, -get, and RATIO audit-per-record-vs-off
 # Environment: JAVA (java), COFFRE_IT_BASE (work directory parent, /tmp/coffre-it). Starts no server.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -19,6 +19,7 @@ import java.util.Map;
  * principal: dossier-patient-app     # who acts, recorded in the audit trail
  * reason: "care: consultation"       # default purpose of access (--reason, COFFRE_REASON win)
  * auditRetention: P3Y                # how long the audit trail keeps records (ISO-8601; default P6M)
+ * auditDurability: per-record        # or bounded:PT0.01S (the default); see AuditDurability
  * policy:
  *   preset: fr-health                 # or development (the default)
  *   allowStoreCountries: [FR, DE]      # replaces the preset's store countries
@@ -27,8 +28,10 @@ import java.util.Map;
  * </pre>
  */
 record CoffreConfig(String store, Map<String, Store> stores, Custody custody, String registry, String vault,
-        String masterKeyId, Policy policy, String principal, String reason, String auditRetention) {
-    static final CoffreConfig NONE = new CoffreConfig(null, null, null, null, null, null, null, null, null, null);
+        String masterKeyId, Policy policy, String principal, String reason, String auditRetention,
+        String auditDurability) {
+    static final CoffreConfig NONE = new CoffreConfig(null, null, null, null, null, null, null, null, null, null,
+            null);
 
     CoffreConfig {
         stores = stores == null ? Map.of() : Map.copyOf(stores);

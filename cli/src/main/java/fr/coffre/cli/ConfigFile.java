@@ -91,7 +91,7 @@ final class ConfigFile {
             }
             if (!tree.isObject()) {
                 throw new ConfigException(file + ": must be a mapping of settings (store, stores, custody, registry,"
-                        + " vault, masterKeyId, policy, principal, reason, auditRetention)");
+                        + " vault, masterKeyId, policy, principal, reason, auditRetention, auditDurability)");
             }
             refuseSecrets(file, tree, "");
             return new Loaded(YAML.treeToValue(tree, CoffreConfig.class), Optional.of(file));

@@ -65,7 +65,8 @@ final class Session implements AutoCloseable {
                     .directory(registryDirectory)
                     .masterKeyId(settings.masterKeyId()).allowedJurisdictions(settings.allowedJurisdictions())
                     .auditRetention(settings.auditRetention() == null ? java.time.Period.ofMonths(6)
-                            : settings.auditRetention()).secureRandom(random).build());
+                            : settings.auditRetention()).auditDurability(settings.auditDurability())
+                    .secureRandom(random).build());
             this.store = scope != Scope.ALL ? null
                     : keep(StoreLocator.open(settings.storeUri(), settings.storeSource(), settings.env())).store();
             this.coffre = scope != Scope.ALL ? null : keep(Coffre.builder().store(store).keyRegistry(registry)

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 record Settings(String storeUri, String storeSource, String custodyUri, String custodySource, Path registry,
         String masterKeyId, Set<String> allowedJurisdictions, String vault, Map<String, String> env,
         fr.coffre.core.Policy policy, String principal, String reason,
-        java.time.temporal.TemporalAmount auditRetention) {
+        java.time.temporal.TemporalAmount auditRetention, fr.coffre.core.audit.AuditDurability auditDurability) {
     static final String PRINCIPAL_ENV = "COFFRE_PRINCIPAL";
     static final String REASON_ENV = "COFFRE_REASON";
     static final String DEFAULT_STORE = StoreLocator.DEFAULT_URI;
@@ -50,7 +50,10 @@ record Settings(String storeUri, String storeSource, String custodyUri, String c
                 loaded.where() + ": reason");
         return new Settings(store[0], store[1], custody[0], custody[1], registry, masterKey,
                 policy.custodyJurisdictions(), vault, withSecretFiles(env, loaded), policy, principal, reason,
-                auditRetention(c.auditRetention(), loaded.where() + ": auditRetention"));
+                auditRetention(c.auditRetention(), loaded.where() + ": auditRetention"),
+                c.auditDurability() == null ? fr.coffre.core.audit.AuditDurability.DEFAULT
+                        : fr.coffre.core.audit.AuditDurability.parse(loaded.where() + ": auditDurability",
+                                c.auditDurability()));
     }
 
     /** An ISO-8601 period ({@code P6M}, {@code P3Y}) or duration ({@code PT720H}), 1 day to 100 years; or null. */

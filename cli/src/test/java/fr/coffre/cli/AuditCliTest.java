@@ -103,6 +103,20 @@ class AuditCliTest {
         }
 
         @Test
+        void theAuditDurabilityComesFromTheConfigurationFile() throws IOException {
+            Path yaml = tmp.resolve("coffre.yaml");
+            Files.writeString(yaml, "auditDurability: per-record\n");
+            assertEquals(0, cli().run("ls", "--config", yaml.toString()).code());
+            Files.writeString(yaml, "auditDurability: bounded:PT0.05S\n");
+            assertEquals(0, cli().run("ls", "--config", yaml.toString()).code());
+            Files.writeString(yaml, "auditDurability: bounded:PT5S\n");
+            CliRun tooLong = cli().run("ls", "--config", yaml.toString());
+            assertEquals(2, tooLong.code(), tooLong.toString());
+            assertTrue(tooLong.err().contains(yaml + ": auditDurability: must be per-record or bounded:"),
+                    tooLong.err());
+        }
+
+        @Test
         void aBlankOrControlCharacterReasonIsAUsageError() {
             CliRun blank = cli().run("ls", "--reason", " ");
             assertEquals(2, blank.code(), blank.toString());

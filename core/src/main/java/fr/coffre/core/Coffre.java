@@ -408,6 +408,12 @@ public final class Coffre implements AutoCloseable {
             return this;
         }
 
+        /** When the trail's appends return relative to fsync; see KeyRegistry.Builder#auditDurability. */
+        public Builder auditDurability(fr.coffre.core.audit.AuditDurability value) {
+            registrySettings.auditDurability(value);
+            return this;
+        }
+
         /** How long the trail of a registry this Coffre builds keeps records; see KeyRegistry.Builder#auditRetention. */
         public Builder auditRetention(java.time.temporal.TemporalAmount value) {
             registrySettings.auditRetention(value);

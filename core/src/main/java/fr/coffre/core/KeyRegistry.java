@@ -11,6 +11,7 @@ import fr.coffre.SecretBytes;
 import fr.coffre.custody.CustodyDescriptor;
 import fr.coffre.custody.KeyCustodian;
 import fr.coffre.custody.KeyVersionInfo;
+import fr.coffre.core.audit.AuditDurability;
 import fr.coffre.core.audit.AuditRecord;
 import fr.coffre.core.audit.AuditReport;
 import fr.coffre.core.audit.AuditSink;
@@ -103,7 +104,7 @@ public final class KeyRegistry implements AutoCloseable {
         this.shreds = new ShredList(dir, crypto);
         this.audit = DirectoryAuditSink.builder().custodian(custodian).masterKeyId(masterKeyId).secureRandom(random)
                 .directory(b.auditDirectory == null ? dir.directory().orElseThrow().resolve("audit") : b.auditDirectory)
-                .retention(b.auditRetention).build();
+                .retention(b.auditRetention).durability(b.auditDurability).build();
     }
 
     public static Builder builder() {
@@ -528,6 +529,7 @@ public final class KeyRegistry implements AutoCloseable {
         private LongSupplier nanoTime = System::nanoTime;
         private Path auditDirectory;
         private java.time.temporal.TemporalAmount auditRetention = java.time.Period.ofMonths(6);
+        private AuditDurability auditDurability = AuditDurability.DEFAULT;
 
         private Builder() {
         }
@@ -538,6 +540,15 @@ public final class KeyRegistry implements AutoCloseable {
          */
         public Builder auditRetention(java.time.temporal.TemporalAmount value) {
             this.auditRetention = value;
+            return this;
+        }
+
+        /** When an audit append returns relative to its fsync; see {@link AuditDurability}. */
+        public Builder auditDurability(AuditDurability value) {
+            if (value == null) {
+                throw new InvalidInputException("auditDurability: must be non-null");
+            }
+            this.auditDurability = value;
             return this;
         }
 

@@ -22,8 +22,9 @@ import java.util.Map;
 /**
  * {@code scripts/bench.sh audit}: small records ({@code recordBytes}, default 4 KiB) put and read back through
  * {@link Coffre} on the embedded default (filesystem store, local keystore) with the audit trail (every call appends a
- * chained, HMAC-authenticated, durably written record) and without it (the package-private benchmark switch), on
- * one shared registry and custody, in interleaved repetitions. The filesystem store is the fastest store there is,
+ * chained, HMAC-authenticated record, under the default bounded durability) and without it (the package-private
+ * benchmark switch), on one shared registry and custody, and with per-record durability (every append awaits its
+ * fsync; a second registry, same custody), in interleaved repetitions. The filesystem store is the fastest store there is,
  * so this is the trail's worst relative cost. Prints records/s (median, min, max) and RATIO lines on the medians.
  *
  * <p>Arguments: {@code workDir records recordBytes threads reps}.
@@ -51,16 +52,23 @@ public final class AuditBench {
                 Coffre on = Coffre.builder().store(store).keyRegistry(registry).vaultId("bench").principal("bench")
                         .reason("benchmark").build();
                 Coffre off = Coffre.builder().store(store).keyRegistry(registry).vaultId("bench").principal("bench")
-                        .reason("benchmark").withoutAuditForBenchmark().build()) {
+                        .reason("benchmark").withoutAuditForBenchmark().build();
+                KeyRegistry strictRegistry = KeyRegistry.builder().custodian(custody)
+                        .directory(work.resolve("registry-strict"))
+                        .auditDurability(fr.coffre.core.audit.AuditDurability.perRecord()).build();
+                Coffre strict = Coffre.builder().store(store).keyRegistry(strictRegistry).vaultId("bench")
+                        .principal("bench").reason("benchmark").build()) {
             store.createContainerIfAbsent();
             for (int i = 0; i < 2; i++) { // JIT warm-up, unrecorded
-                bench.round(on, "warm-on", Math.min(records, 500), record, threads, false);
-                bench.round(off, "warm-off", Math.min(records, 500), record, threads, false);
+                bench.round(on, "on", "warm-on", Math.min(records, 500), record, threads, false);
+                bench.round(off, "off", "warm-off", Math.min(records, 500), record, threads, false);
+                bench.round(strict, "per-record", "warm-strict", Math.min(records, 500), record, threads, false);
             }
             for (int r = 1; r <= reps; r++) {
                 System.err.println("repetition " + r + "/" + reps);
-                bench.round(off, "off-" + r, records, record, threads, true);
-                bench.round(on, "on-" + r, records, record, threads, true);
+                bench.round(off, "off", "off-" + r, records, record, threads, true);
+                bench.round(on, "on", "on-" + r, records, record, threads, true);
+                bench.round(strict, "per-record", "strict-" + r, records, record, threads, true);
             }
             long trailBytes;
             try (var files = Files.list(registry.auditDirectory())) {
@@ -68,25 +76,30 @@ public final class AuditBench {
             }
             System.out.printf(Locale.ROOT, "%nAudit trail cost: %d records of %d bytes, %d threads, filesystem store,"
                     + " %d interleaved repetitions; records/s%n", records, recordBytes, threads, reps);
-            System.out.printf(Locale.ROOT, "%-12s %10s %10s %10s%n", "operation", "median", "min", "max");
-            bench.samples.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-12s %10.0f %10.0f %10.0f%n", k,
+            System.out.printf(Locale.ROOT, "%-18s %10s %10s %10s%n", "operation", "median", "min", "max");
+            bench.samples.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-18s %10.0f %10.0f %10.0f%n", k,
                     median(v), v.stream().mapToDouble(Double::doubleValue).min().orElse(0),
                     v.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
             System.out.printf(Locale.ROOT, "trail: %.1f MiB for this run's records%n", trailBytes / 1048576.0);
-            for (String op : List.of("put", "get")) {
-                System.out.printf(Locale.ROOT, "RATIO audit-on-vs-off-%s %.3f%n", op,
-                        median(bench.samples.get(op + " on")) / median(bench.samples.get(op + " off")));
-            }
-            double on2 = harmonic(median(bench.samples.get("put on")), median(bench.samples.get("get on")));
-            double off2 = harmonic(median(bench.samples.get("put off")), median(bench.samples.get("get off")));
-            System.out.printf(Locale.ROOT, "RATIO audit-on-vs-off %.3f%n", on2 / off2);
+            bench.ratios("on", "audit-on-vs-off");
+            bench.ratios("per-record", "audit-per-record-vs-off");
         }
     }
 
+    /** Prints {@code name}-put, {@code name}-get and {@code name} (harmonic mean of both) against mode off. */
+    private void ratios(String mode, String name) {
+        for (String op : List.of("put", "get")) {
+            System.out.printf(Locale.ROOT, "RATIO %s-%s %.3f%n", name, op,
+                    median(samples.get(op + " " + mode)) / median(samples.get(op + " off")));
+        }
+        double with = harmonic(median(samples.get("put " + mode)), median(samples.get("get " + mode)));
+        double without = harmonic(median(samples.get("put off")), median(samples.get("get off")));
+        System.out.printf(Locale.ROOT, "RATIO %s %.3f%n", name, with / without);
+    }
+
     /** Puts then reads back {@code records} records on {@code threads} threads; records records/s when asked. */
-    private void round(Coffre coffre, String prefix, int records, byte[] record, int threads, boolean keep)
-            throws Exception {
-        String mode = prefix.startsWith("on") || prefix.startsWith("warm-on") ? "on" : "off";
+    private void round(Coffre coffre, String mode, String prefix, int records, byte[] record, int threads,
+            boolean keep) throws Exception {
         double put = timed(records, threads, i -> coffre.put(prefix + "/r" + i, new ByteArrayInputStream(record),
                 PutOptions.builder().subject("patient-" + (i % 97)).plaintextLengthBytes(record.length).build()));
         double get = timed(records, threads, i -> {

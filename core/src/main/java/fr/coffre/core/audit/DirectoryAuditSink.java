@@ -21,8 +21,11 @@ import java.util.List;
  * (AUDIT.md), rotated by size, chained by SHA-256, each line authenticated by HMAC-SHA-256 under a key held only
  * wrapped by the custodian. A checkpoint (count and head hash) is written every {@link Builder#checkpointEvery}
  * records and at {@link #close()}. Whole rotated files older than the {@link Builder#retention} are removed at open
- * and after each rotation, behind an authenticated anchor ({@code audit-retention.json}). Concurrent appends are serialised; their fsyncs are batched (group commit): an
- * append returns once a force covering its line has completed. One writing process per directory.
+ * and after each rotation, behind an authenticated anchor ({@code audit-retention.json}). Concurrent appends are
+ * serialised; their fsyncs are batched (group commit). When an append returns depends on the
+ * {@link Builder#durability} ({@link AuditDurability}): after a force covering its line, or for data accesses in
+ * bounded mode after the write, a daemon flusher forcing the file within the bound. One writing process per
+ * directory.
  */
 public final class DirectoryAuditSink implements AuditSink {
     private final Path dir;
@@ -44,6 +47,9 @@ public final class DirectoryAuditSink implements AuditSink {
     private long synced;
     private boolean syncing;
     private boolean closed;
+    private String failure;
+    private final AuditDurability durability;
+    private final Thread flusher;
 
     private DirectoryAuditSink(Builder b) {
         this.dir = b.directory;
@@ -53,6 +59,7 @@ public final class DirectoryAuditSink implements AuditSink {
         this.custodian = b.custodian;
         this.masterKeyId = b.masterKeyId;
         this.retention = b.retention;
+        this.durability = b.durability;
         try {
             AuditKey.createPrivateDirectory(dir);
             this.key = AuditKey.openOrCreate(dir, b.custodian, b.masterKeyId, b.random);
@@ -73,6 +80,55 @@ public final class DirectoryAuditSink implements AuditSink {
             synced = written;
         } catch (IOException e) {
             throw new CoffreException("audit trail " + dir + ": cannot open (" + e.getClass().getSimpleName() + ")");
+        }
+        flusher = durability.isBounded() ? startFlusher() : null;
+    }
+
+    private Thread startFlusher() {
+        Thread t = new Thread(this::flushLoop, "coffre-audit-flusher");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Bounded durability: forces, at most {@code maxDelay} after a deferred line was written, every line so far. */
+    private void flushLoop() {
+        long delayNanos = durability.maxDelay().toNanos();
+        try {
+            while (true) {
+                FileChannel c;
+                long target;
+                synchronized (this) {
+                    while (!closed && failure == null && synced >= written) {
+                        wait();
+                    }
+                    long deadline = System.nanoTime() + delayNanos;
+                    for (long left = delayNanos; !closed && failure == null && left > 0;
+                            left = deadline - System.nanoTime()) {
+                        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+                    }
+                    while (syncing && !closed && failure == null) {
+                        wait();
+                    }
+                    if (closed || failure != null) {
+                        return;
+                    }
+                    if (synced >= written) {
+                        continue;
+                    }
+                    syncing = true;
+                    target = written;
+                    c = channel;
+                }
+                force(c, target);
+            }
+        } catch (InterruptedException e) {
+            synchronized (this) {
+                failure = "flusher interrupted";
+                notifyAll();
+            }
+        } catch (CoffreException e) {
+            // recorded in failure by force; later appends fail
         }
     }
 
@@ -131,14 +187,21 @@ public final class DirectoryAuditSink implements AuditSink {
         synchronized (this) {
             checkOpen();
             stamped = write(event, null, false);
+            boolean administrative = !durability.defers(event.action());
             if (++sinceCheckpoint >= checkpointEvery) {
                 checkpoint(false);
+                administrative = true;
             }
             if (rotated) {
                 rotated = false;
                 pruneExpired();
+                administrative = true;
             }
             ticket = written;
+            if (!administrative) {
+                notifyAll();
+                return stamped;
+            }
         }
         awaitDurable(ticket);
         return stamped;
@@ -189,20 +252,30 @@ public final class DirectoryAuditSink implements AuditSink {
             if (synced >= ticket) {
                 return;
             }
+            if (failure != null) {
+                throw new CoffreException("audit trail " + dir + ": " + failure + "; the record may not be durable");
+            }
             syncing = true;
             target = written;
             c = channel;
         }
-        boolean done = false;
+        force(c, target);
+    }
+
+    /** Forces {@code c} (the caller set {@code syncing}); a failure fails the sink for every later append. */
+    private void force(FileChannel c, long target) {
+        String failed = null;
         try {
             c.force(false);
-            done = true;
         } catch (IOException e) {
-            throw new CoffreException("audit trail " + dir + ": fsync failed (" + e.getClass().getSimpleName() + ")");
+            failed = "fsync failed (" + e.getClass().getSimpleName() + ")";
+            throw new CoffreException("audit trail " + dir + ": " + failed);
         } finally {
             synchronized (this) {
-                if (done) {
+                if (failed == null) {
                     synced = Math.max(synced, target);
+                } else if (failure == null) {
+                    failure = failed;
                 }
                 syncing = false;
                 notifyAll();
@@ -223,25 +296,59 @@ public final class DirectoryAuditSink implements AuditSink {
         if (closed) {
             throw new CoffreException("audit trail " + dir + ": closed");
         }
+        if (failure != null) {
+            throw new CoffreException("audit trail " + dir + ": " + failure + "; no further record accepted");
+        }
     }
 
+    /**
+     * Stops the flusher, then (unless an fsync failed) writes the final checkpoint and forces the file; later
+     * appends fail.
+     */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        while (syncing) {
-            waitUninterruptibly();
-        }
-        try {
-            checkpoint(true);
-            channel.force(false);
-            channel.close();
-        } catch (IOException e) {
-            throw new CoffreException("audit trail " + dir + ": close failed (" + e.getClass().getSimpleName() + ")");
-        } finally {
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
             closed = true;
-            key.destroy();
+            notifyAll();
+        }
+        if (flusher != null) {
+            joinUninterruptibly(flusher);
+        }
+        synchronized (this) {
+            while (syncing) {
+                waitUninterruptibly();
+            }
+            try {
+                if (failure == null) {
+                    checkpoint(true);
+                    channel.force(false);
+                    synced = written;
+                }
+                channel.close();
+            } catch (IOException e) {
+                throw new CoffreException("audit trail " + dir + ": close failed (" + e.getClass().getSimpleName()
+                        + ")");
+            } finally {
+                key.destroy();
+            }
+        }
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -260,8 +367,15 @@ public final class DirectoryAuditSink implements AuditSink {
         private Clock clock = Clock.systemUTC();
         private SecureRandom random = new SecureRandom();
         private java.time.temporal.TemporalAmount retention = AuditRetention.DEFAULT;
+        private AuditDurability durability = AuditDurability.DEFAULT;
 
         private Builder() {
+        }
+
+        /** When an append returns relative to its fsync; default {@link AuditDurability#DEFAULT} (bounded, 10 ms). */
+        public Builder durability(AuditDurability value) {
+            this.durability = value;
+            return this;
         }
 
         /**
@@ -329,8 +443,8 @@ public final class DirectoryAuditSink implements AuditSink {
                 throw new InvalidInputException("checkpointEvery: must be in [1, 1000000], was " + checkpointEvery);
             }
             checkRetention("retention", retention);
-            if (clock == null || random == null) {
-                throw new InvalidInputException("clock, secureRandom: must be non-null");
+            if (clock == null || random == null || durability == null) {
+                throw new InvalidInputException("clock, secureRandom, durability: must be non-null");
             }
             return new DirectoryAuditSink(this);
         }

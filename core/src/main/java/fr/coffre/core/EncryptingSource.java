@@ -9,7 +9,9 @@ import java.util.function.Function;
 /**
  * Turns COF1's push-style encrypting {@link OutputStream} into the pull-style {@link InputStream} that
  * {@code ObjectStore.put} consumes, without a thread: each read pulls one chunk of plaintext, encrypts it into a
- * small buffer and hands that out. Memory: one chunk plus about one segment, whatever the object size.
+ * small buffer and hands that out. Memory: one chunk plus about one segment, whatever the object size; both are
+ * sized to the declared plaintext length when it is smaller (small records allocate and wipe little). Only the
+ * plaintext chunk is wiped at close (its used part); the buffer holds only ciphertext.
  *
  * <p>The final COF1 segment is produced only after the plaintext source reported end-of-stream (and, when a length
  * was declared, COF1 checked it), so a store can never complete a valid object from a failed or short source. A
@@ -18,17 +20,28 @@ import java.util.function.Function;
  */
 final class EncryptingSource extends InputStream {
     private static final int CHUNK_BYTES = 64 * 1024;
+    private static final int MIN_BUFFER_BYTES = 4 * 1024;
     private final InputStream plaintext;
-    private final Buffer buffer = new Buffer();
+    private final Buffer buffer;
     private final OutputStream encryptor;
-    private final byte[] chunk = new byte[CHUNK_BYTES];
+    private final byte[] chunk;
+    private int chunkUsed;
     private long plaintextBytes;
     private boolean finished;
     private RuntimeException failure;
 
-    /** @param encryptorFactory builds the COF1 encrypting stream over the given sink */
-    EncryptingSource(InputStream plaintext, Function<OutputStream, OutputStream> encryptorFactory) {
+    /**
+     * @param encryptorFactory builds the COF1 encrypting stream over the given sink
+     * @param plaintextLengthBytes the declared plaintext length, or -1 if unknown (sizes the chunk, not a limit)
+     * @param cipherLengthBytes the resulting object's length, or -1 if unknown (sizes the buffer, not a limit)
+     */
+    EncryptingSource(InputStream plaintext, Function<OutputStream, OutputStream> encryptorFactory,
+            long plaintextLengthBytes, long cipherLengthBytes) {
         this.plaintext = plaintext;
+        this.chunk = new byte[plaintextLengthBytes < 0 || plaintextLengthBytes >= CHUNK_BYTES ? CHUNK_BYTES
+                : (int) plaintextLengthBytes + 1];
+        this.buffer = new Buffer(cipherLengthBytes < 0 || cipherLengthBytes >= 2 * CHUNK_BYTES ? 2 * CHUNK_BYTES
+                : Math.max(MIN_BUFFER_BYTES, (int) cipherLengthBytes));
         this.encryptor = encryptorFactory.apply(buffer);
     }
 
@@ -72,6 +85,7 @@ final class EncryptingSource extends InputStream {
         }
         try {
             int n = plaintext.read(chunk);
+            chunkUsed = Math.max(chunkUsed, n);
             if (n < 0) {
                 encryptor.close();
                 finished = true;
@@ -87,15 +101,14 @@ final class EncryptingSource extends InputStream {
             throw new IOException("encryption refused the plaintext: " + e.getClass().getSimpleName(), e);
         } finally {
             if (failure != null) {
-                Arrays.fill(chunk, (byte) 0);
+                Arrays.fill(chunk, 0, chunkUsed, (byte) 0);
             }
         }
     }
 
     @Override
     public void close() {
-        Arrays.fill(chunk, (byte) 0);
-        buffer.wipe();
+        Arrays.fill(chunk, 0, chunkUsed, (byte) 0);
     }
 
     /** The caller's plaintext stream failed while being read. */
@@ -108,11 +121,15 @@ final class EncryptingSource extends InputStream {
         }
     }
 
-    /** A growable byte queue the encryptor writes into. */
+    /** A growable byte queue the encryptor writes into (ciphertext only). */
     private static final class Buffer extends OutputStream {
-        private byte[] data = new byte[2 * CHUNK_BYTES];
+        private byte[] data;
         private int start;
         private int end;
+
+        Buffer(int initialBytes) {
+            this.data = new byte[initialBytes];
+        }
 
         int available() {
             return end - start;
@@ -146,10 +163,6 @@ final class EncryptingSource extends InputStream {
             }
             System.arraycopy(b, off, data, end, len);
             end += len;
-        }
-
-        void wipe() {
-            Arrays.fill(data, (byte) 0);
         }
     }
 }

@@ -39,7 +39,8 @@ final class ObjectWriter {
                     .segmentSizeBytes(segmentSizeBytes).metadata(options.sealedMetadata()).build();
             cipherLength = options.plaintextLengthBytes().isPresent()
                     ? Cof1.encryptedLengthBytes(spec, options.plaintextLengthBytes().getAsLong()) : -1;
-            source = new EncryptingSource(data, sink -> Cof1.encrypt(sink, spec, key, random));
+            source = new EncryptingSource(data, sink -> Cof1.encrypt(sink, spec, key, random),
+                    options.plaintextLengthBytes().orElse(-1), cipherLength);
         }
         ObjectInfo info;
         try (source) {

@@ -41,8 +41,10 @@ final class SegmentWriter extends OutputStream {
         this.segmentSize = segmentSize;
         this.declaredLength = declaredLength;
         this.maxLength = declaredLength >= 0 ? declaredLength : Cof1Layout.maxPlaintextBytes(segmentSize);
-        this.plain = new byte[segmentSize];
-        this.sealed = new byte[segmentSize + Cof1Layout.TAG_BYTES];
+        // a declared length under one segment bounds every segment (maxLength), so small records allocate little
+        int segmentBytes = declaredLength >= 0 && declaredLength < segmentSize ? (int) declaredLength : segmentSize;
+        this.plain = new byte[segmentBytes];
+        this.sealed = new byte[segmentBytes + Cof1Layout.TAG_BYTES];
     }
 
     @Override

@@ -48,6 +48,7 @@ public final class DirectoryAuditSink implements AuditSink {
     private boolean syncing;
     private boolean closed;
     private String failure;
+    private boolean flusherIdle;
     private final AuditDurability durability;
     private final Thread flusher;
 
@@ -100,8 +101,10 @@ public final class DirectoryAuditSink implements AuditSink {
                 long target;
                 synchronized (this) {
                     while (!closed && failure == null && synced >= written) {
+                        flusherIdle = true;
                         wait();
                     }
+                    flusherIdle = false;
                     long deadline = System.nanoTime() + delayNanos;
                     for (long left = delayNanos; !closed && failure == null && left > 0;
                             left = deadline - System.nanoTime()) {
@@ -199,7 +202,10 @@ public final class DirectoryAuditSink implements AuditSink {
             }
             ticket = written;
             if (!administrative) {
-                notifyAll();
+                if (flusherIdle) {
+                    flusherIdle = false;
+                    notifyAll();
+                }
                 return stamped;
             }
         }

@@ -35,6 +35,7 @@ final class GetCommand extends StoreSubcommand {
     @Override
     public Integer call() throws IOException {
         Jobs.check(jobs);
+        fr.coffre.crypto.Cof1.warmUp(); // overlaps the custody and registry opening (BENCHMARKS.md, Cold start)
         if (recursive) {
             if (second == null || second.equals("-")) {
                 throw new UsageException("get -r: give the local directory: coffre get -r PREFIX DIR");

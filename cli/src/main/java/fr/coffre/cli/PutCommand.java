@@ -53,6 +53,7 @@ final class PutCommand extends StoreSubcommand {
     @Override
     public Integer call() throws IOException {
         Jobs.check(jobs);
+        fr.coffre.crypto.Cof1.warmUp(); // overlaps the custody and registry opening (BENCHMARKS.md, Cold start)
         return recursive ? putTree(LocalFiles.inputDirectory(first), second) : putOne(first, second);
     }
 

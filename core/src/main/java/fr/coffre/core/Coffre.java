@@ -501,6 +501,7 @@ public final class Coffre implements AutoCloseable {
             if (store == null) {
                 throw new InvalidInputException("store: must be set");
             }
+            fr.coffre.crypto.Cof1.warmUp();
             if (vaultId == null || !VAULT_ID.matcher(vaultId).matches()) {
                 throw new InvalidInputException("vaultId: must match " + VAULT_ID + ", was "
                         + (vaultId == null ? "null" : "'" + vaultId + "'"));

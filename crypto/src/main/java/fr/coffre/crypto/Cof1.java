@@ -90,6 +90,16 @@ public final class Cof1 {
     }
 
     /**
+     * Starts, at most once per JVM, a background compilation warm-up of the AES-GCM path (a daemon thread working
+     * on throwaway data under a throwaway key; about one second of one core), so the first large object of a fresh
+     * JVM is encrypted at full speed (BENCHMARKS.md, "Cold start"). Returns at once; idempotent. Streams start it
+     * by themselves from their third segment.
+     */
+    public static void warmUp() {
+        GcmWarmup.start();
+    }
+
+    /**
      * Exact length of the COF1 object {@link #encrypt} writes for {@code spec} and a plaintext of
      * {@code plaintextLengthBytes} (e.g. to upload with a known content length).
      */

@@ -179,6 +179,7 @@ final class SegmentReader extends InputStream {
     private void deliver(int len, boolean last) {
         int n = cipher.open(sealed, 0, len, index, last, plain);
         index++;
+        GcmWarmup.atSegment(index);
         total += n;
         pos = skip;
         skip = 0;

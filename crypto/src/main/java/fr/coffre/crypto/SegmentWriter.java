@@ -133,5 +133,6 @@ final class SegmentWriter extends OutputStream {
         sink.write(sealed, 0, sealed.length);
         pending = false;
         index++;
+        GcmWarmup.atSegment(index);
     }
 }

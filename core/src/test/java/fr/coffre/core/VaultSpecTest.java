@@ -5,17 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.coffre.SecretBytes;
+import fr.coffre.crypto.Cof1;
+import fr.coffre.crypto.DecryptedObject;
+import fr.coffre.crypto.EncryptionSpec;
 import fr.coffre.custody.KeyCustodian;
 import fr.coffre.custody.KeystoreCustodian;
 import fr.coffre.store.ObjectStore;
 import fr.coffre.store.ObjectStores;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
+import java.security.SecureRandom;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +65,25 @@ class VaultSpecTest {
         types.put(name, type);
     }
 
+    /** An object as Coffre wrote it before blinding and name padding: clear {@code coffre-dk} reference, legacy name. */
+    private void putLegacy(Coffre coffre, ObjectStore store, String name, String subject, byte[] content)
+            throws IOException {
+        KeyRegistry.Lease lease = coffre.keyRegistry().keyForWrite(true, subject);
+        EncryptionSpec spec = EncryptionSpec.builder().keyRef(lease.ref()).segmentSizeBytes(4096)
+                .logicalIdentity((VAULT + "/" + name).getBytes(StandardCharsets.UTF_8)).build();
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (SecretBytes key = lease.key(); OutputStream out = Cof1.encrypt(sink, spec, key, new SecureRandom())) {
+            out.write(content);
+        }
+        String storeName = new NameCipher(coffre.keyRegistry().nameCipher(), VAULT).storeName(name, NameCipher.Form.LEGACY);
+        store.put(storeName, new ByteArrayInputStream(sink.toByteArray()), sink.size());
+        try (DecryptedObject o = coffre.get(name)) {
+            assertArrayEquals(content, o.readAllBytes(), "Coffre itself reads the legacy object");
+        }
+        written.put(name, content);
+        types.put(name, "application/octet-stream");
+    }
+
     private static PutOptions.Builder subject(String s) {
         return PutOptions.builder().subject(s);
     }
@@ -95,6 +122,7 @@ class VaultSpecTest {
             put(coffre, "patients/pat-002/" + "é".repeat(45) + ".txt", subject("pat-002"), new byte[0]);
             put(coffre, "reports/2026/Q1/summary.txt", PutOptions.builder(), text("default collection"));
             put(coffre, "imaging/ct/0001.dcm", PutOptions.builder().collection("imaging"), CoreVectors.counting(4096, 1));
+            putLegacy(coffre, store, "patients/pat-001/legacy/2025-old.txt", "pat-001", text("before blinding"));
             coffre.rotateMasterKey(null);
             put(coffre, "patients/pat-003/Patient.json", subject("pat-003"), text("{\"id\":\"pat-003\"}"));
             put(coffre, "patients/pat-001/Patient.json", subject("pat-001"), text("{\"id\":\"pat-001\",\"v\":2}"));

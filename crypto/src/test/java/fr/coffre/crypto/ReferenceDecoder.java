@@ -19,14 +19,15 @@ import org.bouncycastle.crypto.params.HKDFParameters;
  * A second, deliberately naive COF1 decoder written from FORMAT.md alone (offsets, labels and rules as the document
  * states them), using only JDK/BouncyCastle primitives and none of the implementation's classes. Tests run it on the
  * vectors to show the document is sufficient. Whole objects in memory; errors are the FORMAT.md §9 class names.
+ * Public for core's {@code VaultReferenceDecoder} (test scope, through this module's test-jar).
  */
-final class ReferenceDecoder {
-    record Result(String contentType, long declaredLength, Map<String, String> user, byte[] plaintext) {
+public final class ReferenceDecoder {
+    public record Result(String contentType, long declaredLength, Map<String, String> user, byte[] plaintext) {
     }
 
-    static final class FormatError extends Exception {
+    public static final class FormatError extends Exception {
         private static final long serialVersionUID = 1L;
-        final String errorClass;
+        public final String errorClass;
 
         FormatError(String errorClass, String what) {
             super(errorClass + ": " + what);
@@ -38,7 +39,7 @@ final class ReferenceDecoder {
         return new FormatError("TamperedObjectException", what);
     }
 
-    static Result decode(byte[] obj, byte[] dek, byte[] identity) throws FormatError, GeneralSecurityException {
+    public static Result decode(byte[] obj, byte[] dek, byte[] identity) throws FormatError, GeneralSecurityException {
         byte[] magic = "COF1".getBytes(StandardCharsets.US_ASCII);
         int seen = Math.min(obj.length, 4);
         if (!Arrays.equals(obj, 0, seen, magic, 0, seen)) {

@@ -15,7 +15,9 @@ import javax.crypto.spec.SecretKeySpec;
  * The registry's own secrets, unwrapped once at start and held until {@link #close()}: the versioned pseudonym
  * secret (HMAC-SHA-256 key turning subject and collection names into data-key ids), the names secret
  * (AES-SIV key for object names) and the key-reference secret (AES-SIV key blinding header key references). All
- * live wrapped in {@code secrets/} beside the data keys.
+ * live wrapped in {@code secrets/} beside the data keys. Readers of the pseudonym secret share a read lock (every
+ * audited access computes pseudonyms, so they must not serialise); adding versions and closing take the write lock,
+ * so no reader ever sees a secret being destroyed.
  */
 final class RegistrySecrets implements AutoCloseable {
     static final String PSEUDONYM = "pseudonym";
@@ -28,6 +30,8 @@ final class RegistrySecrets implements AutoCloseable {
     private final EntryCrypto crypto;
     private final SecureRandom random;
     private final TreeMap<Integer, SecretBytes> pseudonymKeys = new TreeMap<>();
+    private final java.util.concurrent.locks.ReentrantReadWriteLock lock =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
     private final AesSiv names;
     private final AesSiv keyRefs;
 
@@ -55,19 +59,37 @@ final class RegistrySecrets implements AutoCloseable {
         return keyRefs;
     }
 
-    synchronized int currentPseudonymVersion() {
-        return pseudonymKeys.lastKey();
+    int currentPseudonymVersion() {
+        return read(() -> pseudonymKeys.lastKey());
     }
 
-    synchronized List<Integer> pseudonymVersions() {
-        return new ArrayList<>(pseudonymKeys.keySet());
+    List<Integer> pseudonymVersions() {
+        return read(() -> new ArrayList<>(pseudonymKeys.keySet()));
+    }
+
+    private <T> T read(java.util.function.Supplier<T> body) {
+        lock.readLock().lock();
+        try {
+            return body.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private <T> T write(java.util.function.Supplier<T> body) {
+        lock.writeLock().lock();
+        try {
+            return body.get();
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /** Data-key id of a subject or collection under pseudonym-secret {@code version}: kind letter, version, HMAC. */
-    synchronized String dataKeyId(int version, boolean subject, String value) {
+    String dataKeyId(int version, boolean subject, String value) {
         byte[] input = ("coffre-pseudonym/1\0" + (subject ? "subject" : "collection") + "\0" + value)
                 .getBytes(StandardCharsets.UTF_8);
-        byte[] mac = pseudonymKeys.get(version).apply(key -> {
+        byte[] mac = withPseudonymSecret(version, key -> {
             try {
                 Mac hmac = Mac.getInstance("HmacSHA256");
                 hmac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -83,14 +105,20 @@ final class RegistrySecrets implements AutoCloseable {
      * Applies {@code use} to pseudonym-secret {@code version} (for {@link Pseudonyms}, which derives its own key from
      * it under a distinct label); {@code null} if there is no such version.
      */
-    synchronized <T> T withPseudonymSecret(int version, java.util.function.Function<byte[], T> use) {
-        SecretBytes key = pseudonymKeys.get(version);
-        return key == null ? null : key.apply(use);
+    <T> T withPseudonymSecret(int version, java.util.function.Function<byte[], T> use) {
+        return read(() -> {
+            SecretBytes key = pseudonymKeys.get(version);
+            return key == null ? null : key.apply(use);
+        });
     }
 
     /** Loads the pseudonym-secret versions another process (or instance) added since this one started. */
-    synchronized void reload() {
-        addVersions(dir.read(RegistryEntry.SECRET, PSEUDONYM).orElseThrow());
+    void reload() {
+        RegistryEntry entry = dir.read(RegistryEntry.SECRET, PSEUDONYM).orElseThrow();
+        write(() -> {
+            addVersions(entry);
+            return null;
+        });
     }
 
     private void addVersions(RegistryEntry pseudonyms) {
@@ -103,6 +131,10 @@ final class RegistrySecrets implements AutoCloseable {
 
     /** Adds a pseudonym-secret version; new data keys get ids under it. */
     synchronized int renewPseudonymSecret() {
+        return write(this::renewLocked);
+    }
+
+    private int renewLocked() {
         RegistryEntry entry = dir.read(RegistryEntry.SECRET, PSEUDONYM).orElseThrow();
         addVersions(entry);
         int next = entry.latestVersion() + 1;
@@ -124,9 +156,12 @@ final class RegistrySecrets implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        pseudonymKeys.values().forEach(SecretBytes::destroy);
-        names.destroy();
-        keyRefs.destroy();
+    public void close() {
+        write(() -> {
+            pseudonymKeys.values().forEach(SecretBytes::destroy);
+            names.destroy();
+            keyRefs.destroy();
+            return null;
+        });
     }
 }

@@ -43,9 +43,12 @@ final class AuditLines {
         return Integer.parseInt(n.substring(6, 12));
     }
 
-    static String encode(AuditRecord r, Long count, boolean last, String prev, SecretBytes key) {
+    /**
+     * The JSON members of {@code r} between {@code time} and {@code count} ({@code principal} to {@code keys}),
+     * without braces: what can be encoded before the record has its place in the chain.
+     */
+    static String fields(AuditRecord r) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("seq", r.seq()).put("time", r.time().toString());
         put(n, "principal", r.principal());
         put(n, "action", r.action());
         put(n, "vault", r.vault());
@@ -58,12 +61,24 @@ final class AuditLines {
             ArrayNode keys = n.putArray("keys");
             r.keys().forEach(keys::add);
         }
-        if (count != null) {
-            n.put("count", count).put("head", prev).put("final", last);
+        String object = n.toString();
+        return object.substring(1, object.length() - 1);
+    }
+
+    /** The line of a record at {@code seq}, {@code time}, after {@code prev}, from its {@link #fields}. */
+    static String encode(long seq, Instant time, String fields, Long count, boolean last, String prev,
+            SecretBytes key) {
+        StringBuilder body = new StringBuilder(160 + fields.length()).append("{\"seq\":").append(seq)
+                .append(",\"time\":\"").append(time).append('"');
+        if (!fields.isEmpty()) {
+            body.append(',').append(fields);
         }
-        n.put("prev", prev);
-        String body = n.toString();
-        return body.substring(0, body.length() - 1) + MAC_FIELD + HEX.formatHex(mac(key, body)) + "\"}";
+        if (count != null) {
+            body.append(",\"count\":").append(count.longValue()).append(",\"head\":\"").append(prev)
+                    .append("\",\"final\":").append(last);
+        }
+        String text = body.append(",\"prev\":\"").append(prev).append("\"}").toString();
+        return text.substring(0, text.length() - 1) + MAC_FIELD + HEX.formatHex(mac(key, text)) + "\"}";
     }
 
     private static void put(ObjectNode n, String field, String value) {

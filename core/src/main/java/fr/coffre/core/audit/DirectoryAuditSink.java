@@ -147,7 +147,7 @@ public final class DirectoryAuditSink implements AuditSink {
         }
         if (note != null) {
             write(AuditRecord.event(null, AuditRecord.RETENTION, null, null, null, null, note, AuditRecord.OK), null,
-                    false);
+                    null, false);
         }
     }
 
@@ -187,9 +187,10 @@ public final class DirectoryAuditSink implements AuditSink {
     public AuditRecord append(AuditRecord event) {
         AuditRecord stamped;
         long ticket;
+        String fields = AuditLines.fields(event); // outside the monitor: appends from many threads queue on it
         synchronized (this) {
             checkOpen();
-            stamped = write(event, null, false);
+            stamped = write(event, fields, null, false);
             boolean administrative = !durability.defers(event.action());
             if (++sinceCheckpoint >= checkpointEvery) {
                 checkpoint(false);
@@ -213,10 +214,11 @@ public final class DirectoryAuditSink implements AuditSink {
         return stamped;
     }
 
-    /** Appends one line; caller holds the monitor. */
-    private AuditRecord write(AuditRecord event, Long count, boolean last) {
+    /** Appends one line ({@code fields} precomputed, or null); caller holds the monitor. */
+    private AuditRecord write(AuditRecord event, String fields, Long count, boolean last) {
         AuditRecord r = event.stamped(seq + 1, Instant.now(clock));
-        String line = AuditLines.encode(r, count, last, head, key);
+        String line = AuditLines.encode(r.seq(), r.time(), fields != null ? fields : AuditLines.fields(r), count,
+                last, head, key);
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             if (fileBytes > 0 && fileBytes + bytes.length > maxFileBytes && !syncing) {
@@ -242,7 +244,7 @@ public final class DirectoryAuditSink implements AuditSink {
     }
 
     private void checkpoint(boolean last) {
-        write(AuditRecord.event(null, AuditRecord.CHECKPOINT, null, null, null, null, null, AuditRecord.OK), seq,
+        write(AuditRecord.event(null, AuditRecord.CHECKPOINT, null, null, null, null, null, AuditRecord.OK), null, seq,
                 last);
         sinceCheckpoint = 0;
     }

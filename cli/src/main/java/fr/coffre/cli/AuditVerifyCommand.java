@@ -12,8 +12,9 @@ import picocli.CommandLine.Command;
 /** {@code audit verify}: every trail file VALID or INVALID (first bad seq and reason), then N/M records valid. */
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Verify the whole audit trail under its custody-held key: one line per file, VALID or INVALID"
-                + " with the first bad sequence number and the reason, then 'N/M records valid'. Exit 0 valid, "
-                + ExitCodes.AUDIT_INVALID + " invalid."})
+                + " with the first bad sequence number and the reason, then 'N/M records valid'; then records this"
+                + " consultation (audit-verify) in the trail. Exit 0 valid, " + ExitCodes.AUDIT_INVALID + " invalid, "
+                + ExitCodes.OTHER + " valid but the consultation could not be recorded."})
 final class AuditVerifyCommand extends StoreSubcommand {
     @Override
     public Integer call() {
@@ -27,7 +28,23 @@ final class AuditVerifyCommand extends StoreSubcommand {
             out.data("%s", line);
         }
         out.document(json(report));
-        return report.ok() ? ExitCodes.OK : ExitCodes.AUDIT_INVALID;
+        boolean recorded = recordConsultation(s);
+        return !report.ok() ? ExitCodes.AUDIT_INVALID : recorded ? ExitCodes.OK : ExitCodes.OTHER;
+    }
+
+    /**
+     * Appends {@code audit-verify} to the trail after the walk (HDS: consulting the traces is traced), so the report
+     * covers the trail as it was; a trail too damaged to append to is reported on stderr, never hidden.
+     */
+    private boolean recordConsultation(Settings s) {
+        try (Session session = new Session(s, s.vault(), io().err(), Session.Scope.REGISTRY)) {
+            session.registry.recordAuditConsultation(s.principal(), "audit-verify", null, s.reason());
+            return true;
+        } catch (fr.coffre.CoffreException e) {
+            io().err().println("coffre: audit verify: this consultation could not be recorded in the trail ("
+                    + e.getClass().getSimpleName() + ")");
+            return false;
+        }
     }
 
     /** The lines {@code audit verify} prints (also for the demo). */

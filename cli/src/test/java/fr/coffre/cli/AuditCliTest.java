@@ -182,11 +182,16 @@ class AuditCliTest {
         @Test
         void anIntactTrailIsValidAndExitsZero() throws IOException {
             TestCli c = twoSubjects();
+            long total = AuditVerifier.read(trail()).size();
             CliRun run = c.run("audit", "verify");
             assertEquals(0, run.code(), run.toString());
             assertTrue(run.out().startsWith("audit-000001.jsonl: VALID (seq 1 to "), run.out());
-            long total = AuditVerifier.read(trail()).size();
             assertTrue(run.out().endsWith(total + "/" + total + " records valid\n"), run.out());
+            List<AuditRecord> after = AuditVerifier.read(trail());
+            // the consultation is recorded after the walk, then the command's final checkpoint
+            assertEquals(total + 2, after.size());
+            assertEquals("audit-verify", after.get(after.size() - 2).action());
+            assertEquals(AuditRecord.CHECKPOINT, after.get(after.size() - 1).action());
             JsonNode doc = new ObjectMapper().readTree(c.run("audit", "verify", "--json").out());
             assertTrue(doc.get("valid").asBoolean());
             assertEquals("VALID", doc.get("files").get(0).get("status").asText());
@@ -204,10 +209,10 @@ class AuditCliTest {
             long seq = new ObjectMapper().readTree(lines.get(i)).get("seq").asLong();
             lines.set(i, lines.get(i).replace("\"outcome\":\"ok\"", "\"outcome\":\"ko\""));
             Files.write(file, lines);
+            long total = AuditVerifier.read(trail()).size();
             CliRun run = c.raw("audit", "verify", "--keystore", c.keystore().toString());
             assertEquals(ExitCodes.AUDIT_INVALID, run.code(), run.toString());
             assertTrue(run.out().startsWith("audit-000001.jsonl: INVALID at seq " + seq + ": BAD_MAC ("), run.out());
-            long total = AuditVerifier.read(trail()).size();
             assertTrue(run.out().endsWith((total - 1) + "/" + total + " records valid\n"), run.out());
             JsonNode doc = new ObjectMapper().readTree(c.raw("audit", "verify", "--json", "--keystore",
                     c.keystore().toString()).out());

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 @Command(name = "migrate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Copy every object of a store to another as ciphertext under the same opaque names (no key"
                 + " is needed or given to either store). Resumable: a checkpoint manifest (custody side) records"
-                + " what is done; run it again after an interruption. See MIGRATION.md."})
+                + " what is done; run it again after an interruption. The run is recorded in the audit trail"
+                + " (custody access needed for that record only). See MIGRATION.md."})
 final class MigrateCommand extends StoreSubcommand {
     @Option(names = "--from", required = true, paramLabel = "URI|NAME", description = "the store to copy from")
     String from;
@@ -47,17 +48,25 @@ final class MigrateCommand extends StoreSubcommand {
     @Option(names = "--max-rate", paramLabel = "RATE", description = "bandwidth cap in bytes/s, e.g. 50M")
     String maxRate;
 
+    private String destinationProvider;
+
     @Override
     public Integer call() {
+        long rate = maxRate == null ? 0 : ByteRate.parse(maxRate);
+        return RunRecords.recorded(settings(), io().err(), "migrate", () -> destinationProvider, () -> migrate(rate));
+    }
+
+    private int migrate(long bytesPerSecond) {
         Settings source = settingsFor(from, "--from");
         Settings destination = settingsFor(to, "--to");
         Path path = manifest != null ? manifest : defaultManifest(source, destination);
         Output out = output();
         try (var src = StoreLocator.open(source.storeUri(), source.storeSource(), source.env());
              var dst = StoreLocator.open(destination.storeUri(), destination.storeSource(), destination.env())) {
+            destinationProvider = dst.store().descriptor().provider();
             MigrationReport report = Migration.builder().source(src.store()).destination(dst.store()).manifest(path)
                     .jobs(jobs).delta(delta).delete(delete).dryRun(dryRun)
-                    .maxBytesPerSecond(maxRate == null ? 0 : ByteRate.parse(maxRate)).build().run();
+                    .maxBytesPerSecond(bytesPerSecond).build().run();
             out.data("%s", report.toText().stripTrailing());
             out.document(tree(report.toJson()));
             return report.complete() ? ExitCodes.OK : ExitCodes.MIGRATION_INCOMPLETE;

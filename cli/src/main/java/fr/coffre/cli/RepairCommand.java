@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 @Command(name = "repair", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Bring a lagging or new replica back in line with a healthy one: copy (as ciphertext, no key)"
                 + " only what it misses or holds in an older version, then verify both at ciphertext depth."
-                + " Resumable like migrate. Exit 0 in line, 8 differences remain, 9 copies failed. See MIGRATION.md."})
+                + " Resumable like migrate; recorded in the audit trail. Exit 0 in line, 8 differences remain, 9 copies"
+                + " failed. See MIGRATION.md."})
 final class RepairCommand extends StoreSubcommand {
     @Option(names = "--from", required = true, paramLabel = "URI|NAME", description = "the healthy replica")
     String from;
@@ -31,13 +32,20 @@ final class RepairCommand extends StoreSubcommand {
     @Option(names = "--delete", description = "remove from the repaired replica what the healthy one no longer holds")
     boolean delete;
 
+    private String laggingProvider;
+
     @Override
     public Integer call() {
+        return RunRecords.recorded(settings(), io().err(), "repair", () -> laggingProvider, this::repair);
+    }
+
+    private int repair() {
         Settings healthy = settingsFor(from, "--from");
         Settings lagging = settingsFor(to, "--to");
         Path path = manifest != null ? manifest : MigrateCommand.defaultManifest(healthy, lagging);
         try (var src = StoreLocator.open(healthy.storeUri(), healthy.storeSource(), healthy.env());
              var dst = StoreLocator.open(lagging.storeUri(), lagging.storeSource(), lagging.env())) {
+            laggingProvider = dst.store().descriptor().provider();
             RepairReport report = Repair.builder().healthy(src.store()).lagging(dst.store()).manifest(path)
                     .jobs(jobs).delete(delete).build().run();
             Output out = output();

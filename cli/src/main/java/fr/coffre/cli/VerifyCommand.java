@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Compare two stores (missing on each side, differing, identical; like rclone check"
                 + " --combined: '-' missing at destination, '+' missing at source, '*' differing, '!' tampered), or"
-                + " authenticate every object of one store with custody. Exit 0 clean, 8 differences, 4 tampered."})
+                + " authenticate every object of one store with custody. The run is recorded in the audit trail."
+                + " Exit 0 clean, 8 differences, 4 tampered."})
 final class VerifyCommand extends StoreSubcommand {
     @Parameters(arity = "0..1", paramLabel = "STORE", description = "verify this store alone (authenticated)")
     String alone;
@@ -36,22 +37,30 @@ final class VerifyCommand extends StoreSubcommand {
             + ")")
     int jobs = Migration.DEFAULT_JOBS;
 
+    private String checkedProvider;
+
     @Override
     public Integer call() {
         if ((alone == null) == (from == null || to == null) || (alone != null && (from != null || to != null))) {
             throw new InvalidInputException("verify: give either STORE alone, or both --from and --to");
         }
+        return RunRecords.recorded(settings(), io().err(), "verify", () -> checkedProvider, this::verify);
+    }
+
+    private int verify() {
         Verification.Depth d = alone != null ? Verification.Depth.AUTHENTICATED : depth();
         Settings target = alone != null ? settingsFor(alone, "STORE") : settingsFor(to, "--to");
         VerificationReport report;
         if (d == Verification.Depth.AUTHENTICATED) {
             try (Session s = new Session(target, target.vault(), io().err());
                  var src = from == null ? null : open(settingsFor(from, "--from"))) {
+                checkedProvider = s.store.descriptor().provider();
                 report = builder(d).source(src == null ? null : src.store()).destination(s.store).coffre(s.coffre)
                         .build().run();
             }
         } else {
             try (var src = open(settingsFor(from, "--from")); var dst = open(target)) {
+                checkedProvider = dst.store().descriptor().provider();
                 report = builder(d).source(src.store()).destination(dst.store()).build().run();
             }
         }

@@ -104,6 +104,42 @@ class MigrateVerifyCommandTest {
     }
 
     @Nested
+    class Audited {
+        private java.util.List<fr.coffre.core.audit.AuditRecord> runs() {
+            return fr.coffre.core.audit.AuditVerifier.read(tmp.resolve("keys/registry/audit")).stream()
+                    .filter(r -> java.util.Set.of("migrate", "verify", "repair").contains(r.action())).toList();
+        }
+
+        @Test
+        void everyRunIsRecordedWithItsOutcomeAndPrincipal() throws IOException {
+            assertEquals(0, withKeys("migrate", "--from", from, "--to", to, "--principal", "dpo",
+                    "--reason", "switch provider").code());
+            assertEquals(0, withKeys("verify", "--from", from, "--to", to).code());
+            Files.delete(oneObject(cli.store()));
+            assertEquals(8, withKeys("verify", "--from", from, "--to", to).code());
+            assertEquals(8, withKeys("repair", "--from", from, "--to", to).code());
+            java.util.List<fr.coffre.core.audit.AuditRecord> runs = runs();
+            assertEquals(java.util.List.of("migrate", "verify", "verify", "repair"),
+                    runs.stream().map(fr.coffre.core.audit.AuditRecord::action).toList());
+            assertEquals(java.util.List.of("ok", "ok", "differences", "differences"),
+                    runs.stream().map(fr.coffre.core.audit.AuditRecord::outcome).toList());
+            assertEquals("dpo", runs.get(0).principal());
+            assertEquals("switch provider", runs.get(0).reason());
+            assertTrue(runs.get(0).store() != null && !runs.get(0).store().contains(tmp.toString()),
+                    "the provider, never the path: " + runs.get(0).store());
+            CliRun verify = withKeys("audit", "verify");
+            assertEquals(0, verify.code(), verify.toString());
+        }
+
+        @Test
+        void aRefusedOptionRunsNothingAndRecordsNothing() {
+            assertEquals(2, withKeys("migrate", "--from", from, "--to", to, "--max-rate", "fast").code());
+            assertEquals(2, withKeys("verify", "--from", from).code());
+            assertEquals(0, runs().size());
+        }
+    }
+
+    @Nested
     class Repair {
         @Test
         void copiesOnlyWhatTheReplicaMissesThenVerifies() throws IOException {

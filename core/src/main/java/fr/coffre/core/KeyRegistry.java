@@ -107,6 +107,8 @@ public final class KeyRegistry implements AutoCloseable {
                 .retention(b.auditRetention).durability(b.auditDurability).build();
     }
 
+    private static final Set<String> RUN_ACTIONS = Set.of("migrate", "verify", "repair");
+
     public static Builder builder() {
         return new Builder();
     }
@@ -295,6 +297,24 @@ public final class KeyRegistry implements AutoCloseable {
         String r = AuditContext.check("reason", reason);
         audit.append(AuditRecord.event(p == null ? UNSPECIFIED_PRINCIPAL : p, action, null, null, null,
                 subject == null ? null : auditPseudonym("subject", subject), r, AuditRecord.OK));
+    }
+
+    /**
+     * Records a migration, verification or repair run ({@code action} {@code migrate}, {@code verify} or
+     * {@code repair}) after it ended: {@code store} the provider written to or checked, {@code outcome} {@code ok},
+     * a result word ({@code differences}, {@code incomplete}, {@code tampered}) or the exception's simple class name.
+     */
+    public void recordRun(String principal, String action, String vault, String store, String reason,
+            String outcome) {
+        if (action == null || !RUN_ACTIONS.contains(action)) {
+            throw new InvalidInputException("action: must be one of " + RUN_ACTIONS);
+        }
+        if (outcome == null || !outcome.matches("[A-Za-z0-9-]{1,64}")) {
+            throw new InvalidInputException("outcome: must match [A-Za-z0-9-]{1,64}");
+        }
+        String p = AuditContext.check("principal", principal);
+        audit.append(AuditRecord.event(p == null ? UNSPECIFIED_PRINCIPAL : p, action, AuditContext.check("vault", vault),
+                AuditContext.check("store", store), null, null, AuditContext.check("reason", reason), outcome));
     }
 
     /** The audit pseudonyms of {@code subject} under every pseudonym-secret version (to extract its history). */

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs one benchmark: scripts/bench.sh NAME   (NAME: crypto | custody | store)
+# Runs one benchmark: scripts/bench.sh NAME (NAME: a file of scripts/bench/; "all" runs every one on each JDK)
 # Each prints a human-readable table and one line per comparison: RATIO <name> <coffre/baseline>,
 # the baseline being measured in the same run.
 set -euo pipefail

@@ -113,9 +113,23 @@ class MainTest {
             assertEquals(0, coffre("put", "p/1", "-", "--subject", "patient-1").code());
             CliRun shred = coffre("shred", "patient-1");
             assertEquals(0, shred.code(), shred.err());
+            assertTrue(shred.err().contains("subject shredded: 1 data key version(s) destroyed")
+                    || shred.out().contains("subject shredded: 1 data key version(s) destroyed"), shred.toString());
             CliRun o = coffre("get", "p/1");
             assertEquals(5, o.code());
             assertTrue(o.err().contains("destroyed"), o.err());
+        }
+
+        @Test
+        void shreddingASubjectWithoutKeySaysNothingWasDestroyed() {
+            for (String subject : List.of("never-seen", "never-seen")) {
+                CliRun shred = coffre("shred", subject);
+                assertEquals(0, shred.code(), shred.toString());
+                assertTrue((shred.out() + shred.err()).contains(ShredCommand.NOTHING_DESTROYED), shred.toString());
+                assertFalse((shred.out() + shred.err()).contains("subject shredded"), shred.toString());
+            }
+            CliRun put = coffre("put", "p/2", "-", "--subject", "never-seen");
+            assertEquals(5, put.code(), "the tombstone refuses new puts: " + put);
         }
     }
 

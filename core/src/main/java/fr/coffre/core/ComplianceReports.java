@@ -14,7 +14,11 @@ import java.util.Optional;
 
 /** Builds a {@link ComplianceReport} from one Coffre's descriptors, registry, custody and trail. */
 final class ComplianceReports {
-    static final String RETENTION = "not enforced by Coffre: keep trail files at least six rolling months (AUDIT.md)";
+    /** The retention line of the report: what the registry's sink enforces (AUDIT.md, "Retention", "Durability"). */
+    static String retention(KeyRegistry registry) {
+        return registry.auditRetention() + ": whole trail files whose last record is older are removed behind an"
+                + " authenticated anchor; durability " + registry.auditDurability() + " (AUDIT.md)";
+    }
 
     private ComplianceReports() {
     }
@@ -75,7 +79,7 @@ final class ComplianceReports {
                 .count();
         return new ComplianceReport.Audit(problems.isEmpty(), report.summary(), problems, accesses.size(),
                 accesses.stream().map(AuditRecord::time).findFirst(),
-                accesses.stream().map(AuditRecord::time).reduce((a, b) -> b), certificates, open, RETENTION);
+                accesses.stream().map(AuditRecord::time).reduce((a, b) -> b), certificates, open, retention(registry));
     }
 
     private static List<ComplianceReport.Run> runs(List<AuditRecord> records) {

@@ -82,6 +82,8 @@ public final class KeyRegistry implements AutoCloseable {
     private final ShredList shreds;
     private final SecureRandom random;
     private final DirectoryAuditSink audit;
+    private final java.time.temporal.TemporalAmount auditRetention;
+    private final AuditDurability auditDurability;
     private volatile boolean closed;
 
     /** A data key lent for one operation; the caller destroys {@code key}. */
@@ -105,6 +107,18 @@ public final class KeyRegistry implements AutoCloseable {
         this.audit = DirectoryAuditSink.builder().custodian(custodian).masterKeyId(masterKeyId).secureRandom(random)
                 .directory(b.auditDirectory == null ? dir.directory().orElseThrow().resolve("audit") : b.auditDirectory)
                 .retention(b.auditRetention).durability(b.auditDurability).build();
+        this.auditRetention = b.auditRetention;
+        this.auditDurability = b.auditDurability;
+    }
+
+    /** How long the trail keeps records (for the compliance report). */
+    java.time.temporal.TemporalAmount auditRetention() {
+        return auditRetention;
+    }
+
+    /** When the trail's appends reach stable storage (for the compliance report). */
+    AuditDurability auditDurability() {
+        return auditDurability;
     }
 
     private static final Set<String> RUN_ACTIONS = Set.of("migrate", "verify", "repair");

@@ -44,6 +44,8 @@ class ComplianceReportTest {
             assertTrue(r.audit().verified(), r.audit().problems().toString());
             assertEquals(1, r.audit().destructionCertificates());
             assertEquals(4, r.audit().records()); // put, rotation, certificate, shred
+            assertEquals("P6M: whole trail files whose last record is older are removed behind an authenticated"
+                    + " anchor; durability bounded:PT0.01S (AUDIT.md)", r.audit().retention());
             assertFalse(r.toString().contains("1850775123456") || r.toString().contains("dupont"), r.toString());
 
             Path file = coffre.keyRegistry().auditDirectory().resolve("audit-000001.jsonl");

@@ -9,16 +9,12 @@
 # Environment: JAVA (java), COFFRE_IT_BASE (work directory parent, /tmp/coffre-it). Starts no server.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/bench/lib/common.sh
 JAVA=${JAVA:-java}
 WORK=${COFFRE_IT_BASE:-/tmp/coffre-it}/bench-audit
 mkdir -p "$WORK"
 trap 'rm -rf "$WORK"/audit-*' EXIT
-mvn_args=(-B -q -pl core -am -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test
-  -Dmdep.outputFile="$WORK/classpath.txt")
-mvn -o "${mvn_args[@]}" >/dev/null 2>&1 || mvn "${mvn_args[@]}"
-CP=""
-for m in core providers custody crypto api; do CP="$CP${CP:+:}$m/target/test-classes:$m/target/classes"; done
-CP="$CP:$(cat "$WORK/classpath.txt")"
+bench_classpath core "$WORK/classpath.txt" core providers custody crypto api
 echo "JDK: $("$JAVA" -version 2>&1 | head -1); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ); file system of the work directory: $(df -T "$WORK" | awk 'NR==2 {print $2}')"
 "$JAVA" -Xmx1g -cp "$CP" fr.coffre.core.AuditBench "$WORK" "${BENCH_RECORDS:-5000}" "${BENCH_BYTES:-4096}" \
   "${BENCH_THREADS:-4}" "${BENCH_REPS:-5}"

@@ -10,16 +10,12 @@
 # options, to compare), COFFRE_IT_BASE (work directory parent, /tmp/coffre-it). Starts no server.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/bench/lib/common.sh
 JAVA=${JAVA:-java}
 WORK=${COFFRE_IT_BASE:-/tmp/coffre-it}/bench-coldstart
 mkdir -p "$WORK"
 trap 'rm -rf "$WORK"/cold-*' EXIT
-mvn_args=(-B -q -pl core -am -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test
-  -Dmdep.outputFile="$WORK/classpath.txt")
-mvn -o "${mvn_args[@]}" >/dev/null 2>&1 || mvn "${mvn_args[@]}"
-CP=""
-for m in core providers custody crypto api; do CP="$CP${CP:+:}$m/target/test-classes:$m/target/classes"; done
-CP="$CP:$(cat "$WORK/classpath.txt")"
+bench_classpath core "$WORK/classpath.txt" core providers custody crypto api
 opts=${BENCH_JAVA_OPTS-$({ grep -v '^[[:space:]]*#' cli/src/main/launcher/jvm.options || true; } | tr '\n' ' ')}
 mib=${BENCH_MIB:-256}
 file="$WORK/plain-$mib.bin"

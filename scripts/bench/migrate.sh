@@ -13,6 +13,7 @@
 # Environment: BENCH_OBJECTS, BENCH_HUGE_MIB, BENCH_REPS, BENCH_JOBS (16), COFFRE_IT_BASE. Stops what it started.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/bench/lib/common.sh
 export COFFRE_IT_BASE=${COFFRE_IT_BASE:-/tmp/coffre-it}
 WORK=$COFFRE_IT_BASE/bench-migrate
 mkdir -p "$WORK"
@@ -20,18 +21,11 @@ objects=${BENCH_OBJECTS:-10000}
 huge=${BENCH_HUGE_MIB:-600}
 reps=${BENCH_REPS:-3}
 jobs=${BENCH_JOBS:-16}
-started=()
-start_server() {
-  local out
-  out=$("scripts/servers/$1.sh" start) || { echo "$out" >&2; exit 1; }
-  echo "$out" >&2
-  grep -q "already up" <<<"$out" || started+=("$1")
-}
 run_id=$(date +%s)
 cleanup() {
   local c
   for c in "${containers[@]}"; do rclone purge "$c" >/dev/null 2>&1 || true; done
-  for s in "${started[@]}"; do "scripts/servers/$s.sh" stop >&2 || true; done
+  stop_started
 }
 containers=()
 trap cleanup EXIT

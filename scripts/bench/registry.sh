@@ -21,35 +21,21 @@
 # what it started; the benchmark's schema is dropped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/bench/lib/common.sh
 export COFFRE_IT_BASE=${COFFRE_IT_BASE:-/tmp/coffre-it}
 JAVA=${JAVA:-java}
 WORK=$COFFRE_IT_BASE/bench-registry
 mkdir -p "$WORK"
-started=()
-start_server() {
-  local out
-  out=$("scripts/servers/$1.sh" start) || { echo "$out" >&2; exit 1; }
-  echo "$out" >&2
-  grep -q "already up" <<<"$out" || started+=("$1")
-}
 cleanup() {
-  local s
   rm -rf "$WORK"/registry-*
-  for s in "${started[@]}"; do "scripts/servers/$s.sh" stop >&2 || true; done
+  stop_started
 }
 trap cleanup EXIT
 scripts/servers/postgresql.sh install
 start_server postgresql
 
 # the benchmark is a core test class; the PostgreSQL storage comes from registry-postgresql's test fixture
-mvn_args=(-B -q -pl registry-postgresql -am -DskipTests test-compile dependency:build-classpath
-  -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt")
-mvn -o "${mvn_args[@]}" >/dev/null 2>&1 || mvn "${mvn_args[@]}"
-CP=""
-for m in registry-postgresql core providers custody crypto api; do
-  CP="$CP${CP:+:}$m/target/test-classes:$m/target/classes"
-done
-CP="$CP:$(cat "$WORK/classpath.txt")"
+bench_classpath registry-postgresql "$WORK/classpath.txt" registry-postgresql core providers custody crypto api
 echo "JDK: $("$JAVA" -version 2>&1 | head -1); PostgreSQL: $(ls -d /usr/lib/postgresql/*/ | sort -V | tail -n 1 | xargs basename) (fsync=off, scripts/servers/postgresql.sh); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ); file system of the work directory: $(df -T "$WORK" | awk 'NR==2 {print $2}')"
 "$JAVA" -Xmx2g -cp "$CP" fr.coffre.core.RegistryBench "$WORK" "${BENCH_SUBJECTS:-1000000}" \
   "${BENCH_RATE_SUBJECTS:-10000}" "${BENCH_BATCH:-1000}" "${BENCH_REPS:-3}" "${BENCH_LOOKUPS:-10000}"

@@ -16,23 +16,12 @@
 # round trip fails.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/bench/lib/common.sh
 export COFFRE_IT_BASE=${COFFRE_IT_BASE:-/tmp/coffre-it}
 JAVA=${JAVA:-java}
 WORK=$COFFRE_IT_BASE/bench-store
 mkdir -p "$WORK"
 large=${BENCH_LARGE:-0}
-# servers this run starts are stopped when it ends (those already up belong to someone else and stay up)
-started=()
-start_server() {
-  local out
-  out=$("scripts/servers/$1.sh" start) || { echo "$out" >&2; exit 1; }
-  echo "$out" >&2
-  grep -q "already up" <<<"$out" || started+=("$1")
-}
-stop_started() {
-  local s
-  for s in "${started[@]}"; do "scripts/servers/$s.sh" stop >&2 || true; done
-}
 trap stop_started EXIT
 # the benchmarks are core test classes (they reach the stores and COF1 through the modules core depends on)
 module=core
@@ -47,13 +36,7 @@ else
 fi
 start_server swift
 
-mvn -B -q -o -pl $module -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$WORK/classpath-$module.txt" >/dev/null 2>&1 \
-  || mvn -B -q -pl $module -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
-       -Dmdep.outputFile="$WORK/classpath-$module.txt"
-CP=""
-for m in core providers custody crypto api; do CP="$CP${CP:+:}$m/target/test-classes:$m/target/classes"; done
-CP="$CP:$(cat "$WORK/classpath-$module.txt")"
+bench_classpath "$module" "$WORK/classpath-$module.txt" core providers custody crypto api
 
 echo "JDK: $("$JAVA" -version 2>&1 | head -1); machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)"
 if [ "$large" = 1 ]; then

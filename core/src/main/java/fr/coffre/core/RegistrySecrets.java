@@ -68,20 +68,19 @@ final class RegistrySecrets implements AutoCloseable {
     }
 
     private <T> T read(java.util.function.Supplier<T> body) {
-        lock.readLock().lock();
-        try {
-            return body.get();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return under(lock.readLock(), body);
     }
 
     private <T> T write(java.util.function.Supplier<T> body) {
-        lock.writeLock().lock();
+        return under(lock.writeLock(), body);
+    }
+
+    private static <T> T under(java.util.concurrent.locks.Lock held, java.util.function.Supplier<T> body) {
+        held.lock();
         try {
             return body.get();
         } finally {
-            lock.writeLock().unlock();
+            held.unlock();
         }
     }
 
@@ -130,7 +129,7 @@ final class RegistrySecrets implements AutoCloseable {
     }
 
     /** Adds a pseudonym-secret version; new data keys get ids under it. */
-    synchronized int renewPseudonymSecret() {
+    int renewPseudonymSecret() {
         return write(this::renewLocked);
     }
 

@@ -146,8 +146,9 @@ public final class DirectoryAuditSink implements AuditSink {
                     + ")");
         }
         if (note != null) {
-            write(AuditRecord.event(null, AuditRecord.RETENTION, null, null, null, null, note, AuditRecord.OK), null,
-                    null, false);
+            AuditRecord pruned = AuditRecord.event(null, AuditRecord.RETENTION, null, null, null, null, note,
+                    AuditRecord.OK);
+            write(pruned, AuditLines.fields(pruned), null, false);
         }
     }
 
@@ -214,11 +215,10 @@ public final class DirectoryAuditSink implements AuditSink {
         return stamped;
     }
 
-    /** Appends one line ({@code fields} precomputed, or null); caller holds the monitor. */
+    /** Appends one line ({@code fields}: {@link AuditLines#fields} of {@code event}); caller holds the monitor. */
     private AuditRecord write(AuditRecord event, String fields, Long count, boolean last) {
         AuditRecord r = event.stamped(seq + 1, Instant.now(clock));
-        String line = AuditLines.encode(r.seq(), r.time(), fields != null ? fields : AuditLines.fields(r), count,
-                last, head, key);
+        String line = AuditLines.encode(r.seq(), r.time(), fields, count, last, head, key);
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             if (fileBytes > 0 && fileBytes + bytes.length > maxFileBytes && !syncing) {
@@ -244,8 +244,9 @@ public final class DirectoryAuditSink implements AuditSink {
     }
 
     private void checkpoint(boolean last) {
-        write(AuditRecord.event(null, AuditRecord.CHECKPOINT, null, null, null, null, null, AuditRecord.OK), null, seq,
-                last);
+        AuditRecord checkpoint = AuditRecord.event(null, AuditRecord.CHECKPOINT, null, null, null, null, null,
+                AuditRecord.OK);
+        write(checkpoint, AuditLines.fields(checkpoint), seq, last);
         sinceCheckpoint = 0;
     }
 

@@ -37,14 +37,8 @@ final class AuditVerifyCommand extends StoreSubcommand {
      * covers the trail as it was; a trail too damaged to append to is reported on stderr, never hidden.
      */
     private boolean recordConsultation(Settings s) {
-        try (Session session = new Session(s, s.vault(), io().err(), Session.Scope.REGISTRY)) {
-            session.registry.recordAuditConsultation(s.principal(), "audit-verify", null, s.reason());
-            return true;
-        } catch (fr.coffre.CoffreException e) {
-            io().err().println("coffre: audit verify: this consultation could not be recorded in the trail ("
-                    + e.getClass().getSimpleName() + ")");
-            return false;
-        }
+        return RunRecords.appendToTrail(s, io().err(), "audit verify",
+                registry -> registry.recordAuditConsultation(s.principal(), "audit-verify", null, s.reason()));
     }
 
     /** The lines {@code audit verify} prints (also for the demo). */

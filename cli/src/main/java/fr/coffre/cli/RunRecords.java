@@ -40,12 +40,21 @@ final class RunRecords {
 
     private static boolean record(Settings settings, PrintStream err, String action, Supplier<String> store,
             String outcome) {
+        return appendToTrail(settings, err, action, registry -> registry.recordRun(settings.principal(), action,
+                settings.vault(), store.get(), settings.reason(), outcome));
+    }
+
+    /**
+     * Opens the registry of {@code settings} and lets {@code append} write to its trail; false, said on stderr
+     * naming {@code command}, if the trail cannot take it (e.g. too damaged to append to, or custody unreachable).
+     */
+    static boolean appendToTrail(Settings settings, PrintStream err, String command,
+            java.util.function.Consumer<fr.coffre.core.KeyRegistry> append) {
         try (Session session = new Session(settings, settings.vault(), err, Session.Scope.REGISTRY)) {
-            session.registry.recordRun(settings.principal(), action, settings.vault(), store.get(),
-                    settings.reason(), outcome);
+            append.accept(session.registry);
             return true;
         } catch (CoffreException e) {
-            err.println("coffre: " + action + ": the run could not be recorded in the audit trail ("
+            err.println("coffre: " + command + ": this run could not be recorded in the audit trail ("
                     + e.getClass().getSimpleName() + ")");
             return false;
         }

@@ -12,14 +12,18 @@ import org.apache.hadoop.fs.FileSystem;
 /**
  * A seekable, positioned-readable view of one object's plaintext, read through Coffre's authenticated ranged reads.
  *
- * <p>Reads go through one buffer of up to {@code readAhead} bytes, aligned on segment boundaries: a miss fetches
- * whole segments from the one holding the position, each authenticated before any of its plaintext is released.
- * The read-ahead adapts as S3A's does: reading on where the buffer ended doubles the window (up to
- * {@code readAhead}); a read after a seek elsewhere fetches only the segments the read needs, so a columnar reader
- * seeking from column chunk to column chunk never drags in the columns it skips. A read at least as large as the
- * buffer goes straight into the caller's array. A seek only moves the position. Positioned reads
- * ({@link #read(long, byte[], int, int)}) leave the position and the buffer alone, fetch exactly the segments of
- * their range, and may run concurrently with each other.
+ * <p>Reads go through one buffer of up to {@code readAhead} bytes and follow S3A's adaptive input policy. The
+ * stream starts <b>sequential</b>: one open authenticated read from the position to the end of the object (one
+ * request to the store for the whole object, as S3A's sequential GET), the buffer refilled from it as the caller
+ * reads on; a short forward seek is served by reading on through it. The first seek backwards, or forward past the
+ * buffer and a read-ahead window, closes that read and switches the stream to <b>random</b> for good, as a columnar
+ * reader that jumped to its footer will jump again: then a miss fetches whole segments from the one holding the
+ * position, segment-aligned, reading on doubles the window (up to {@code readAhead}), and a read after a seek
+ * elsewhere fetches only the segments the read needs, so a reader seeking from column chunk to column chunk never
+ * drags in the columns it skips. In both modes every segment is authenticated before any of its plaintext is
+ * released. A read at least as large as the buffer goes straight into the caller's array. A seek only moves the
+ * position. Positioned reads ({@link #read(long, byte[], int, int)}) leave the position, the buffer and the
+ * sequential read alone, fetch exactly the segments of their range, and may run concurrently with each other.
  */
 final class CoffreInputStream extends FSInputStream {
     private final Coffre coffre;
@@ -33,6 +37,10 @@ final class CoffreInputStream extends FSInputStream {
     private long bufferStart;
     private int bufferLength;
     private long pos;
+    /** The open sequential read (plaintext from {@link #sequentialPos} on), null when none or in random mode. */
+    private DecryptedObject sequential;
+    private long sequentialPos;
+    private boolean random;
     private volatile boolean closed;
 
     CoffreInputStream(Coffre coffre, String name, long length, int segmentSize, int readAhead,
@@ -87,9 +95,14 @@ final class CoffreInputStream extends FSInputStream {
             return -1;
         }
         if (pos < bufferStart || pos >= bufferStart + bufferLength) {
+            adaptPolicy();
             if (len >= buffer.length) {
                 int direct = (int) Math.min(len, length - pos);
-                fetch(pos, b, off, direct);
+                if (random) {
+                    fetch(pos, b, off, direct);
+                } else {
+                    readSequentially(b, off, direct);
+                }
                 pos += direct;
                 return direct;
             }
@@ -101,20 +114,82 @@ final class CoffreInputStream extends FSInputStream {
         return n;
     }
 
+    /** The first seek backwards, or forward past the sequential read and a window, switches to random for good. */
+    private void adaptPolicy() {
+        if (!random && sequential != null && pos != sequentialPos
+                && (pos < sequentialPos || pos - sequentialPos > maxWindow)) {
+            switchToRandom();
+        }
+    }
+
     /**
-     * Fetches whole segments from the one holding {@link #pos}: at least those holding the next {@code len} bytes,
-     * and the read-ahead window when reading on sequentially.
+     * Refills the buffer at {@link #pos}: from the sequential read while the stream is sequential, else whole
+     * segments from the one holding the position (at least those holding the next {@code len} bytes, and the
+     * read-ahead window when reading on).
      */
     private void fill(int len) throws IOException {
-        boolean sequential = bufferLength > 0 && pos == bufferStart + bufferLength;
-        window = sequential ? Math.min(maxWindow, window * 2) : bufferLength == 0 && pos == 0 ? maxWindow : segmentSize;
+        boolean readingOn = bufferLength > 0 && pos == bufferStart + bufferLength;
+        bufferLength = 0;
+        if (!random) {
+            int want = (int) Math.min(buffer.length, length - pos);
+            readSequentially(buffer, 0, want);
+            bufferStart = pos;
+            bufferLength = want;
+            return;
+        }
+        window = readingOn ? Math.min(maxWindow, window * 2) : segmentSize;
         long start = pos / segmentSize * segmentSize;
         long needed = (pos + len - start + segmentSize - 1) / segmentSize * segmentSize;
         int want = (int) Math.min(Math.min(buffer.length, Math.max(window, needed)), length - start);
-        bufferLength = 0;
         fetch(start, buffer, 0, want);
         bufferStart = start;
         bufferLength = want;
+    }
+
+    /**
+     * Reads {@code n} plaintext bytes at {@link #pos} through the sequential read, opened there if none is open and
+     * read on (discarding) up to the position after a short forward seek.
+     */
+    private void readSequentially(byte[] into, int off, int n) throws IOException {
+        try {
+            if (sequential == null) {
+                sequential = coffre.get(name, pos, length - pos);
+                sequentialPos = pos;
+            }
+            InputStream in = sequential.content();
+            while (sequentialPos < pos) {
+                int skip = (int) Math.min(buffer.length, pos - sequentialPos);
+                readFully(in, buffer, 0, skip, sequentialPos);
+                sequentialPos += skip;
+            }
+            readFully(in, into, off, n, pos);
+            sequentialPos += n;
+            count(n);
+        } catch (RuntimeException e) {
+            closeSequential();
+            throw Errors.io(e);
+        } catch (IOException e) {
+            closeSequential();
+            throw e;
+        }
+    }
+
+    private void switchToRandom() {
+        closeSequential();
+        random = true;
+        window = segmentSize;
+    }
+
+    private void closeSequential() {
+        if (sequential != null) {
+            DecryptedObject s = sequential;
+            sequential = null;
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                // abandoning the rest of an authenticated read: nothing of it was released
+            }
+        }
     }
 
     @Override
@@ -155,19 +230,26 @@ final class CoffreInputStream extends FSInputStream {
     /** Reads exactly {@code n} plaintext bytes at {@code offset}, authenticated segment by segment. */
     private void fetch(long offset, byte[] into, int off, int n) throws IOException {
         try (DecryptedObject o = coffre.get(name, offset, n)) {
-            InputStream in = o.content();
-            int done = 0;
-            while (done < n) {
-                int r = in.read(into, off + done, n - done);
-                if (r < 0) {
-                    throw new EOFException("object " + coffre.storeName(name) + ": plaintext ended at "
-                            + (offset + done) + " of " + length + " bytes");
-                }
-                done += r;
-            }
+            readFully(o.content(), into, off, n, offset);
         } catch (RuntimeException e) {
             throw Errors.io(e);
         }
+        count(n);
+    }
+
+    private void readFully(InputStream in, byte[] into, int off, int n, long offset) throws IOException {
+        int done = 0;
+        while (done < n) {
+            int r = in.read(into, off + done, n - done);
+            if (r < 0) {
+                throw new EOFException("object " + coffre.storeName(name) + ": plaintext ended at "
+                        + (offset + done) + " of " + length + " bytes");
+            }
+            done += r;
+        }
+    }
+
+    private void count(int n) {
         if (statistics != null) {
             statistics.incrementBytesRead(n);
         }
@@ -199,8 +281,9 @@ final class CoffreInputStream extends FSInputStream {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
+        closeSequential();
     }
 
     @Override

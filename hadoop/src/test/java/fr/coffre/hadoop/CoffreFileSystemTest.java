@@ -205,6 +205,105 @@ class CoffreFileSystemTest {
         }
     }
 
+    /** S3A's adaptive policy: one store read for a sequential pass, segment fetches once the reader seeks around. */
+    @Nested
+    class InputPolicy {
+        private long rangedReads() throws IOException {
+            java.nio.file.Path trail;
+            try (Stream<java.nio.file.Path> dirs = Files.list(work.resolve("registry/audit"))) {
+                trail = dirs.filter(d -> d.getFileName().toString().startsWith("hadoop-")).sorted().findFirst()
+                        .orElseThrow();
+            }
+            try (Stream<String> lines = Files.lines(trail.resolve("audit-000001.jsonl"))) {
+                return lines.filter(l -> l.contains("\"action\":\"get-range\"")).count();
+            }
+        }
+
+        private long bytesRead() {
+            return FileSystem.getStatistics(CoffreFileSystem.SCHEME, CoffreFileSystem.class).getBytesRead();
+        }
+
+        @Test
+        void aSequentialPassInSmallReadsIsOneStoreRead() throws IOException {
+            Path p = write("/a.bin", data);
+            long before = rangedReads();
+            byte[] got = new byte[SIZE];
+            try (FSDataInputStream in = fs.open(p)) {
+                for (int off = 0; off < SIZE; ) {
+                    off += in.read(got, off, Math.min(SIZE - off, 1000));
+                }
+                assertEquals(-1, in.read());
+            }
+            assertArrayEquals(data, got);
+            assertEquals(1, rangedReads() - before);
+        }
+
+        @Test
+        void aShortForwardSeekReadsOnThroughTheSameStoreRead() throws IOException {
+            Path p = write("/a.bin", data);
+            long before = rangedReads();
+            try (FSDataInputStream in = fs.open(p)) {
+                in.readFully(new byte[100]);
+                for (int at = 5 * FsFixture.SEGMENT + 3; at < SIZE - 10; at += 5 * FsFixture.SEGMENT) {
+                    in.seek(at);
+                    byte[] got = new byte[10];
+                    in.readFully(got);
+                    assertArrayEquals(Arrays.copyOfRange(data, at, at + 10), got, "at " + at);
+                }
+            }
+            assertEquals(1, rangedReads() - before);
+        }
+
+        @Test
+        void afterASeekBackwardsAReadFetchesOnlyItsSegment() throws IOException {
+            Path p = write("/a.bin", data);
+            try (FSDataInputStream in = fs.open(p)) {
+                in.seek(SIZE - 8);
+                in.readFully(new byte[8]);
+                long reads = rangedReads();
+                long bytes = bytesRead();
+                in.seek(10 * FsFixture.SEGMENT + 5);
+                byte[] got = new byte[10];
+                in.readFully(got);
+                assertArrayEquals(Arrays.copyOfRange(data, 10 * FsFixture.SEGMENT + 5, 10 * FsFixture.SEGMENT + 15), got);
+                assertEquals(1, rangedReads() - reads);
+                assertEquals(FsFixture.SEGMENT, bytesRead() - bytes);
+                in.seek(20 * FsFixture.SEGMENT);   // forward again: still one segment, random for good
+                in.readFully(got);
+                assertEquals(2 * FsFixture.SEGMENT, bytesRead() - bytes);
+            }
+        }
+
+        @Test
+        void aFlippedByteMidObjectFailsTheSequentialPassReleasingNothingOfItsSegment() throws IOException {
+            Path p = write("/a.bin", data);
+            java.nio.file.Path stored;
+            try (Stream<java.nio.file.Path> files = Files.walk(work.resolve("store"))) {
+                stored = files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+                        .max(java.util.Comparator.comparingLong(f -> f.toFile().lastModified())).orElseThrow();
+            }
+            byte[] cipher = Files.readAllBytes(stored);
+            int segments = (SIZE + FsFixture.SEGMENT - 1) / FsFixture.SEGMENT;
+            int prefix = cipher.length - SIZE - 16 * segments;   // FORMAT.md §2: header, metadata, S + 16 per segment
+            int tampered = 12;
+            cipher[prefix + tampered * (FsFixture.SEGMENT + 16) + 100] ^= 1;
+            Files.write(stored, cipher);
+            java.io.ByteArrayOutputStream released = new java.io.ByteArrayOutputStream();
+            IOException e = assertThrows(IOException.class, () -> {
+                try (FSDataInputStream in = fs.open(p)) {
+                    byte[] chunk = new byte[1000];
+                    for (int n; (n = in.read(chunk)) > 0; ) {
+                        released.write(chunk, 0, n);
+                    }
+                }
+            });
+            assertInstanceOf(fr.coffre.crypto.TamperedObjectException.class, e.getCause());
+            byte[] out = released.toByteArray();
+            assertTrue(out.length <= tampered * FsFixture.SEGMENT, out.length + " bytes released");
+            assertArrayEquals(Arrays.copyOf(data, out.length), out);
+        }
+    }
+
     @Nested
     class PositionedRead {
         @Test

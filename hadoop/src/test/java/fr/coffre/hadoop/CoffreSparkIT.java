@@ -1,7 +1,5 @@
 package fr.coffre.hadoop;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.substring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -47,7 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CoffreSparkIT {
     private static final String BUCKET = "coffre-hadoop-it";
-    private static final List<String> COMMUNES = List.of("69123", "13055", "75056", "31555");
     private static final int PATIENTS = 40;
     private static final int OBSERVATIONS = 3000;
 
@@ -74,16 +70,8 @@ class CoffreSparkIT {
         storeUri = s3 ? "s3://" + BUCKET + "?endpoint=http://127.0.0.1:" + TestServers.SWIFT_PORT + "&region="
                 + TestServers.SWIFT_S3_REGION + "&pathStyle=true" : "file://" + work.resolve("store").toAbsolutePath();
         System.out.println("CoffreSparkIT: vault " + vault + " on " + (s3 ? "Swift through S3" : "a filesystem store"));
-        spark = SparkSession.builder().master("local[2]").appName("coffre-spark-it")
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.hadoop.fs.coffre.store.uri", storeUri)
-                .config("spark.hadoop.fs.coffre.store.create-container", "true")
-                .config("spark.hadoop.fs.coffre.custody.uri", "keystore:" + work.resolve("keys/keystore.bcfks"))
-                .config("spark.hadoop.fs.coffre.registry.dir", work.resolve("registry").toString())
-                .config("spark.hadoop.fs.coffre.principal", "researcher-it")
-                .config("spark.hadoop.fs.coffre.reason", "research: observations per commune (IT)")
+        spark = ObservationsJob.localSpark("coffre-spark-it", storeUri, work, "researcher-it",
+                        "research: observations per commune (IT)")
                 .getOrCreate();
         writeRecords();
     }
@@ -114,31 +102,12 @@ class CoffreSparkIT {
 
     /** Synthetic, invented records written through the connector, in three NDJSON files per resource type. */
     private void writeRecords() throws IOException {
-        Random r = new Random(2026);
-        String[] communeOf = new String[PATIENTS];
-        StringBuilder[] patients = {new StringBuilder(), new StringBuilder(), new StringBuilder()};
-        for (int p = 0; p < PATIENTS; p++) {
-            communeOf[p] = COMMUNES.get(r.nextInt(COMMUNES.size()));
-            patients[p % 3].append("{\"resourceType\":\"Patient\",\"id\":\"pat-").append(p)
-                    .append("\",\"address\":[{\"postalCode\":\"").append(communeOf[p]).append("\"}]}\n");
-        }
-        StringBuilder[] observations = {new StringBuilder(), new StringBuilder(), new StringBuilder()};
-        for (int o = 0; o < OBSERVATIONS; o++) {
-            int p = r.nextInt(PATIENTS);
-            String month = "2026-" + String.format("%02d", 1 + r.nextInt(12));
-            double value = 3 + r.nextInt(400) / 100.0;
-            valueSum += value;
-            expected.merge(communeOf[p] + "|" + month, 1L, Long::sum);
-            observations[o % 3].append("{\"resourceType\":\"Observation\",\"id\":\"obs-").append(o)
-                    .append("\",\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",")
-                    .append("\"code\":\"2339-0\"}]},\"subject\":{\"reference\":\"Patient/pat-").append(p)
-                    .append("\"},\"effectiveDateTime\":\"").append(month).append("-1").append(r.nextInt(9))
-                    .append("T08:30:00Z\",\"valueQuantity\":{\"value\":").append(value)
-                    .append(",\"unit\":\"mmol/L\"}}\n");
-        }
+        SyntheticFhir fhir = SyntheticFhir.generate(2026, PATIENTS, OBSERVATIONS, 3);
+        expected.putAll(fhir.perCommuneAndMonth);
+        valueSum = fhir.valueSum;
         for (int i = 0; i < 3; i++) {
-            put("/fhir/Patient/part-" + i + ".ndjson", patients[i].toString());
-            put("/fhir/Observation/part-" + i + ".ndjson", observations[i].toString());
+            put("/fhir/Patient/part-" + i + ".ndjson", fhir.patientFiles[i]);
+            put("/fhir/Observation/part-" + i + ".ndjson", fhir.observationFiles[i]);
         }
     }
 
@@ -157,12 +126,7 @@ class CoffreSparkIT {
      * text (768 hex characters per row, distinct per row so no dictionary shrinks it) that a projection must skip.
      */
     private Dataset<Row> joined() {
-        Dataset<Row> patients = spark.read().json(coffre("/fhir/Patient"))
-                .selectExpr("concat('Patient/', id) AS ref", "address[0].postalCode AS commune");
-        return spark.read().json(coffre("/fhir/Observation"))
-                .selectExpr("subject.reference AS ref", "effectiveDateTime", "valueQuantity.value AS value")
-                .join(patients, "ref")
-                .withColumn("month", substring(col("effectiveDateTime"), 1, 7))
+        return ObservationsJob.observationsWithCommune(spark, coffre(""))
                 .selectExpr("commune", "month", "value",
                         "concat(sha2(concat(ref, effectiveDateTime, value), 512), sha2(concat(effectiveDateTime, ref), 512),"
                         + " sha2(concat(value, ref), 512), sha2(concat(ref, value, effectiveDateTime), 512),"
@@ -175,14 +139,9 @@ class CoffreSparkIT {
     class ObservationsPerCommuneAndMonth {
         @Test
         void areComputedFromTheVaultAndWrittenBackEncrypted() throws IOException {
-            joined().groupBy("commune", "month").count()
-                    .write().mode("overwrite").json(coffre("/results/per-commune-month"));
+            ObservationsJob.countPerCommuneAndMonth(spark, coffre(""), coffre("/results/per-commune-month"));
 
-            Map<String, Long> got = new TreeMap<>();
-            for (Row row : spark.read().json(coffre("/results/per-commune-month")).collectAsList()) {
-                got.put(row.getAs("commune") + "|" + row.getAs("month"), row.<Long>getAs("count"));
-            }
-            assertEquals(expected, got);
+            assertEquals(expected, ObservationsJob.readCounts(spark, coffre("/results/per-commune-month")));
             assertTrue(fs().exists(new org.apache.hadoop.fs.Path("/results/per-commune-month/_SUCCESS")));
             assertFalse(fs().exists(new org.apache.hadoop.fs.Path("/results/per-commune-month/_temporary")));
             assertStoreHoldsOnlyCiphertext();
@@ -208,7 +167,7 @@ class CoffreSparkIT {
             long read = stats.getBytesRead() - before;
             assertEquals(OBSERVATIONS, totals.<Long>getAs("n"));
             assertEquals(valueSum, totals.<Double>getAs("total"), 1e-6);
-            assertEquals(COMMUNES.size(), totals.<Long>getAs("communes"));
+            assertEquals(SyntheticFhir.COMMUNES.size(), totals.<Long>getAs("communes"));
             assertTrue(read > 0 && read < plaintextBytes / 2, "projection read " + read + " of " + plaintextBytes
                     + " plaintext bytes: the padding column must have been skipped by seeking");
         }

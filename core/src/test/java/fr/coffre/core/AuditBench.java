@@ -31,6 +31,7 @@ import java.util.Map;
  */
 public final class AuditBench {
     private final Map<String, List<Double>> samples = new LinkedHashMap<>();
+    private int rounds;
 
     private AuditBench() {
     }
@@ -64,11 +65,18 @@ public final class AuditBench {
                 bench.round(off, "off", "warm-off", Math.min(records, 500), record, threads, false);
                 bench.round(strict, "per-record", "warm-strict", Math.min(records, 500), record, threads, false);
             }
+            // The order of the three modes rotates from one repetition to the next, and each round deletes what it
+            // wrote (untimed), so that no mode is always measured right after another one's fsyncs or on a bigger
+            // store directory than the others.
+            List<Runnable> modes = List.of(
+                    () -> bench.measured(off, "off", records, record, threads),
+                    () -> bench.measured(on, "on", records, record, threads),
+                    () -> bench.measured(strict, "per-record", records, record, threads));
             for (int r = 1; r <= reps; r++) {
                 System.err.println("repetition " + r + "/" + reps);
-                bench.round(off, "off", "off-" + r, records, record, threads, true);
-                bench.round(on, "on", "on-" + r, records, record, threads, true);
-                bench.round(strict, "per-record", "strict-" + r, records, record, threads, true);
+                for (int m = 0; m < modes.size(); m++) {
+                    modes.get((r - 1 + m) % modes.size()).run();
+                }
             }
             long trailBytes;
             try (var files = Files.list(registry.auditDirectory())) {
@@ -95,6 +103,17 @@ public final class AuditBench {
         double with = harmonic(median(samples.get("put " + mode)), median(samples.get("get " + mode)));
         double without = harmonic(median(samples.get("put off")), median(samples.get("get off")));
         System.out.printf(Locale.ROOT, "RATIO %s %.3f%n", name, with / without);
+    }
+
+    /** One recorded round of {@code mode}, whose records are then deleted (untimed). */
+    private void measured(Coffre coffre, String mode, int records, byte[] record, int threads) {
+        String prefix = mode + "-" + rounds++;
+        try {
+            round(coffre, mode, prefix, records, record, threads, true);
+            BenchRuns.parallel(records, threads, i -> coffre.delete(prefix + "/r" + i));
+        } catch (Exception e) {
+            throw new IllegalStateException("round " + prefix + " failed", e);
+        }
     }
 
     /** Puts then reads back {@code records} records on {@code threads} threads; records records/s when asked. */

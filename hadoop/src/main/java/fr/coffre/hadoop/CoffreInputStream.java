@@ -13,8 +13,8 @@ import org.apache.hadoop.fs.FileSystem;
  * A seekable, positioned-readable view of one object's plaintext, read through Coffre's authenticated ranged reads.
  *
  * <p>Reads go through one buffer of up to {@code readAhead} bytes and follow S3A's adaptive input policy. The
- * stream starts <b>sequential</b>: one open authenticated read from the position to the end of the object (one
- * request to the store for the whole object, as S3A's sequential GET), the buffer refilled from it as the caller
+ * stream starts <b>sequential</b>: one open authenticated read from the position to the end of the object (from the
+ * start, a whole-object get: one request to the store, as S3A's sequential GET), the buffer refilled from it as the caller
  * reads on; a short forward seek is served by reading on through it. The first seek backwards, or forward past the
  * buffer and a read-ahead window, closes that read and switches the stream to <b>random</b> for good, as a columnar
  * reader that jumped to its footer will jump again: then a miss fetches whole segments from the one holding the
@@ -152,8 +152,8 @@ final class CoffreInputStream extends FSInputStream {
      */
     private void readSequentially(byte[] into, int off, int n) throws IOException {
         try {
-            if (sequential == null) {
-                sequential = coffre.get(name, pos, length - pos);
+            if (sequential == null) {   // from the start, the whole object: one request instead of three
+                sequential = pos == 0 ? coffre.get(name) : coffre.get(name, pos, length - pos);
                 sequentialPos = pos;
             }
             InputStream in = sequential.content();

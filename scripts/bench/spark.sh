@@ -7,7 +7,8 @@
 # on the Coffre side). One warm-up job per side, then BENCH_REPS (5) interleaved repetitions; every result is checked.
 # Prints a table (median, min, max seconds) and
 #   RATIO spark-coffre-vs-plaintext   plaintext median job time / Coffre median job time (goal >= 0.8)
-# Environment: BENCH_OBSERVATIONS, BENCH_FILES, BENCH_REPS, JAVA (java), COFFRE_IT_BASE (/tmp/coffre-it).
+# Environment: BENCH_OBSERVATIONS, BENCH_FILES, BENCH_REPS, BENCH_JAVA_OPTS (added to the JVM options, e.g. a JFR
+# recording), JAVA (java), COFFRE_IT_BASE (/tmp/coffre-it).
 # Starts Swift unless it is already up, and stops what it started. Smoke test: BENCH_OBSERVATIONS=20000 BENCH_REPS=1.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -28,5 +29,5 @@ opts=$(python3 -c 'import re,sys; print(" ".join(re.search(r"<argLine>(.*?)</arg
 export COFFRE_KEYSTORE_PASSWORD=coffre-bench-spark COFFRE_S3_ACCESS_KEY=test:tester COFFRE_S3_SECRET_KEY=testing
 echo "JDK: $("$JAVA" -version 2>&1 | head -1); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
 # shellcheck disable=SC2086
-"$JAVA" $opts -Xmx3g -cp "$CP" fr.coffre.hadoop.SparkBench "$WORK" "${BENCH_OBSERVATIONS:-400000}" \
+"$JAVA" $opts ${BENCH_JAVA_OPTS:-} -Xmx3g -cp "$CP" fr.coffre.hadoop.SparkBench "$WORK" "${BENCH_OBSERVATIONS:-400000}" \
   "${BENCH_FILES:-8}" "${BENCH_REPS:-5}" 2> >(grep -v ' INFO \| WARN ' >&2)

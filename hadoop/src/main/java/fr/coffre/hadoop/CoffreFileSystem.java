@@ -81,7 +81,7 @@ public class CoffreFileSystem extends FileSystem {
         this.uri = URI.create(SCHEME + "://" + settings.vault);
         this.workingDirectory = new Path(uri.toString() + "/");
         this.putters = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "coffre-put-" + THREADS.incrementAndGet());
+            Thread t = new Thread(r, "coffre-io-" + THREADS.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -213,7 +213,10 @@ public class CoffreFileSystem extends FileSystem {
             if (!recursive && under.stream().anyMatch(n -> !n.equals(name + "/" + DIR_MARKER))) {
                 throw new PathIsNotEmptyDirectoryException("object prefix " + storeName(name) + ": not empty");
             }
-            under.forEach(coffre::delete);
+            Fanout.map(putters, under, n -> {
+                delete(n);
+                return n;
+            });
             return true;
         } catch (RuntimeException e) {
             throw Errors.io(e);
@@ -245,9 +248,11 @@ public class CoffreFileSystem extends FileSystem {
         for (String d : dirs) {
             out.put(d, directoryStatus(new Path(base, d)));
         }
-        for (String f : files) {
-            Optional<ObjectStat> stat = stat(prefix + f);
-            stat.ifPresent(s -> out.put(f, fileStatus(new Path(base, f), s)));
+        List<String> fileNames = new java.util.ArrayList<>(files);
+        List<Optional<ObjectStat>> stats = Fanout.map(putters, fileNames, f -> stat(prefix + f));
+        for (int i = 0; i < fileNames.size(); i++) {
+            String f = fileNames.get(i);
+            stats.get(i).ifPresent(s -> out.put(f, fileStatus(new Path(base, f), s)));
         }
         return out.values().toArray(new FileStatus[0]);
     }
@@ -351,6 +356,17 @@ public class CoffreFileSystem extends FileSystem {
             return Optional.of(coffre.stat(name));
         } catch (ObjectNotFoundException e) {
             return Optional.empty();
+        } catch (RuntimeException e) {
+            throw Errors.io(e);
+        }
+    }
+
+    /** Deletes the object {@code name}; one already gone (a concurrent delete) is no failure. */
+    private void delete(String name) throws IOException {
+        try {
+            coffre.delete(name);
+        } catch (ObjectNotFoundException e) {
+            // already gone
         } catch (RuntimeException e) {
             throw Errors.io(e);
         }

@@ -1,7 +1,6 @@
 package fr.coffre.custody.kmip;
 
 import fr.coffre.custody.internal.TransientCustodyException;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,6 +31,7 @@ public final class KmipClient implements AutoCloseable {
     static final int BATCH_COUNT = 0x42000D;
     static final int BATCH_ITEM = 0x42000F;
     static final int OPERATION = 0x42005C;
+    static final int UNIQUE_BATCH_ITEM_ID = 0x420093;
     static final int REQUEST_PAYLOAD = 0x420079;
     static final int RESPONSE_PAYLOAD = 0x42007C;
     static final int RESULT_STATUS = 0x42007F;
@@ -50,6 +50,8 @@ public final class KmipClient implements AutoCloseable {
     private final int maxMessageBytes;
     private final BlockingQueue<Connection> idle;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicLong batchItems =
+            new java.util.concurrent.atomic.AtomicLong(new java.security.SecureRandom().nextLong());
 
     /** The server answered Operation Failed. Its message is the server's, which names no secret of ours. */
     static final class KmipFailure extends RuntimeException {
@@ -100,9 +102,11 @@ public final class KmipClient implements AutoCloseable {
         if (closed) {
             throw new TransientCustodyException("KMIP client closed", null);
         }
+        byte[] batchItemId = nextBatchItemId();
         Ttlv request = Ttlv.struct(REQUEST_MESSAGE,
                 Ttlv.struct(REQUEST_HEADER, version(), Ttlv.integer(BATCH_COUNT, 1)),
-                Ttlv.struct(BATCH_ITEM, Ttlv.enumeration(OPERATION, operation), Ttlv.struct(REQUEST_PAYLOAD, payload)));
+                Ttlv.struct(BATCH_ITEM, Ttlv.enumeration(OPERATION, operation),
+                        Ttlv.bytes(UNIQUE_BATCH_ITEM_ID, batchItemId), Ttlv.struct(REQUEST_PAYLOAD, payload)));
         byte[] bytes = TtlvCodec.encode(request);
         Connection c = null;
         Ttlv response;
@@ -124,14 +128,23 @@ public final class KmipClient implements AutoCloseable {
             java.util.Arrays.fill(bytes, (byte) 0); // may hold a data key (Encrypt)
         }
         release(c);
-        return payloadOf(operation, response);
+        return payloadOf(operation, batchItemId, response);
     }
 
     private Ttlv version() {
         return Ttlv.struct(PROTOCOL_VERSION, Ttlv.integer(PROTOCOL_VERSION_MAJOR, 1), Ttlv.integer(PROTOCOL_VERSION_MINOR, protocolMinor));
     }
 
-    private Ttlv payloadOf(int operation, Ttlv response) {
+    /** A fresh Unique Batch Item ID: 8 bytes, never twice in this client (a counter after a random start). */
+    private byte[] nextBatchItemId() {
+        return java.nio.ByteBuffer.allocate(8).putLong(batchItems.incrementAndGet()).array();
+    }
+
+    /**
+     * The payload of the one batch item of {@code response}, checked to answer this very request: same operation
+     * and, when the server echoes it (KMIP servers do when the request carries one), the same Unique Batch Item ID.
+     */
+    Ttlv payloadOf(int operation, byte[] batchItemId, Ttlv response) {
         try {
             if (response.tag() != RESPONSE_MESSAGE) {
                 throw new TtlvException(String.format("expected a Response Message, got tag 0x%06X", response.tag()));
@@ -148,6 +161,10 @@ public final class KmipClient implements AutoCloseable {
             Ttlv op = item.find(OPERATION);
             if (op != null && op.asInt() != operation) {
                 throw new TtlvException("response is for another operation");
+            }
+            Ttlv echoed = item.find(UNIQUE_BATCH_ITEM_ID);
+            if (echoed != null && !java.security.MessageDigest.isEqual(echoed.asBytes(), batchItemId)) {
+                throw new TtlvException("response is for another request (its Unique Batch Item ID differs)");
             }
             int status = item.get(RESULT_STATUS).asInt();
             if (status != 0) {
@@ -175,7 +192,9 @@ public final class KmipClient implements AutoCloseable {
             p.setEndpointIdentificationAlgorithm("HTTPS"); // the server certificate must name host
             s.setSSLParameters(p);
             s.startHandshake();
-            return new Connection(s, s.getOutputStream(), new BufferedInputStream(s.getInputStream()));
+            // unbuffered: TtlvCodec.read takes the 8-byte header then the exact body, and zeroes its own copy; a
+            // BufferedInputStream would keep another copy of each response (key bytes in fetch-then-wrap) in its buffer
+            return new Connection(s, s.getOutputStream(), s.getInputStream());
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;

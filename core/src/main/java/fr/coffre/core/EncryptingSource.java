@@ -28,6 +28,8 @@ final class EncryptingSource extends InputStream {
     private int chunkUsed;
     private long plaintextBytes;
     private boolean finished;
+    /** Closed before the end: the encryptor was closed only to wipe it. */
+    private boolean abandoned;
     private RuntimeException failure;
 
     /**
@@ -106,9 +108,21 @@ final class EncryptingSource extends InputStream {
         }
     }
 
+    /**
+     * Wipes the plaintext chunk, and if the store stopped before the end (a failed put), closes the encryptor too,
+     * so that its held plaintext and content key are zeroed now (what it emits then is never read).
+     */
     @Override
     public void close() {
         Arrays.fill(chunk, 0, chunkUsed, (byte) 0);
+        if (!finished && !abandoned) {
+            abandoned = true;
+            try {
+                encryptor.close();
+            } catch (IOException | RuntimeException e) {
+                // closing only wipes here: the put has already failed or been refused
+            }
+        }
     }
 
     /** The caller's plaintext stream failed while being read. */

@@ -15,6 +15,9 @@ import java.util.Objects;
  * back the sealed bytes ({@code pending}); they are emitted as soon as another plaintext byte arrives. If the stream is
  * closed instead, that one segment is opened again and re-sealed with the final flag (its non-final sealing is never
  * emitted). Partial segments are gathered in {@code plain}. Memory: two segment buffers, no per-segment allocation.
+ *
+ * <p>A failed write (the sink's or a length rule's) or a close that finds the declared length unmet abandons the
+ * stream at once: the held plaintext is zeroed and the content key destroyed, and every later call fails.
  */
 final class SegmentWriter extends OutputStream {
     private final OutputStream sink;
@@ -56,6 +59,15 @@ final class SegmentWriter extends OutputStream {
     public void write(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
         start();
+        try {
+            append(b, off, len);
+        } catch (IOException | RuntimeException e) {
+            wipe();   // the object is abandoned: its held plaintext and content key go now, not at garbage collection
+            throw e;
+        }
+    }
+
+    private void append(byte[] b, int off, int len) throws IOException {
         if (len > maxLength - written) {
             throw new InvalidInputException(declaredLength >= 0
                     ? "plaintext: more bytes written than the declared plaintextLengthBytes " + declaredLength
@@ -98,6 +110,7 @@ final class SegmentWriter extends OutputStream {
         }
         start();
         if (declaredLength >= 0 && written != declaredLength) {
+            wipe();
             throw new InvalidInputException("plaintext: " + written + " bytes written but the metadata declares "
                     + "plaintextLengthBytes " + declaredLength + "; the object was left without its final segment");
         }
@@ -114,12 +127,24 @@ final class SegmentWriter extends OutputStream {
         sink.close();
     }
 
+    /** Abandons the stream: zeroes the held plaintext, destroys the content key; later calls fail as closed. */
+    private void wipe() {
+        closed = true;
+        Arrays.fill(plain, (byte) 0);
+        contentKey.destroy();
+    }
+
     private void start() throws IOException {
         if (closed) {
             throw new InvalidInputException("COF1 stream: already closed");
         }
         if (prefix != null) {
-            sink.write(prefix);
+            try {
+                sink.write(prefix);
+            } catch (IOException | RuntimeException e) {
+                wipe();
+                throw e;
+            }
             prefix = null;
         }
     }

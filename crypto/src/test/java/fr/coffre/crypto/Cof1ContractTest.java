@@ -293,6 +293,55 @@ class Cof1ContractTest {
         }
 
         @Test
+        void writerZeroesTheContentKeyAndHeldPlaintextWhenTheSinkFails() throws IOException {
+            KeySchedule keys = KeySchedule.derive(SecretBytes.copyOf(DEK), salt);
+            OutputStream failing = new OutputStream() {
+                private int bytes;
+
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    bytes += len;
+                    if (bytes > 2 * S) {
+                        throw new IOException("store connection reset");
+                    }
+                }
+            };
+            SegmentWriter w = new SegmentWriter(failing, new byte[0],
+                    new SegmentCipher(keys.contentKey(), prefix, new byte[64]), keys.contentKey(), S, -1);
+            w.write(plaintext(S / 2));   // a partial segment held in the writer's buffer
+            assertThrows(IOException.class, () -> w.write(plaintext(4 * S)));
+            assertArrayEquals(new byte[32], SecretProbe.array(keys.contentKey()));
+            assertArrayEquals(new byte[S], heldPlaintext(w));
+            assertThrows(InvalidInputException.class, () -> w.write(plaintext(1)));
+        }
+
+        @Test
+        void writerZeroesTheContentKeyWhenTheDeclaredLengthIsNotMet() throws IOException {
+            KeySchedule keys = KeySchedule.derive(SecretBytes.copyOf(DEK), salt);
+            SegmentWriter w = new SegmentWriter(new Sink(), new byte[0],
+                    new SegmentCipher(keys.contentKey(), prefix, new byte[64]), keys.contentKey(), S, 3L * S);
+            w.write(plaintext(S + 7));
+            assertThrows(InvalidInputException.class, w::close);
+            assertArrayEquals(new byte[32], SecretProbe.array(keys.contentKey()));
+            assertArrayEquals(new byte[S], heldPlaintext(w));
+        }
+
+        private byte[] heldPlaintext(SegmentWriter w) {
+            try {
+                java.lang.reflect.Field f = SegmentWriter.class.getDeclaredField("plain");
+                f.setAccessible(true);
+                return (byte[]) f.get(w);
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError("SegmentWriter no longer holds a 'plain' buffer", e);
+            }
+        }
+
+        @Test
         void readerZeroesTheContentKeyAtTheEndOnFailureAndOnClose() throws IOException {
             byte[] body = sealedBody(plaintext(2 * S));
             for (int mode = 0; mode < 3; mode++) {

@@ -27,9 +27,12 @@ import java.util.Set;
  *       lagging replica may not have it yet). The object is "not found" only when every replica said so; when some
  *       were unavailable, the read is {@link StoreUnavailableException}. Failing over happens when the stream is
  *       opened, not in the middle of a read.</li>
- *   <li><b>list</b> reads the first replica in read order that answers (fail-over on the first page only; later
- *       pages come from the same replica, their token names it). It is not a union: put a replica known to lag
- *       last in the read order, and repair it.</li>
+ *   <li><b>list</b> is the union of every answering replica's listing, merged in lexicographic order, each name
+ *       once (its size and date from the first replica in read order that lists it): an object written while a
+ *       replica was down is listed. Each page reads the current page of every replica (a page costs one list request
+ *       per replica). A replica that fails leaves the listing, reported to the listener, and the union of the
+ *       others goes on; the listing fails only when no replica answers. A replica that is down for the whole
+ *       listing hides nothing that the quorum wrote elsewhere.</li>
  *   <li><b>delete</b> and <b>createContainerIfAbsent</b> run on every replica and need the write quorum, like put.</li>
  *   <li>The replicated store owns its replicas: closing it closes them. Leftovers ({@link ObjectStore#cleanup}) are
  *       each replica's own: clean them up on each replica.</li>

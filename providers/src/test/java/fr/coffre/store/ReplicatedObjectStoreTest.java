@@ -156,15 +156,103 @@ class ReplicatedObjectStoreTest {
         }
 
         @Test
-        void listingPagesComeFromOneReplica() {
+        void listingIsTheUnionOfTheReplicasInOrderEachNameOnce() {
+            put("a/b", data(1, 10));
+            replicas.get(0).down(true);
+            put("a/a", data(2, 20));                      // not on replica 0
+            replicas.get(0).down(false);
+            replicas.get(1).down(true);
+            put("a/c", data(3, 30));                      // not on replica 1
+            replicas.get(1).down(false);
+            replicas.get(2).down(true);
+            put("a/d", data(4, 40));                      // not on replica 2
+            replicas.get(2).down(false);
+            for (int page = 1; page <= 5; page++) {
+                assertEquals(List.of("a/a", "a/b", "a/c", "a/d"), names(store, "a/", page), "page size " + page);
+            }
+            assertEquals(List.of(10L, 20L, 30L, 40L), listAll(store, "a/", 3).stream()
+                    .sorted(java.util.Comparator.comparing(ObjectInfo::name)).map(ObjectInfo::sizeBytes)
+                    .sorted().toList());
+        }
+
+        @Test
+        void aReplicaMissingManyObjectsStillListsEveryObjectAcrossPages() {
+            java.util.Random r = new java.util.Random(5);
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                int down = r.nextInt(4);                  // 3: every replica up
+                if (down < 3) {
+                    replicas.get(down).down(true);
+                }
+                String name = String.format("a/%03d", i);
+                put(name, data(i, 3));
+                expected.add(name);
+                if (down < 3) {
+                    replicas.get(down).down(false);
+                }
+            }
+            for (int pageSize : List.of(1, 4, 7, 1000)) {
+                assertEquals(expected, names(store, "a/", pageSize), "page size " + pageSize);
+            }
+        }
+
+        @Test
+        void withAReplicaDownTheOthersUnionIsListedAndTheFailureReported() {
             for (int i = 0; i < 5; i++) {
                 put("a/" + i, data(i, 10));
             }
+            replicas.get(0).down(true);
+            lags.clear();
+            assertEquals(List.of("a/0", "a/1", "a/2", "a/3", "a/4"), names(store, "a/", 2));
+            assertTrue(lags.contains(new Lag(Operation.READ, null, 0)), lags.toString());
+        }
+
+        @Test
+        void aReplicaFailingMidListingLeavesItAndTheListingGoesOn() {
+            for (int i = 0; i < 6; i++) {
+                put("a/" + i, data(i, 10));
+            }
             ListPage first = store.list("a/", null, 2);
-            assertEquals(List.of("a/0", "a/1"), first.objects().stream().map(ObjectInfo::name).toList());
-            ListPage second = store.list("a/", first.nextToken().orElseThrow(), 2);
-            assertEquals(List.of("a/2", "a/3"), second.objects().stream().map(ObjectInfo::name).toList());
+            replicas.get(1).down(true);
+            List<String> rest = new ArrayList<>(first.objects().stream().map(ObjectInfo::name).toList());
+            for (String t = first.nextToken().orElseThrow(); t != null; ) {
+                ListPage p = store.list("a/", t, 2);
+                p.objects().forEach(o -> rest.add(o.name()));
+                t = p.nextToken().orElse(null);
+            }
+            assertEquals(List.of("a/0", "a/1", "a/2", "a/3", "a/4", "a/5"), rest);
+        }
+
+        @Test
+        void withEveryReplicaDownTheListingIsUnavailable() {
+            replicas.forEach(x -> x.down(true));
+            assertThrowsExactly(StoreUnavailableException.class, () -> store.list("a/", null, 10));
+        }
+
+        @Test
+        void aForeignOrAlteredTokenIsRefused() {
+            put("a/0", data(0, 10));
+            put("a/1", data(1, 10));
+            String token = store.list("a/", null, 1).nextToken().orElseThrow();
             assertThrows(InvalidInputException.class, () -> store.list("a/", "foreign-token", 2));
+            assertThrows(InvalidInputException.class, () -> store.list("a/", token + "~s", 2));
+            assertThrows(InvalidInputException.class, () -> store.list("a/", token.replace("u~", "u~!"), 2));
+        }
+
+        private List<String> names(ObjectStore s, String prefix, int pageSize) {
+            return listAll(s, prefix, pageSize).stream().map(ObjectInfo::name).toList();
+        }
+
+        private List<ObjectInfo> listAll(ObjectStore s, String prefix, int pageSize) {
+            List<ObjectInfo> all = new ArrayList<>();
+            String token = null;
+            do {
+                ListPage p = s.list(prefix, token, pageSize);
+                assertTrue(p.objects().size() <= pageSize);
+                all.addAll(p.objects());
+                token = p.nextToken().orElse(null);
+            } while (token != null);
+            return all;
         }
     }
 

@@ -20,12 +20,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** An {@link ObjectStore} over several replicas; the semantics are documented on {@link ReplicationSettings}. */
 final class ReplicatedObjectStore implements ObjectStore {
-    private static final Pattern TOKEN = Pattern.compile("r(\\d{1,3})~(.+)");
     private static final int MAX_TOKEN_CHARS = 8192;
 
     private final List<ObjectStore> replicas;
@@ -34,6 +31,7 @@ final class ReplicatedObjectStore implements ObjectStore {
     private final ReplicationListener listener;
     private final StoreDescriptor descriptor;
     private final ExecutorService writers;
+    private final UnionListing listing;
 
     ReplicatedObjectStore(ReplicationSettings settings) {
         this.replicas = settings.replicas();
@@ -41,6 +39,7 @@ final class ReplicatedObjectStore implements ObjectStore {
         this.readOrder = settings.readOrder();
         this.listener = settings.listener();
         this.descriptor = CompositeDescriptor.of(replicas);
+        this.listing = new UnionListing(replicas, readOrder, listener, descriptor.toString());
         this.writers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "coffre-replica-write");
             t.setDaemon(true);
@@ -115,28 +114,7 @@ final class ReplicatedObjectStore implements ObjectStore {
     @Override
     public ListPage list(String prefix, String pageToken, int maxResults) {
         ObjectNames.requireValidListing(prefix, pageToken, maxResults, MAX_TOKEN_CHARS);
-        if (pageToken != null) {
-            Matcher m = TOKEN.matcher(pageToken);
-            int i = m.matches() ? Integer.parseInt(m.group(1)) : -1;
-            if (i < 0 || i >= replicas.size()) {
-                throw new InvalidInputException("pageToken: must be null or a token returned by a previous page");
-            }
-            return tagged(i, replicas.get(i).list(prefix, m.group(2), maxResults));
-        }
-        List<StoreException> failures = new ArrayList<>();
-        for (int i : readOrder) {
-            try {
-                return tagged(i, replicas.get(i).list(prefix, null, maxResults));
-            } catch (StoreException e) {
-                failures.add(e);
-                listener.replicaFailed(Operation.READ, null, i, replicas.get(i).descriptor(), e);
-            }
-        }
-        throw Outcomes.noReplicaServed("listing", descriptor.toString(), failures);
-    }
-
-    private static ListPage tagged(int replica, ListPage page) {
-        return new ListPage(page.objects(), page.nextToken().map(t -> "r" + replica + "~" + t));
+        return listing.list(prefix, pageToken, maxResults);
     }
 
     @Override

@@ -34,8 +34,9 @@ import java.util.Set;
  *       others goes on; the listing fails only when no replica answers. A replica that is down for the whole
  *       listing hides nothing that the quorum wrote elsewhere.</li>
  *   <li><b>delete</b> and <b>createContainerIfAbsent</b> run on every replica and need the write quorum, like put.</li>
- *   <li>The replicated store owns its replicas: closing it closes them. Leftovers ({@link ObjectStore#cleanup}) are
- *       each replica's own: clean them up on each replica.</li>
+ *   <li>The replicated store owns its replicas: closing it closes them. Its leftovers ({@link ObjectStore#cleanup})
+ *       are every answering replica's, each id prefixed with the replica's index; reclaiming one removes it on that
+ *       replica.</li>
  *   <li>Its descriptor is a composite: provider {@code replicated}, the replicas' descriptors (never credentials)
  *       as endpoint, and the container, country and jurisdiction they share (null where they differ, so that a
  *       policy refuses rather than guesses: check each replica against the policy).</li>

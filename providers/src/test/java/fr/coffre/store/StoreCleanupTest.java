@@ -171,6 +171,32 @@ class StoreCleanupTest {
             }
         }
 
+        @Test
+        void aReplicatedStoreListsEachReplicasLeftoversAndReclaimsThemWhereTheyAre() throws Exception {
+            Path d0 = tmp.resolve("r0");
+            Path d1 = tmp.resolve("r1");
+            try (ObjectStore store = ObjectStores.replicated(ReplicationSettings.builder()
+                    .replica(ObjectStores.filesystem(d0)).replica(ObjectStores.filesystem(d1)).build())) {
+                store.createContainerIfAbsent();
+                store.put("a/b", GeneratedData.stream(3, 10), 10);
+                Path on0 = temporaryFile(d0.resolve("a/b-" + UUID.randomUUID()), 30, Duration.ofMinutes(30));
+                Path on1 = temporaryFile(d1.resolve("c/d-" + UUID.randomUUID()), 40, Duration.ofMinutes(30));
+                List<String> ids = store.leftovers(Duration.ofMinutes(10)).stream().map(Leftover::id).sorted().toList();
+                assertEquals(List.of("r0:" + d0.relativize(on0), "r1:" + d1.relativize(on1)), ids);
+                for (Leftover foreign : List.of(new Leftover(Leftover.Kind.TEMPORARY_FILE, d0.relativize(on0).toString(),
+                        30, Duration.ZERO), new Leftover(Leftover.Kind.TEMPORARY_FILE, "r7:x", 1, Duration.ZERO))) {
+                    assertEquals(InvalidInputException.class, assertThrows(RuntimeException.class,
+                            () -> store.reclaim(foreign)).getClass(), foreign.id());
+                }
+                CleanupReport report = store.cleanup(Duration.ofMinutes(10), false);
+                assertEquals(Map.of(Leftover.Kind.TEMPORARY_FILE, new CleanupReport.Tally(2, 70)), report.byKind());
+                assertFalse(Files.exists(on0) || Files.exists(on1));
+                try (InputStream in = store.get("a/b")) {
+                    assertArrayEquals(GeneratedData.sha256(3, 10), GeneratedData.sha256(in));
+                }
+            }
+        }
+
         private Path temporaryFile(Path file, int size, Duration age) throws Exception {
             Files.createDirectories(file.getParent());
             Files.write(file, new byte[size]);

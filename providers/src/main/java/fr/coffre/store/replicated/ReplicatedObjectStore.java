@@ -1,6 +1,7 @@
 package fr.coffre.store.replicated;
 
 import fr.coffre.InvalidInputException;
+import fr.coffre.store.Leftover;
 import fr.coffre.store.ListPage;
 import fr.coffre.store.ObjectInfo;
 import fr.coffre.store.ObjectStore;
@@ -20,10 +21,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** An {@link ObjectStore} over several replicas; the semantics are documented on {@link ReplicationSettings}. */
 final class ReplicatedObjectStore implements ObjectStore {
     private static final int MAX_TOKEN_CHARS = 8192;
+    private static final Pattern LEFTOVER_ID = Pattern.compile("r(\\d{1,3}):(.+)", Pattern.DOTALL);
 
     private final List<ObjectStore> replicas;
     private final int quorum;
@@ -109,6 +113,41 @@ final class ReplicatedObjectStore implements ObjectStore {
     public ObjectInfo stat(String name) {
         ObjectNames.requireValidName(name);
         return read("stat of " + name, name, r -> r.stat(name));
+    }
+
+    /**
+     * Every answering replica's leftovers, each id prefixed with its replica's index ({@code r<i>:}) so that
+     * {@link #reclaim} reaches the replica it came from; a replica that fails is reported and skipped.
+     */
+    @Override
+    public List<Leftover> leftovers(java.time.Duration olderThan) {
+        List<Leftover> out = new ArrayList<>();
+        List<StoreException> failures = new ArrayList<>();
+        for (int i = 0; i < replicas.size(); i++) {
+            try {
+                for (Leftover l : replicas.get(i).leftovers(olderThan)) {
+                    out.add(new Leftover(l.kind(), "r" + i + ":" + l.id(), l.sizeBytes(), l.age()));
+                }
+            } catch (StoreException e) {
+                failures.add(e);
+                listener.replicaFailed(Operation.READ, null, i, replicas.get(i).descriptor(), e);
+            }
+        }
+        if (failures.size() == replicas.size()) {
+            throw Outcomes.noReplicaServed("leftovers listing", descriptor.toString(), failures);
+        }
+        return out;
+    }
+
+    /** Reclaims a leftover of {@link #leftovers} on the replica its id names. */
+    @Override
+    public void reclaim(Leftover leftover) {
+        Matcher m = leftover == null ? null : LEFTOVER_ID.matcher(leftover.id());
+        int i = m != null && m.matches() ? Integer.parseInt(m.group(1)) : -1;
+        if (i < 0 || i >= replicas.size()) {
+            throw new InvalidInputException("leftover: not one this replicated store listed (its id names no replica)");
+        }
+        replicas.get(i).reclaim(new Leftover(leftover.kind(), m.group(2), leftover.sizeBytes(), leftover.age()));
     }
 
     @Override

@@ -134,13 +134,27 @@ public class CoffreFileSystem extends FileSystem {
     public FSDataOutputStream create(Path path, FsPermission permission, boolean overwrite, int bufferSize,
             short replication, long blockSize, Progressable progress) throws IOException {
         String name = name(path);
-        if (name.isEmpty() || isDirectory(name)) {
+        if (name.isEmpty()) {
             throw new FileAlreadyExistsException("object " + storeName(name) + ": is a directory");
         }
-        if (!overwrite && exists(name)) {
-            throw new FileAlreadyExistsException("object " + storeName(name) + ": exists");
+        // the checks are independent store calls: made at once, judged in order
+        List<String> ancestors = ancestors(name);
+        List<Integer> checks = new ArrayList<>();
+        for (int i = -2; i < ancestors.size(); i++) {
+            if (i != -1 || !overwrite) {
+                checks.add(i);
+            }
         }
-        requireNoFileAncestor(name);
+        List<Boolean> found = Fanout.map(putters, checks,
+                i -> i == -2 ? isDirectory(name) : exists(i == -1 ? name : ancestors.get(i)));
+        for (int k = 0; k < checks.size(); k++) {
+            if (found.get(k)) {
+                int i = checks.get(k);
+                throw i == -2 ? new FileAlreadyExistsException("object " + storeName(name) + ": is a directory")
+                        : i == -1 ? new FileAlreadyExistsException("object " + storeName(name) + ": exists")
+                        : new ParentNotDirectoryException("object " + storeName(ancestors.get(i)) + ": is a file");
+            }
+        }
         statistics.incrementWriteOps(1);
         return new FSDataOutputStream(new CoffreOutputStream(putters, settings.segmentSizeBytes,
                 in -> coffre.put(name, in, Copies.connectorOptions(settings.collection))), statistics);
@@ -397,12 +411,22 @@ public class CoffreFileSystem extends FileSystem {
     }
 
     private void requireNoFileAncestor(String name) throws IOException {
-        for (int slash = name.indexOf('/'); slash > 0; slash = name.indexOf('/', slash + 1)) {
-            String ancestor = name.substring(0, slash);
-            if (exists(ancestor)) {
-                throw new ParentNotDirectoryException("object " + storeName(ancestor) + ": is a file");
+        List<String> ancestors = ancestors(name);
+        List<Boolean> files = Fanout.map(putters, ancestors, this::exists);
+        for (int i = 0; i < ancestors.size(); i++) {
+            if (files.get(i)) {
+                throw new ParentNotDirectoryException("object " + storeName(ancestors.get(i)) + ": is a file");
             }
         }
+    }
+
+    /** The names of {@code name}'s ancestor directories, from the top. */
+    private static List<String> ancestors(String name) {
+        List<String> out = new ArrayList<>();
+        for (int slash = name.indexOf('/'); slash > 0; slash = name.indexOf('/', slash + 1)) {
+            out.add(name.substring(0, slash));
+        }
+        return out;
     }
 
     private FileStatus fileStatus(Path path, ObjectStat s) {

@@ -8,6 +8,7 @@ import fr.coffre.crypto.RangePlan;
 import fr.coffre.crypto.SealedMetadata;
 import fr.coffre.SecretBytes;
 import fr.coffre.crypto.TamperedObjectException;
+import fr.coffre.store.ObjectHead;
 import fr.coffre.store.ObjectInfo;
 import fr.coffre.store.ObjectStore;
 import fr.coffre.store.StoreUnavailableException;
@@ -52,8 +53,9 @@ final class ObjectReader {
             throw new InvalidInputException("range: offsetBytes and lengthBytes must be >= 0, were " + offsetBytes
                     + " and " + lengthBytes);
         }
-        long size = store.stat(storeName).sizeBytes();
-        byte[] prefix = readPrefix(storeName, size);
+        ObjectHead head = store.head(storeName, FIRST_FETCH_BYTES);   // size and first bytes: one request on S3
+        long size = head.info().sizeBytes();
+        byte[] prefix = readPrefix(storeName, size, head.firstBytes());
         Cof1Header header = Cof1.readHeader(new ByteArrayInputStream(prefix));
         try (SecretBytes key = registry.keyForRead(header)) {
             InputStream afterHeader = new ByteArrayInputStream(prefix, header.headerLengthBytes(),
@@ -79,15 +81,20 @@ final class ObjectReader {
 
     /** Store size and header, without any key: the plaintext length is derived, not yet authenticated. */
     ObjectStat stat(String storeName) {
-        ObjectInfo info = store.stat(storeName);
-        byte[] head = readRange(storeName, 0, (int) Math.min(info.sizeBytes(), Cof1.MAX_HEADER_BYTES));
+        ObjectHead first = store.head(storeName, Cof1.MAX_HEADER_BYTES);
+        ObjectInfo info = first.info();
+        byte[] head = first.firstBytes();
         Cof1Header header = Cof1.readHeader(new ByteArrayInputStream(head));
         return new ObjectStat(storeName, info.sizeBytes(), header.plaintextLengthBytes(info.sizeBytes()),
                 Optional.ofNullable(info.lastModified()), registry.dataKeyRef(header));
     }
 
-    private byte[] readPrefix(String storeName, long size) {
-        byte[] head = readRange(storeName, 0, (int) Math.min(size, FIRST_FETCH_BYTES));
+    /** The header and sealed metadata, from the object's first bytes ({@code head}) and more if they are longer. */
+    private byte[] readPrefix(String storeName, long size, byte[] head) {
+        if (head.length < Math.min(size, FIRST_FETCH_BYTES)) {
+            throw new TamperedObjectException("object " + storeName + " is shorter than its stored size says"
+                    + " (truncated or replaced while reading)");
+        }
         Cof1Header header = Cof1.readHeader(new ByteArrayInputStream(head));
         int prefixLength = header.prefixLengthBytes();
         if (prefixLength > size) {

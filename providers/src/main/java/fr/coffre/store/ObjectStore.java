@@ -81,6 +81,32 @@ public interface ObjectStore extends AutoCloseable {
     /** @throws ObjectNotFoundException if absent */
     ObjectInfo stat(String name);
 
+    /**
+     * The object's {@link #stat} and its first {@code min(size, maxBytes)} bytes. Stores that can answer both with
+     * one request (S3: one ranged GET, whose Content-Range gives the size) do; the default is {@link #stat} then a
+     * ranged {@link #get}. The bytes are those of the object the size describes unless it was replaced in between
+     * (readers authenticate what they use).
+     *
+     * @throws ObjectNotFoundException if absent
+     * @throws fr.coffre.InvalidInputException if {@code maxBytes} is not positive
+     */
+    default ObjectHead head(String name, int maxBytes) {
+        if (maxBytes <= 0) {
+            throw new fr.coffre.InvalidInputException("maxBytes: must be > 0, was " + maxBytes);
+        }
+        ObjectInfo info = stat(name);
+        int n = (int) Math.min(info.sizeBytes(), maxBytes);
+        try (java.io.InputStream in = n == 0 ? java.io.InputStream.nullInputStream() : get(name, 0, n)) {
+            byte[] first = in.readNBytes(n);
+            if (first.length != n) {   // shorter than its size: replaced while being read
+                return new ObjectHead(new ObjectInfo(name, first.length, info.lastModified()), first);
+            }
+            return new ObjectHead(info, first);
+        } catch (java.io.IOException e) {
+            throw new StoreUnavailableException("head: reading the first bytes of object " + name + " failed", e);
+        }
+    }
+
     /** Whether an object exists under {@code name}; a missing container is {@link ContainerNotFoundException}. */
     default boolean exists(String name) {
         try {

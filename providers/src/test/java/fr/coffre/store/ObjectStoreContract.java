@@ -354,6 +354,39 @@ public abstract class ObjectStoreContract {
         }
     }
 
+    @Nested
+    class Head {
+        @Test
+        void givesTheStatAndTheFirstBytesOfLongerAndShorterObjects() {
+            byte[] big = data(5, 10_000);
+            putBytes(p + "big", big);
+            ObjectHead h = store.head(p + "big", 1280);
+            assertEquals(p + "big", h.info().name());
+            assertEquals(10_000, h.info().sizeBytes());
+            assertArrayEquals(java.util.Arrays.copyOf(big, 1280), h.firstBytes());
+            byte[] small = data(6, 300);
+            putBytes(p + "small", small);
+            ObjectHead s = store.head(p + "small", 1280);
+            assertEquals(300, s.info().sizeBytes());
+            assertArrayEquals(small, s.firstBytes());
+        }
+
+        @Test
+        void ofAnEmptyObjectIsItsStatAndNoBytes() {
+            putBytes(p + "e", new byte[0]);
+            ObjectHead h = store.head(p + "e", 64);
+            assertEquals(0, h.info().sizeBytes());
+            assertEquals(0, h.firstBytes().length);
+        }
+
+        @Test
+        void ofAMissingObjectIsNotFoundAndABadSizeIsRefused() {
+            assertThrows(ObjectNotFoundException.class, () -> store.head(p + "missing", 64));
+            putBytes(p + "x", data(1, 3));
+            assertThrows(fr.coffre.InvalidInputException.class, () -> store.head(p + "x", 0));
+        }
+    }
+
     // ---------------------------------------------------------------- list
 
     @Nested

@@ -182,6 +182,33 @@ public abstract class BaseObjectStore implements ObjectStore {
         }
     }
 
+    /** One request when the adapter has {@link #headObject}, else the {@link ObjectStore#head default}. */
+    @Override
+    public final fr.coffre.store.ObjectHead head(String name, int maxBytes) {
+        ObjectNames.requireValidName(name);
+        if (maxBytes <= 0 || !hasHeadObject()) {
+            return ObjectStore.super.head(name, maxBytes);
+        }
+        try {
+            return present("stat", name, idempotent("stat", name, () -> headObject(name, maxBytes)));
+        } catch (ObjectNotFoundException e) {
+            if (ambiguousNotFound() != AmbiguousNotFound.NEVER) {
+                requireContainer("stat", name);
+            }
+            throw e;
+        }
+    }
+
+    /** Whether {@link #headObject} answers stat and the first bytes in one request; default false. */
+    protected boolean hasHeadObject() {
+        return false;
+    }
+
+    /** Stat and the first {@code maxBytes} bytes in one request (only called when {@link #hasHeadObject}). */
+    protected fr.coffre.store.ObjectHead headObject(String name, int maxBytes) throws Exception {
+        throw new UnsupportedOperationException("headObject");
+    }
+
     @Override
     public final ListPage list(String prefix, String pageToken, int maxResults) {
         ObjectNames.requireValidListing(prefix, pageToken, maxResults, maxPageTokenChars());

@@ -11,6 +11,7 @@ import fr.coffre.store.internal.Retrier;
 import fr.coffre.store.StoreDescriptor;
 import fr.coffre.store.internal.UploadSource;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -279,6 +280,43 @@ final class AwsSdkObjectStore extends BaseObjectStore {
                 return InputStream.nullInputStream();
             }
             throw e;
+        }
+    }
+
+    @Override
+    protected boolean hasHeadObject() {
+        return true;
+    }
+
+    /** One ranged GET: its Content-Range gives the size; an empty object (416) falls back to a HEAD. */
+    @Override
+    protected fr.coffre.store.ObjectHead headObject(String name, int maxBytes) throws IOException {
+        ResponseInputStream<GetObjectResponse> in;
+        try {
+            in = s3.getObject(b -> b.bucket(bucket()).key(name).range("bytes=0-" + (maxBytes - 1)));
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 416) {
+                return new fr.coffre.store.ObjectHead(statObject(name), new byte[0]);
+            }
+            throw e;
+        }
+        try (in) {
+            GetObjectResponse r = in.response();
+            byte[] first = in.readNBytes(maxBytes);
+            long total = totalLength(r.contentRange());
+            if (total < 0 && r.contentLength() != null) {   // no Content-Range: the server sent the whole object
+                total = r.contentLength();
+            }
+            if (total < 0 || total > first.length && totalLength(r.contentRange()) < 0) {
+                in.abort();   // a whole object of unknown or larger size: do not drain it
+            }
+            if (total < 0) {
+                ObjectInfo info = statObject(name);
+                return new fr.coffre.store.ObjectHead(info,
+                        java.util.Arrays.copyOf(first, (int) Math.min(first.length, info.sizeBytes())));
+            }
+            return new fr.coffre.store.ObjectHead(new ObjectInfo(name, Math.max(total, first.length), r.lastModified()),
+                    first);
         }
     }
 

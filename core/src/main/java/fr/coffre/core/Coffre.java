@@ -44,6 +44,9 @@ import java.util.stream.StreamSupport;
  *       wherever their bytes are.</li>
  *   <li>Exceptions and {@code toString} never contain logical names, subjects, metadata values or keys; they name
  *       the opaque store name instead.</li>
+ *   <li>A store belongs to one key registry: its vault marker ({@link #VAULT_MARKER}) is checked before the first
+ *       access, and a store of another registry raises {@link RegistryMismatchException} before anything is read,
+ *       written, created or recorded.</li>
  *   <li>Thread-safe. Closing a Coffre closes the registry it built itself, never the store or the custodian.</li>
  * </ul>
  */
@@ -127,8 +130,8 @@ public final class Coffre implements AutoCloseable {
      */
     public ObjectStat put(String name, InputStream data, PutOptions options) {
         PutOptions o = options == null ? PutOptions.defaults() : options;
-        marker.checkForRead();   // a store of another registry: refused before anything, even the audit record
-        return audit.access("put", name, o.subject().orElse(null), () -> {
+        // a store of another registry: refused before any key, object or audit record
+        return audit.access("put", name, o.subject().orElse(null), marker::checkForRead, () -> {
             String storeName = names.cipher().storeName(name);
             marker.checkForWrite();   // once the access is allowed and the name valid: before any key or object
             ObjectStat stat = writer.put(storeName, identity(name), data, o);
@@ -145,8 +148,7 @@ public final class Coffre implements AutoCloseable {
      * @throws fr.coffre.KeyUnavailableException or its subclass {@code KeyDestroyedException}
      */
     public DecryptedObject get(String name) {
-        marker.checkForRead();
-        return audit.access("get", name, null, () -> names.read(name, at -> reader.get(at, identity(name))));
+        return audit.access("get", name, null, marker::checkForRead, () -> names.read(name, at -> reader.get(at, identity(name))));
     }
 
     /**
@@ -154,8 +156,7 @@ public final class Coffre implements AutoCloseable {
      * fetching from the store only the header and the segments holding that range.
      */
     public DecryptedObject get(String name, long offsetBytes, long lengthBytes) {
-        marker.checkForRead();
-        return audit.access("get-range", name, null, () ->
+        return audit.access("get-range", name, null, marker::checkForRead, () ->
                 names.read(name, at -> reader.get(at, identity(name), offsetBytes, lengthBytes)));
     }
 
@@ -180,8 +181,7 @@ public final class Coffre implements AutoCloseable {
 
     /** Store size, plaintext length and data-key reference, from the store's stat and the header (no key used). */
     public ObjectStat stat(String name) {
-        marker.checkForRead();
-        return audit.access("stat", name, null, () -> names.read(name, reader::stat));
+        return audit.access("stat", name, null, marker::checkForRead, () -> names.read(name, reader::stat));
     }
 
     public boolean exists(String name) {
@@ -191,8 +191,7 @@ public final class Coffre implements AutoCloseable {
 
     /** Deletes the object; deleting a missing object is not an error. */
     public void delete(String name) {
-        marker.checkForRead();
-        audit.access("delete", name, null, () -> {
+        audit.access("delete", name, null, marker::checkForRead, () -> {
             names.delete(name);
             return null;
         });
@@ -222,8 +221,7 @@ public final class Coffre implements AutoCloseable {
      * @param maxResults store page size, 1 to 1000
      */
     public NamePage list(String prefix, String pageToken, int maxResults) {
-        marker.checkForRead();
-        return audit.access("list", null, null, () -> listPage(prefix, pageToken, maxResults));
+        return audit.access("list", null, null, marker::checkForRead, () -> listPage(prefix, pageToken, maxResults));
     }
 
     private NamePage listPage(String prefix, String pageToken, int maxResults) {
@@ -246,8 +244,7 @@ public final class Coffre implements AutoCloseable {
 
     /** Every logical name starting with {@code prefix}, fetched lazily page by page. */
     public Stream<String> list(String prefix) {
-        marker.checkForRead();
-        audit.access("list", null, null, () -> names.cipher().storePrefixes(prefix));
+        audit.access("list", null, null, marker::checkForRead, () -> names.cipher().storePrefixes(prefix));
         Iterator<String> it = new Iterator<>() {
             private Iterator<String> current = List.<String>of().iterator();
             private String token;

@@ -82,6 +82,7 @@ class CoffreSparkIT {
                 .config("spark.hadoop.fs.coffre.store.create-container", "true")
                 .config("spark.hadoop.fs.coffre.custody.uri", "keystore:" + work.resolve("keys/keystore.bcfks"))
                 .config("spark.hadoop.fs.coffre.registry.dir", work.resolve("registry").toString())
+                .config("spark.hadoop.fs.coffre.registry.create", "true")   // a fresh vault for this run
                 .config("spark.hadoop.fs.coffre.principal", "researcher-it")
                 .config("spark.hadoop.fs.coffre.reason", "research: observations per commune (IT)")
                 .getOrCreate();

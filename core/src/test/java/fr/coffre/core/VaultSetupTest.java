@@ -302,6 +302,15 @@ class VaultSetupTest {
         }
 
         @Test
+        void anAuthenticatedVerificationWithTheWrongRegistryStopsAtOnce() {
+            try (Coffre wrong = coffre(theirs, store)) {
+                assertThrows(RegistryMismatchException.class, () -> fr.coffre.core.migration.Verification.builder()
+                        .destination(store).depth(fr.coffre.core.migration.Verification.Depth.AUTHENTICATED)
+                        .coffre(wrong).build().run());
+            }
+        }
+
+        @Test
         void aMigrationIntoAStoreOfAnotherRegistryCopiesNothing() throws IOException {
             try (ObjectStore other = ObjectStores.filesystem(tmp.resolve("other"))) {
                 other.createContainerIfAbsent();

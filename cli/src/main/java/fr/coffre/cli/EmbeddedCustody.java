@@ -20,10 +20,11 @@ import java.util.Map;
 
 /**
  * The embedded default custody ({@code keystore:PATH}): a local BCFKS keystore, created only by an explicit setup
- * ({@code coffre init}, the demo); every other command refuses a missing one, writing nothing. Its password comes from
- * {@value #PASSWORD_ENV}, or from a password file beside the keystore ({@code <keystore>.password}, mode 0600),
- * generated when the keystore is created. FOR DEVELOPMENT ONLY, which it says on stderr when it creates them (once): anyone who can
- * read both files holds the master key. Production custody is an HSM (PKCS#11) or a KMIP key manager.
+ * ({@code coffre init}, the demo); every other command refuses a missing one, writing nothing. Its password comes
+ * from {@value #PASSWORD_ENV}, or from a password file beside the keystore ({@code <keystore>.password}, mode
+ * 0600), generated when the keystore is created. FOR DEVELOPMENT ONLY, which it says on stderr when it creates them
+ * (once): anyone who can read both files holds the master key. Production custody is an HSM (PKCS#11) or a KMIP
+ * key manager.
  */
 final class EmbeddedCustody {
     static final String PASSWORD_ENV = CustodyUri.KEYSTORE_PASSWORD_ENV;

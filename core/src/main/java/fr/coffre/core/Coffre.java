@@ -148,7 +148,8 @@ public final class Coffre implements AutoCloseable {
      * @throws fr.coffre.KeyUnavailableException or its subclass {@code KeyDestroyedException}
      */
     public DecryptedObject get(String name) {
-        return audit.access("get", name, null, marker::checkForRead, () -> names.read(name, at -> reader.get(at, identity(name))));
+        return audit.access("get", name, null, marker::checkForRead,
+                () -> names.read(name, at -> reader.get(at, identity(name))));
     }
 
     /**

@@ -102,8 +102,9 @@ public final class KeyRegistry implements AutoCloseable {
                 : RegistryStore.directory(b.directory, masterKeyId, b.createIfMissing, random);
         if (!b.createIfMissing && !custodian.exists(masterKeyId)) {
             dir.close();
-            throw new KeyUnavailableException("master key '" + masterKeyId + "': not in " + custodian.descriptor().scheme()
-                    + " custody " + custodian.descriptor().endpoint() + " though key registry " + dir.location()
+            throw new KeyUnavailableException("master key '" + masterKeyId + "': not in "
+                    + custodian.descriptor().scheme() + " custody " + custodian.descriptor().endpoint()
+                    + " though key registry " + dir.location()
                     + " uses it; nothing was created. Check the custody (--custody, --keystore), or create the master"
                     + " key explicitly: coffre init, or KeyRegistry.Builder.createIfMissing(true)");
         }

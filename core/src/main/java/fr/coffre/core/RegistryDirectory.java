@@ -118,7 +118,8 @@ final class RegistryDirectory implements RegistryStorage {
         if (node == null || !node.isObject()) {
             throw new InvalidInputException("key registry: " + marker + " is not a registry marker (a JSON object)");
         }
-        node.fields().forEachRemaining(f -> found.put(f.getKey(), f.getValue().isTextual() ? f.getValue().asText() : null));
+        node.fields().forEachRemaining(f -> found.put(f.getKey(),
+                f.getValue().isTextual() ? f.getValue().asText() : null));
         return found;
     }
 

@@ -93,7 +93,7 @@ final class VaultMarker {
         }
     }
 
-    /** True if {@code found} is this registry's marker, false if absent; otherwise a {@link RegistryMismatchException}. */
+    /** True if {@code found} is this registry's marker, false if absent; else a {@link RegistryMismatchException}. */
     private boolean compare(byte[] found) {
         if (found == null) {
             return false;

@@ -28,7 +28,8 @@ class CoffreAuditTest {
     Path tmp;
 
     private Coffre open(TestCustody custody, ObjectStore store, Policy policy) {
-        return Coffre.builder().store(store).custodian(custody).registryDirectory(tmp.resolve("reg")).createRegistryIfMissing(true).vaultId("v")
+        return Coffre.builder().store(store).custodian(custody).registryDirectory(tmp.resolve("reg"))
+                .createRegistryIfMissing(true).vaultId("v")
                 .policy(policy).principal("dr-martin").build();
     }
 

@@ -66,7 +66,8 @@ class CoffreConcurrencyIT {
     private Void run(String vault, int threads, int opsPerThread) throws Exception {
         try (ObjectStore store = BACKEND.open(container);
              KeyCustodian custody = TestCustodians.softHsm();
-             KeyRegistry registry = KeyRegistry.builder().createIfMissing(true).custodian(custody).directory(tmp.resolve(vault))
+             KeyRegistry registry = KeyRegistry.builder()
+                     .createIfMissing(true).custodian(custody).directory(tmp.resolve(vault))
                      .masterKeyId(masterKeyId + "-" + vault).cacheMaxEntries(0).build();
              Coffre coffre = Coffre.builder().store(store).keyRegistry(registry).vaultId(vault)
                      .segmentSizeBytes(SEG).build()) {

@@ -101,7 +101,8 @@ class CoffreFaultIT {
             faulty = BACKEND.open(CONTAINER, proxy.port(), c -> c.readTimeout(Duration.ofSeconds(2))
                     .retryPolicy(RetryPolicy.builder().maxAttempts(2).initialBackoff(Duration.ofMillis(10)).build()));
             custody = TestCustodians.keystore(tmp.resolve("keystore.bcfks"));
-            coffre = Coffre.builder().store(faulty).custodian(custody).registryDirectory(tmp.resolve("registry")).createRegistryIfMissing(true)
+            coffre = Coffre.builder().store(faulty).custodian(custody).registryDirectory(tmp.resolve("registry"))
+                    .createRegistryIfMissing(true)
                     .vaultId("fault-it").segmentSizeBytes(SEG).build();
             coffre.put("records/one", new ByteArrayInputStream(plain), PutOptions.builder().subject("s1").build());
         }

@@ -302,7 +302,8 @@ class KeyRegistryTest {
         void custodyOutsideAllowedJurisdictionIsRefusedAtBuild() {
             TestCustody us = TestCustody.keystore(custodyDir.resolve("us"), "US");
             PolicyViolationException e = assertThrows(PolicyViolationException.class,
-                    () -> KeyRegistry.builder().createIfMissing(true).custodian(us).directory(custodyDir.resolve("us-registry")).build());
+                    () -> KeyRegistry.builder()
+                            .createIfMissing(true).custodian(us).directory(custodyDir.resolve("us-registry")).build());
             assertTrue(e.getMessage().contains("US"));
             assertFalse(us.exists(KeyRegistry.DEFAULT_MASTER_KEY_ID), "nothing created before the policy check");
         }
@@ -317,7 +318,8 @@ class KeyRegistryTest {
 
         @Test
         void otherMasterKeyIdOnSameDirectoryIsRefused() {
-            assertThrows(InvalidInputException.class, () -> KeyRegistry.builder().createIfMissing(true).custodian(custodian).directory(dir)
+            assertThrows(InvalidInputException.class, () -> KeyRegistry.builder()
+                    .createIfMissing(true).custodian(custodian).directory(dir)
                     .masterKeyId("other").build());
         }
     }
@@ -338,7 +340,8 @@ class KeyRegistryTest {
         @Test
         void disabledCacheUnwrapsEveryTime() {
             registry.close();
-            registry = KeyRegistry.builder().createIfMissing(true).custodian(custodian).directory(dir).cacheMaxEntries(0).build();
+            registry = KeyRegistry.builder()
+                    .createIfMissing(true).custodian(custodian).directory(dir).cacheMaxEntries(0).build();
             KeyRef a = registry.keyForWrite(true, ALICE).ref();
             int before = custodian.unprotectCalls.get();
             for (int i = 0; i < 5; i++) {

@@ -117,7 +117,8 @@ class PseudonymsTest {
             try (KeyRegistry r = registry("a")) {
                 first = r.pseudonyms().nir(NIR);
             }
-            try (KeyRegistry r = KeyRegistry.builder().createIfMissing(true).custodian(TestCustody.keystore(tmp.resolve("a-keys")))
+            try (KeyRegistry r = KeyRegistry.builder()
+                    .createIfMissing(true).custodian(TestCustody.keystore(tmp.resolve("a-keys")))
                     .directory(tmp.resolve("a")).build()) {
                 assertEquals(first, r.pseudonyms().nir(NIR));
             }

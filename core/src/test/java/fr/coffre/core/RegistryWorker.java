@@ -51,7 +51,8 @@ final class RegistryWorker {
         String[] f = spec.substring("storage=".length()).split(":", 2);
         Function<String, RegistryStorage> factory = (Function<String, RegistryStorage>) Class.forName(f[0])
                 .getConstructor().newInstance();
-        return KeyRegistry.builder().createIfMissing(true).storage(factory.apply(f[1])).auditDirectory(custodyDir.resolve("audit"));
+        return KeyRegistry.builder()
+                .createIfMissing(true).storage(factory.apply(f[1])).auditDirectory(custodyDir.resolve("audit"));
     }
 
     private static void write(KeyRegistry registry, String label, String subject) throws Exception {

@@ -45,7 +45,8 @@ class ShreddingAcrossStoresTest {
         @Test
         void subjectIsUnreadableOnEveryStoreAndBackupOthersUntouched() throws IOException {
             try (TestCustody custody = TestCustody.keystore(tmp.resolve("custody"));
-                    KeyRegistry registry = KeyRegistry.builder().createIfMissing(true).custodian(custody).directory(tmp.resolve("reg")).build();
+                    KeyRegistry registry = KeyRegistry.builder()
+                            .createIfMissing(true).custodian(custody).directory(tmp.resolve("reg")).build();
                     ObjectStore memory = ObjectStores.memory();
                     ObjectStore files = ObjectStores.filesystem(tmp.resolve("files"));
                     ObjectStore backup = ObjectStores.filesystem(tmp.resolve("backup"))) {

@@ -29,13 +29,15 @@ class HealthRecordsDemoTest {
     private Run runDemo(String runTag) {
         Path storeDir = tmp.resolve("store");
         ByteArrayOutputStream text = new ByteArrayOutputStream();
-        try (KeyCustodian custody = KeystoreCustodian.builder().createIfMissing(true).path(tmp.resolve("keys/keystore.bcfks"))
+        try (KeyCustodian custody = KeystoreCustodian.builder()
+                .createIfMissing(true).path(tmp.resolve("keys/keystore.bcfks"))
                 .password("demo-test-password-not-a-secret".toCharArray()).build();
                 ObjectStore store = ObjectStores.filesystem(storeDir);
                 PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8)) {
             store.createContainerIfAbsent();
             try (Coffre coffre = Coffre.builder().store(store).custodian(custody)
-                    .registryDirectory(tmp.resolve("keys/registry")).createRegistryIfMissing(true).vaultId(HealthRecordsDemo.VAULT_ID).build()) {
+                    .registryDirectory(tmp.resolve("keys/registry"))
+                    .createRegistryIfMissing(true).vaultId(HealthRecordsDemo.VAULT_ID).build()) {
                 HealthRecordsDemo.Result result = new HealthRecordsDemo(coffre, store, storeDir, out, runTag).run();
                 return new Run(result, text.toString(StandardCharsets.UTF_8));
             }

@@ -104,7 +104,8 @@ public abstract class CoffreCustodyContract {
     }
 
     private KeyRegistry registry(KeyCustodian on, Path dir) {
-        KeyRegistry r = KeyRegistry.builder().createIfMissing(true).custodian(on).directory(dir).masterKeyId(masterKeyId).cacheMaxEntries(0)
+        KeyRegistry r = KeyRegistry.builder()
+                .createIfMissing(true).custodian(on).directory(dir).masterKeyId(masterKeyId).cacheMaxEntries(0)
                 .build();
         closeables.add(r);
         return r;

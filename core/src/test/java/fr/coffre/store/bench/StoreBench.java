@@ -83,7 +83,8 @@ public final class StoreBench {
         Path vault = Files.createTempDirectory(workDir, "vault-"); // a fresh development vault per run
         this.custody = KeystoreCustodian.builder().createIfMissing(true).path(vault.resolve("keystore.bcfks"))
                 .password("bench-only-keystore-password".toCharArray()).build();
-        this.coffre = Coffre.builder().store(store).custodian(custody).registryDirectory(vault.resolve("registry")).createRegistryIfMissing(true)
+        this.coffre = Coffre.builder().store(store).custodian(custody).registryDirectory(vault.resolve("registry"))
+                .createRegistryIfMissing(true)
                 .vaultId("bench").principal("store-bench").reason("benchmark").build();
     }
 

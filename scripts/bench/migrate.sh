@@ -88,7 +88,7 @@ source_container="bench-mig-src-$run_id"
 containers+=("sw:$source_container")
 echo "JDK: $(java -version 2>&1 | head -1); rclone: $(rclone version 2>/dev/null | head -1); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
 echo "writing $objects objects ($((bytes / 1048576)) MiB of plaintext) into a Coffre vault on Swift..." >&2
-./coffre mb -q --store "$(swift_uri "$source_container")" "${keys[@]}"
+./coffre init -q --store "$(swift_uri "$source_container")" "${keys[@]}"   # keystore, registry, container, marker
 ./coffre put -q -r --jobs 8 --store "$(swift_uri "$source_container")" "${keys[@]}" "$src" data >/dev/null
 cipher_bytes=$(rclone size --json "sw:$source_container" | python3 -c 'import json,sys; print(json.load(sys.stdin)["bytes"])')
 results="$WORK/results-$run_id.txt"

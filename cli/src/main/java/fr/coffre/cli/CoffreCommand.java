@@ -11,10 +11,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "coffre", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
         header = "coffre: client-side-encrypted health records in object stores, keys in French custody",
-        subcommands = {DemoCommand.class, PutCommand.class, GetCommand.class, LsCommand.class, StatCommand.class,
-                RmCommand.class, MbCommand.class, CleanupCommand.class, MigrateCommand.class, VerifyCommand.class,
-                RepairCommand.class, RotateCommand.class, RetireCommand.class, ShredCommand.class, AuditCommand.class,
-                InfoCommand.class, ReportCommand.class, ExportCommand.class, HelpCommand.class},
+        subcommands = {DemoCommand.class, InitCommand.class, PutCommand.class, GetCommand.class, LsCommand.class,
+                StatCommand.class, RmCommand.class, MbCommand.class, CleanupCommand.class, MigrateCommand.class,
+                VerifyCommand.class, RepairCommand.class, RotateCommand.class, RetireCommand.class, ShredCommand.class,
+                AuditCommand.class, InfoCommand.class, ReportCommand.class, ExportCommand.class, HelpCommand.class},
         footerHeading = "%n",
         footer = {
                 "custody URIs (--custody URI, or COFFRE_CUSTODY, or custody.uri in coffre.yaml):",
@@ -50,7 +50,8 @@ import picocli.CommandLine.Spec;
                 "exit codes: 0 ok, 1 error, 2 usage or invalid input, 3 not found (object, container or bucket),",
                 "  4 tampered, 5 key unavailable or destroyed, 6 policy violation (the message names the rule),",
                 "  7 access denied by the store, 8 verify found differences, 9 migration incomplete (run it again),",
-                "  10 audit trail invalid (audit verify)"})
+                "  10 audit trail invalid (audit verify), 11 vault not set up (no key registry or keystore: coffre",
+                "  init creates them) or store of another key registry"})
 final class CoffreCommand implements Callable<Integer> {
     final Io io;
 

@@ -31,7 +31,9 @@ final class DemoCommand extends StoreSubcommand {
         Class<?> demo = demoClass();
         Settings settings = settings();
         Object result;
-        try (Session s = new Session(settings, (String) demo.getField("VAULT_ID").get(null), io().err())) {
+        // the demo sets its own vault up (keystore, registry, master key) explicitly, as coffre init does
+        try (Session s = new Session(settings, (String) demo.getField("VAULT_ID").get(null), io().err(),
+                Session.Scope.ALL, true)) {
             String runTag = "run-" + Long.toString(Instant.now().toEpochMilli(), 36);
             PrintStream text = out.json() || out.quiet()
                     ? new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8) : out.stream();

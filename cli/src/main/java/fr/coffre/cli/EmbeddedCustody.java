@@ -3,6 +3,7 @@ package fr.coffre.cli;
 import fr.coffre.InvalidInputException;
 import fr.coffre.custody.CustodyUri;
 import fr.coffre.custody.KeyCustodian;
+import fr.coffre.custody.KeystoreNotFoundException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -18,10 +19,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The embedded default custody ({@code keystore:PATH}): a local BCFKS keystore, created on first use. Its password comes from
- * {@value #PASSWORD_ENV}, or from a password file beside the keystore ({@code <keystore>.password}, mode 0600),
- * generated on first use. FOR DEVELOPMENT ONLY, which it says on stderr when it creates them (once): anyone who can
- * read both files holds the master key. Production custody is an HSM (PKCS#11) or a KMIP key manager.
+ * The embedded default custody ({@code keystore:PATH}): a local BCFKS keystore, created only by an explicit setup
+ * ({@code coffre init}, the demo); every other command refuses a missing one, writing nothing. Its password comes
+ * from {@value #PASSWORD_ENV}, or from a password file beside the keystore ({@code <keystore>.password}, mode
+ * 0600), generated when the keystore is created. FOR DEVELOPMENT ONLY, which it says on stderr when it creates them
+ * (once): anyone who can read both files holds the master key. Production custody is an HSM (PKCS#11) or a KMIP
+ * key manager.
  */
 final class EmbeddedCustody {
     static final String PASSWORD_ENV = CustodyUri.KEYSTORE_PASSWORD_ENV;
@@ -29,16 +32,27 @@ final class EmbeddedCustody {
     private EmbeddedCustody() {
     }
 
-    /** Opens a {@code keystore:} custody, with the password from the environment or the password file. */
-    static KeyCustodian open(CustodyUri keystoreUri, Map<String, String> env, PrintStream err, SecureRandom random) {
+    /**
+     * Opens a {@code keystore:} custody, with the password from the environment or the password file; with
+     * {@code create}, a missing keystore (and its password file) is created.
+     *
+     * @throws KeystoreNotFoundException if the keystore does not exist and {@code create} is false (nothing written)
+     */
+    static KeyCustodian open(CustodyUri keystoreUri, Map<String, String> env, PrintStream err, SecureRandom random,
+            boolean create) {
+        Path keystore = keystoreUri.keystore().orElseThrow();
+        if (!create && !Files.exists(keystore)) {
+            throw new KeystoreNotFoundException("keystore " + keystore + ": no such file; nothing was created. Check"
+                    + " --keystore / --custody, or run coffre init to create the vault's keystore, registry and"
+                    + " master key");
+        }
         String fromEnv = env.get(PASSWORD_ENV);
         if (fromEnv != null && !fromEnv.isEmpty()) {
-            return keystoreUri.open(env);
+            return keystoreUri.open(env, create);
         }
-        Path keystore = keystoreUri.keystore().orElseThrow();
         Map<String, String> withPassword = new HashMap<>(env);
         withPassword.put(PASSWORD_ENV, password(keystore, err, random));
-        return keystoreUri.open(withPassword);
+        return keystoreUri.open(withPassword, create);
     }
 
     static Path passwordFile(Path keystore) {

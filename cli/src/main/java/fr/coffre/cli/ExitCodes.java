@@ -2,6 +2,9 @@ package fr.coffre.cli;
 
 import fr.coffre.InvalidInputException;
 import fr.coffre.core.PolicyViolationException;
+import fr.coffre.core.RegistryMismatchException;
+import fr.coffre.core.RegistryNotFoundException;
+import fr.coffre.custody.KeystoreNotFoundException;
 import fr.coffre.KeyUnavailableException;
 import fr.coffre.crypto.TamperedObjectException;
 import fr.coffre.crypto.UnsupportedFormatException;
@@ -18,7 +21,9 @@ import picocli.CommandLine;
  * unreachable, PIN or client certificate refused), 6 policy violation, 7 access denied by the store, 8 verify found
  * differences (missing or differing objects, none tampered), 9 migration incomplete (some objects failed; run it
  * again to resume), 10 audit trail invalid ({@code audit verify} found a modified, deleted, inserted, reordered or
- * truncated record or file). A verification that finds a tampered object exits 4.
+ * truncated record or file), 11 vault not set up or not this one (no key registry, keystore or master key at the given
+ * place: {@code coffre init} creates them; or a store whose vault marker names another key registry). A verification
+ * that finds a tampered object exits 4.
  */
 final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     static final int OK = 0;
@@ -32,6 +37,7 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     static final int DIFFERENCES = 8;
     static final int MIGRATION_INCOMPLETE = 9;
     static final int AUDIT_INVALID = 10;
+    static final int NOT_SET_UP = 11;
 
     static int of(Throwable e) {
         if (e instanceof UncheckedIOException && e.getCause() != null) {
@@ -43,6 +49,10 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
         }
         if (e instanceof ObjectNotFoundException || e instanceof ContainerNotFoundException) {
             return NOT_FOUND;
+        }
+        if (e instanceof RegistryNotFoundException || e instanceof KeystoreNotFoundException
+                || e instanceof RegistryMismatchException) {
+            return NOT_SET_UP;
         }
         if (e instanceof TamperedObjectException || e instanceof UnsupportedFormatException) {
             return TAMPERED;

@@ -31,6 +31,8 @@ final class Session implements AutoCloseable {
     final KeyRegistry registry;
     final ObjectStore store;
     final Coffre coffre;
+    /** Whether the master key had to be created ({@code coffre init} only; false otherwise). */
+    final boolean createdMasterKey;
     private final CustodyUri custodyUri;
     private final Deque<Runnable> toClose = new ArrayDeque<>();
 
@@ -41,8 +43,17 @@ final class Session implements AutoCloseable {
         this(settings, vaultId, err, Scope.ALL);
     }
 
-    /** Opens what {@code scope} names; what it does not name is {@code null}. */
+    /** Opens what {@code scope} names; what it does not name is {@code null}. Creates nothing. */
     Session(Settings settings, String vaultId, PrintStream err, Scope scope) {
+        this(settings, vaultId, err, scope, false);
+    }
+
+    /**
+     * Opens what {@code scope} names. With {@code create} (an explicit setup: {@code coffre init}, the demo), a
+     * missing development keystore, key registry and master key are created; without it, a missing one is refused
+     * ({@code KeystoreNotFoundException}, {@code RegistryNotFoundException}) and nothing is written.
+     */
+    Session(Settings settings, String vaultId, PrintStream err, Scope scope, boolean create) {
         this.settings = settings;
         if (scope == Scope.ALL) {
             settings.checkedStore();   // before any custody or store is contacted
@@ -60,9 +71,11 @@ final class Session implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         try {
             this.custody = keep(custodyUri.keystore().isPresent()
-                    ? EmbeddedCustody.open(custodyUri, settings.env(), err, random) : custodyUri.open(settings.env()));
+                    ? EmbeddedCustody.open(custodyUri, settings.env(), err, random, create)
+                    : custodyUri.open(settings.env()));
+            this.createdMasterKey = create && scope != Scope.CUSTODY && !custody.exists(settings.masterKeyId());
             this.registry = scope == Scope.CUSTODY ? null : keep(KeyRegistry.builder().custodian(custody)
-                    .directory(registryDirectory)
+                    .directory(registryDirectory).createIfMissing(create)
                     .masterKeyId(settings.masterKeyId()).allowedJurisdictions(settings.allowedJurisdictions())
                     .auditRetention(settings.auditRetention() == null ? java.time.Period.ofMonths(6)
                             : settings.auditRetention()).auditDurability(settings.auditDurability())
@@ -82,6 +95,11 @@ final class Session implements AutoCloseable {
     /** The key registry's directory: {@code --registry}, else beside the keystore, else the default. */
     static Path registryDirectory(Settings settings) {
         return registryDirectory(settings, custodyUri(settings));
+    }
+
+    /** The development keystore's file, with {@code keystore:} custody; empty with an HSM or KMS. */
+    static java.util.Optional<Path> keystore(Settings settings) {
+        return custodyUri(settings).keystore();
     }
 
     private static Path registryDirectory(Settings settings, CustodyUri custodyUri) {

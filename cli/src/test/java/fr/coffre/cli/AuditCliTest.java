@@ -27,7 +27,7 @@ class AuditCliTest {
     Path tmp;
 
     TestCli cli() {
-        return new TestCli(tmp);
+        return new TestCli(tmp).init();
     }
 
     Path trail() {

@@ -25,7 +25,7 @@ class CleanupCommandTest {
 
     @Test
     void findsReportsAndRemovesLeftoversOlderThanTheAgeGiven() throws Exception {
-        TestCli cli = new TestCli(tmp);
+        TestCli cli = new TestCli(tmp).init();
         byte[] data = "record".getBytes(StandardCharsets.UTF_8);
         assertEquals(0, cli.run(data, "put", "p/1", "-", "--subject", "s-1").code());
         Path left = cli.store().resolve("x-" + UUID.randomUUID());

@@ -89,6 +89,7 @@ class CliCustodyIT {
         void putGetRotateShredOnTheToken() throws IOException {
             Path alice = Files.writeString(tmp.resolve("alice.json"), "{\"resourceType\":\"Patient\",\"id\":\"alice\"}");
             byte[] bob = "{\"resourceType\":\"Patient\",\"id\":\"bob\"}".getBytes(StandardCharsets.UTF_8);
+            assertTrue(ok("init").out().contains("masterKey: created, '" + masterKey + "' in pkcs11 custody"));
             ok("put", "patients/alice/Patient.json", alice.toString(), "--subject", "alice");
             assertEquals(0, coffre(bob, "put", "patients/bob/Patient.json", "-", "--subject", "bob").code());
             assertArrayEquals(Files.readAllBytes(alice), ok("get", "patients/alice/Patient.json").raw());
@@ -129,6 +130,7 @@ class CliCustodyIT {
             assertTrue(refused.err().contains("jurisdiction DE of pkcs11 custody is not allowed"), refused.err());
             assertFalse(Files.exists(tmp.resolve("registry")));
 
+            ok("init", "--allow-jurisdiction", "DE");
             CliRun allowed = ok("info", "--allow-jurisdiction", "DE");
             assertTrue(allowed.out().contains(", jurisdiction DE\n"), allowed.out());
         }
@@ -141,6 +143,7 @@ class CliCustodyIT {
             env = ItCustody.kmipEnv();
             byte[] record = "{\"resourceType\":\"Observation\"}".getBytes(StandardCharsets.UTF_8);
             custodyUri = ItCustody.kmipUri("server-side", "coffre-cli-it");
+            ok("init");
             assertEquals(0, coffre(record, "put", "obs/1", "-", "--subject", "carol").code());
             assertTrue(ok("info").out().contains("custody:   kmip at 127.0.0.1:5696, jurisdiction FR\n"));
             assertTrue(ok("rotate").out().startsWith("master key now kmip:" + masterKey + "#2:"));

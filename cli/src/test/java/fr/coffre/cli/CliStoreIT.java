@@ -75,6 +75,10 @@ class CliStoreIT {
         String secret = kind == Kind.AZURE ? TestServers.AZURITE_KEY : TestServers.SWIFT_KEY;
         String container = "cli-it-" + Long.toHexString(RANDOM.nextLong() >>> 1);
 
+        // the keystore and registry (coffre init, on a local store: init would create the remote container)
+        CliRun init = CliRun.of(env(kind, secret), new byte[0], List.of("init", "--store", "file://"
+                + tmp.resolve("local-store"), "--keystore", tmp.resolve("keys/ks.bcfks").toString()));
+        assertEquals(0, init.code(), init.toString());
         CliRun missing = coffre(kind, secret, container, new byte[0], "ls");
         assertEquals(3, missing.code(), missing.toString());
         assertTrue(missing.err().contains("coffre mb"), missing.err());

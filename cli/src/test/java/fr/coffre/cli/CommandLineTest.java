@@ -85,6 +85,7 @@ class CommandLineTest {
         assertTrue(missing.err().contains("Missing required parameter"), missing.err());
         assertFalse(Files.exists(Path.of("--")), "no file named --");
 
+        cli.init();
         Path file = Files.writeString(tmp.resolve("--weird"), "dash data");
         List<String> args = List.of("put", "--store", "file://" + cli.store(), "--keystore", cli.keystore().toString(),
                 "--", "--name", file.toString());
@@ -95,6 +96,7 @@ class CommandLineTest {
 
     @Test
     void storeOptionsWorkBeforeTheCommandNameToo() {
+        cli.init();
         byte[] data = "before the command".getBytes(StandardCharsets.UTF_8);
         CliRun put = CliRun.of(cli.env, data, List.of("--store", "file://" + cli.store(), "--keystore",
                 cli.keystore().toString(), "put", "p", "-"));

@@ -155,6 +155,9 @@ class ConfigFileTest {
             Path c = yaml("c.yaml", "stores: {here: {uri: \"file://" + tmp.resolve("st") + "\"}}\nstore: here\n"
                     + "custody: {uri: \"keystore:" + tmp.resolve("k/ks.bcfks") + "\", passwordFile: \""
                     + secret("rw-------") + "\"}\n");
+            CliRun init = CliRun.of(Map.of(), new byte[0], List.of("init", "--config", c.toString()));
+            assertEquals(0, init.code(), init.toString());
+            assertEquals("", init.err(), "no generated password: the file's was used");
             CliRun put = CliRun.of(Map.of(), new byte[] {42}, List.of("put", "x", "-", "--config", c.toString()));
             assertEquals(0, put.code(), put.toString());
             assertEquals("", put.err(), "no generated password: the file's was used");

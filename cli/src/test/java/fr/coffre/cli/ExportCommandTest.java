@@ -19,7 +19,7 @@ class ExportCommandTest {
 
     @Test
     void roundTripThenTamperedManifestIsDetected() throws Exception {
-        TestCli cli = new TestCli(tmp);
+        TestCli cli = new TestCli(tmp).init();
         byte[] fhir = "{\"resourceType\":\"Patient\"}".getBytes(StandardCharsets.UTF_8);
         assertEquals(0, cli.run(fhir, "put", "p/a/Patient.json", "-", "--subject", "s-a").code());
         assertEquals(0, cli.run(fhir, "put", "p/b/Patient.json", "-", "--subject", "s-b").code());

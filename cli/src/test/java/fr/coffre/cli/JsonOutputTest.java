@@ -23,7 +23,7 @@ class JsonOutputTest {
 
     @BeforeEach
     void cli() {
-        cli = new TestCli(tmp);
+        cli = new TestCli(tmp).init();
     }
 
     private static JsonNode parse(CliRun run) throws IOException {
@@ -90,6 +90,10 @@ class JsonOutputTest {
 
     @Test
     void infoShowsTheRegionOfTheStoreUri() throws IOException {
+        java.util.List<Path> local;
+        try (var files = Files.walk(tmp.resolve("store"))) {
+            local = files.toList();
+        }
         cli.env.put("COFFRE_S3_ACCESS_KEY", "not-a-real-key");
         cli.env.put("COFFRE_S3_SECRET_KEY", "not-a-real-secret");
         CliRun info = CliRun.of(cli.env, new byte[0], java.util.List.of("info", "--keystore",
@@ -102,7 +106,9 @@ class JsonOutputTest {
         JsonNode store = parse(ovh).get("store");
         assertEquals("gra", store.get("region").asText());
         assertEquals("FR", store.get("regionCountry").asText());
-        assertFalse(Files.exists(tmp.resolve("store")));
+        try (var files = Files.walk(tmp.resolve("store"))) {
+            assertEquals(local, files.toList(), "the local store (coffre init's) is not touched");
+        }
     }
 
     @Test

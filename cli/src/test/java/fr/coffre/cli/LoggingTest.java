@@ -21,12 +21,16 @@ class LoggingTest {
 
     @Test
     void slf4jIsBoundAndSilentWithoutDebug() {
+        List<String> vault = List.of("--store", "mem:", "--keystore", tmp.resolve("k/ks.bcfks").toString());
+        Map<String, String> env = Map.of(EmbeddedCustody.PASSWORD_ENV, "cli-test-password-not-a-secret");
+        assertEquals(0, CliRun.of(env, new byte[0], java.util.stream.Stream.concat(java.util.stream.Stream.of("init"),
+                vault.stream()).toList()).code(), "coffre init");
         PrintStream realErr = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            CliRun ls = CliRun.of(Map.of(EmbeddedCustody.PASSWORD_ENV, "cli-test-password-not-a-secret"), new byte[0],
-                    List.of("ls", "--store", "mem:", "--keystore", tmp.resolve("k/ks.bcfks").toString()));
+            CliRun ls = CliRun.of(env, new byte[0], java.util.stream.Stream.concat(java.util.stream.Stream.of("ls"),
+                    vault.stream()).toList());
             assertEquals(0, ls.code(), ls.toString());
             assertEquals("org.slf4j.jul.JDK14LoggerFactory", LoggerFactory.getILoggerFactory().getClass().getName());
             LoggerFactory.getLogger("software.amazon.awssdk.test").error("library-log-marker");

@@ -43,14 +43,34 @@ class MainTest {
         return coffre(new byte[0], args);
     }
 
+    /** {@code coffre init} with the current custody options: the vault's explicit setup. */
+    private void init() {
+        CliRun init = coffre("init");
+        assertEquals(0, init.code(), init.toString());
+    }
+
+    /** {@code coffre init} with the current custody options on a store of its own under {@code dir}. */
+    private void initOn(String dir) {
+        List<String> all = new ArrayList<>(List.of("init", "--store", "file://" + tmp.resolve(dir).resolve("store")));
+        all.addAll(custody);
+        CliRun init = CliRun.of(env, new byte[0], all);
+        assertEquals(0, init.code(), init.toString());
+    }
+
     private Path storedFile() throws IOException {
         try (Stream<Path> files = Files.walk(tmp.resolve("store"))) {
-            return files.filter(Files::isRegularFile).findFirst().orElseThrow();
+            return files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals("coffre-vault"))
+                    .findFirst().orElseThrow();
         }
     }
 
     @Nested
     class Objects {
+        @BeforeEach
+        void setUp() {
+            init();
+        }
+
         @Test
         void putGetLsRmRoundTrip() throws IOException {
             Path file = tmp.resolve("in.json");
@@ -77,6 +97,11 @@ class MainTest {
 
     @Nested
     class ExitCodes {
+        @BeforeEach
+        void setUp() {
+            init();
+        }
+
         @Test
         void usageErrorsExitTwo() {
             assertEquals(2, coffre("put", "only-name").code());
@@ -137,6 +162,7 @@ class MainTest {
     class Keys {
         @Test
         void rotateAndInfoReportTheNewMasterVersion() {
+            init();
             assertEquals(0, coffre("put", "p/1", "-", "--subject", "patient-1").code());
             CliRun rotate = coffre("rotate");
             assertEquals(0, rotate.code(), rotate.err());
@@ -149,6 +175,7 @@ class MainTest {
 
         @Test
         void retireRetiresTheVersionsNoEntryUsesAfterRotation() {
+            init();
             assertEquals(0, coffre("put", "p/1", "-", "--subject", "patient-1").code());
             assertEquals("0 master-key version(s) retired\n", coffre("retire").out());
             assertEquals(0, coffre("rotate").code());
@@ -162,7 +189,7 @@ class MainTest {
         @Test
         void generatedPasswordIsSavedOwnerOnlyWithAWarning() throws IOException {
             env = Map.of();
-            CliRun first = coffre("ls");
+            CliRun first = coffre("init");
             assertEquals(0, first.code(), first.err());
             assertTrue(first.err().contains("DEVELOPMENT keystore"), first.err());
             Path pw = EmbeddedCustody.passwordFile(tmp.resolve("keys/keystore.bcfks"));
@@ -175,7 +202,7 @@ class MainTest {
 
         @Test
         void existingKeystoreWithoutPasswordIsRefused() throws IOException {
-            assertEquals(0, coffre("ls").code());
+            init();
             env = Map.of();
             CliRun o = coffre("ls");
             assertEquals(2, o.code());
@@ -192,6 +219,7 @@ class MainTest {
         @Test
         void custodyOptionTakesAKeystoreUri() {
             custody = List.of("--custody", "keystore:" + keystore("uri"), "--master-key", "vault-a.master");
+            init();
             assertEquals(0, coffre("put", "p/1", "-", "--subject", "patient-1").code());
             CliRun info = coffre("info");
             assertEquals(0, info.code(), info.toString());
@@ -207,10 +235,13 @@ class MainTest {
             custody = List.of();
             env = Map.of(EmbeddedCustody.PASSWORD_ENV, "cli-test-password-not-a-secret", Session.CUSTODY_ENV,
                     "keystore:" + keystore("env"));
+            initOn("env");
             assertTrue(coffre("info").out().contains("from keystore:" + keystore("env")));
             custody = List.of("--custody", "keystore:" + keystore("opt"));
+            initOn("opt");
             assertTrue(coffre("info").out().contains("from keystore:" + keystore("opt")));
             custody = List.of("--keystore", keystore("ks").toString());
+            initOn("ks");
             assertTrue(coffre("info").out().contains("from keystore:" + keystore("ks")));
         }
 
@@ -269,6 +300,7 @@ class MainTest {
 
             custody = List.of("--custody", "keystore:" + keystore("de") + "?jurisdiction=DE", "--allow-jurisdiction",
                     "DE", "--allow-jurisdiction", "FR");
+            init();
             CliRun info = coffre("info");
             assertEquals(0, info.code(), info.toString());
             assertTrue(info.out().contains(", jurisdiction DE\n"), info.out());

@@ -24,7 +24,7 @@ class ReportCommandTest {
 
     @BeforeEach
     void demoLikeVault() {
-        cli = new TestCli(tmp);
+        cli = new TestCli(tmp).init();
         byte[] fhir = "{\"resourceType\":\"Patient\"}".getBytes(StandardCharsets.UTF_8);
         assertEquals(0, cli.run(fhir, "put", NAME, "-", "--subject", NIR + "-97").code());
         assertEquals(0, cli.run(fhir, "put", "patients/other/cr.json", "-", "--subject", "2990175123456-12").code());

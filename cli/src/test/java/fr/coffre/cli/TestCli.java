@@ -30,6 +30,15 @@ final class TestCli {
         return CliRun.of(env, stdin, all);
     }
 
+    /** {@code coffre init} on the test store and keystore (the vault's explicit setup); fails unless it exits 0. */
+    TestCli init() {
+        CliRun init = run("init");
+        if (init.code() != 0) {
+            throw new AssertionError("coffre init: " + init);
+        }
+        return this;
+    }
+
     CliRun run(String... args) {
         return run(new byte[0], args);
     }

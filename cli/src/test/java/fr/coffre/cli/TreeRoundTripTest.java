@@ -33,7 +33,7 @@ class TreeRoundTripTest {
 
     @Test
     void twoHundredFilesRoundTripByteExact() throws IOException {
-        TestCli cli = new TestCli(tmp);
+        TestCli cli = new TestCli(tmp).init();
         Path src = tmp.resolve("src");
         Random random = new Random(7);
         for (int i = 0; i < 200; i++) {

@@ -49,12 +49,22 @@ final class AuditContext {
 
     /** Runs a data access: refused without a reason under the policy, recorded whatever its outcome. */
     <T> T access(String action, String name, String subject, Supplier<T> op) {
+        return access(action, name, subject, () -> { }, op);
+    }
+
+    /**
+     * {@link #access(String, String, String, Supplier)}, with {@code precheck} run once the reason rule passed and
+     * before the access starts: what it throws (the store belongs to another registry) is not recorded, since nothing
+     * was accessed and the trail is not this store's.
+     */
+    <T> T access(String action, String name, String subject, Runnable precheck, Supplier<T> op) {
         if (requireReason && reason == null) {
             PolicyViolationException refused = new PolicyViolationException(Policy.ACCESS_REASON, "reason", action
                     + ": the policy requires a reason for every access (Coffre.withReason, --reason)");
             record(action, name, subject, refused.getClass().getSimpleName());
             throw refused;
         }
+        precheck.run();
         return run(action, name, subject, op);
     }
 

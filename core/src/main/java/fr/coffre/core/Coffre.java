@@ -44,10 +44,20 @@ import java.util.stream.StreamSupport;
  *       wherever their bytes are.</li>
  *   <li>Exceptions and {@code toString} never contain logical names, subjects, metadata values or keys; they name
  *       the opaque store name instead.</li>
+ *   <li>A store belongs to one key registry: its vault marker ({@link #VAULT_MARKER}) is checked before the first
+ *       access, and a store of another registry raises {@link RegistryMismatchException} before anything is read,
+ *       written, created or recorded.</li>
  *   <li>Thread-safe. Closing a Coffre closes the registry it built itself, never the store or the custodian.</li>
  * </ul>
  */
 public final class Coffre implements AutoCloseable {
+    /**
+     * The store name of the vault marker: a small object naming, by a fingerprint, the key registry the store's
+     * objects belong to (no vault id, object name or patient data). Written before the first write to a store that
+     * has none; a store whose marker names another registry is refused ({@link RegistryMismatchException}) before
+     * any access. Listings of logical names never show it; a migration carries it to the destination.
+     */
+    public static final String VAULT_MARKER = "coffre-vault";
     private static final Pattern VAULT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private final ObjectStore store;
     private final KeyRegistry registry;
@@ -60,6 +70,7 @@ public final class Coffre implements AutoCloseable {
     private final Policy policy;
     private final TransferMap transfers;
     private final AuditContext audit;
+    private final VaultMarker marker;
 
     private Coffre(Builder b, KeyRegistry registry, boolean ownsRegistry, SecureRandom random) {
         this.store = b.store;
@@ -67,6 +78,7 @@ public final class Coffre implements AutoCloseable {
         this.ownsRegistry = ownsRegistry;
         this.vaultId = b.vaultId;
         this.names = new StoreNames(store, new NameCipher(registry.nameCipher(), vaultId), b.legacyNames);
+        this.marker = new VaultMarker(store, registry.registryId());
         this.reader = new ObjectReader(store, registry);
         this.writer = new ObjectWriter(store, registry, b.segmentSizeBytes, random);
         this.authenticator = new ObjectAuthenticator(store, registry);
@@ -88,6 +100,7 @@ public final class Coffre implements AutoCloseable {
         this.ownsRegistry = false;
         this.vaultId = base.vaultId;
         this.names = base.names;
+        this.marker = base.marker;
         this.reader = base.reader;
         this.writer = base.writer;
         this.authenticator = base.authenticator;
@@ -117,8 +130,11 @@ public final class Coffre implements AutoCloseable {
      */
     public ObjectStat put(String name, InputStream data, PutOptions options) {
         PutOptions o = options == null ? PutOptions.defaults() : options;
-        return audit.access("put", name, o.subject().orElse(null), () -> {
-            ObjectStat stat = writer.put(names.cipher().storeName(name), identity(name), data, o);
+        // a store of another registry: refused before any key, object or audit record
+        return audit.access("put", name, o.subject().orElse(null), marker::checkForRead, () -> {
+            String storeName = names.cipher().storeName(name);
+            marker.checkForWrite();   // once the access is allowed and the name valid: before any key or object
+            ObjectStat stat = writer.put(storeName, identity(name), data, o);
             names.removeLegacy(name);
             return stat;
         });
@@ -132,7 +148,8 @@ public final class Coffre implements AutoCloseable {
      * @throws fr.coffre.KeyUnavailableException or its subclass {@code KeyDestroyedException}
      */
     public DecryptedObject get(String name) {
-        return audit.access("get", name, null, () -> names.read(name, at -> reader.get(at, identity(name))));
+        return audit.access("get", name, null, marker::checkForRead,
+                () -> names.read(name, at -> reader.get(at, identity(name))));
     }
 
     /**
@@ -140,7 +157,7 @@ public final class Coffre implements AutoCloseable {
      * fetching from the store only the header and the segments holding that range.
      */
     public DecryptedObject get(String name, long offsetBytes, long lengthBytes) {
-        return audit.access("get-range", name, null, () ->
+        return audit.access("get-range", name, null, marker::checkForRead, () ->
                 names.read(name, at -> reader.get(at, identity(name), offsetBytes, lengthBytes)));
     }
 
@@ -154,6 +171,7 @@ public final class Coffre implements AutoCloseable {
      * @throws fr.coffre.KeyUnavailableException or its subclass {@code KeyDestroyedException}
      */
     public AuthenticatedObject authenticate(String storeName) {
+        marker.checkForRead();
         String logical = names.cipher().logicalName(storeName);
         if (logical == null) {
             throw new fr.coffre.crypto.TamperedObjectException("object " + storeName
@@ -164,19 +182,31 @@ public final class Coffre implements AutoCloseable {
 
     /** Store size, plaintext length and data-key reference, from the store's stat and the header (no key used). */
     public ObjectStat stat(String name) {
-        return audit.access("stat", name, null, () -> names.read(name, reader::stat));
+        return audit.access("stat", name, null, marker::checkForRead, () -> names.read(name, reader::stat));
     }
 
     public boolean exists(String name) {
+        marker.checkForRead();
         return names.exists(name);
     }
 
     /** Deletes the object; deleting a missing object is not an error. */
     public void delete(String name) {
-        audit.access("delete", name, null, () -> {
+        audit.access("delete", name, null, marker::checkForRead, () -> {
             names.delete(name);
             return null;
         });
+    }
+
+    /**
+     * Writes the store's vault marker ({@link #VAULT_MARKER}) now if it has none (as the first put would): the
+     * store then refuses every Coffre on another key registry. Idempotent.
+     *
+     * @return true if it was written now, false if the store already had this registry's marker
+     * @throws RegistryMismatchException if the store's marker names another key registry
+     */
+    public boolean markStore() {
+        return marker.checkForWrite();
     }
 
     /** The opaque name under which {@code name} is (or would be) written (its padded form, FORMAT.md §13). */
@@ -192,7 +222,7 @@ public final class Coffre implements AutoCloseable {
      * @param maxResults store page size, 1 to 1000
      */
     public NamePage list(String prefix, String pageToken, int maxResults) {
-        return audit.access("list", null, null, () -> listPage(prefix, pageToken, maxResults));
+        return audit.access("list", null, null, marker::checkForRead, () -> listPage(prefix, pageToken, maxResults));
     }
 
     private NamePage listPage(String prefix, String pageToken, int maxResults) {
@@ -205,7 +235,7 @@ public final class Coffre implements AutoCloseable {
         for (ObjectInfo o : page.store().objects()) {
             String logical = names.cipher().logicalName(o.name());
             if (logical == null) {
-                skipped++;
+                skipped += o.name().equals(VAULT_MARKER) ? 0 : 1;
             } else if (logical.startsWith(prefix)) {
                 out.add(logical);
             }
@@ -215,7 +245,7 @@ public final class Coffre implements AutoCloseable {
 
     /** Every logical name starting with {@code prefix}, fetched lazily page by page. */
     public Stream<String> list(String prefix) {
-        audit.access("list", null, null, () -> names.cipher().storePrefixes(prefix));
+        audit.access("list", null, null, marker::checkForRead, () -> names.cipher().storePrefixes(prefix));
         Iterator<String> it = new Iterator<>() {
             private Iterator<String> current = List.<String>of().iterator();
             private String token;
@@ -438,6 +468,15 @@ public final class Coffre implements AutoCloseable {
 
         public Builder registryDirectory(Path value) {
             this.registryDirectory = value;
+            return this;
+        }
+
+        /**
+         * Whether the registry this Coffre builds (from {@link #custodian} and {@link #registryDirectory}) may be
+         * created, with its master key, if missing; default false (see {@link KeyRegistry.Builder#createIfMissing}).
+         */
+        public Builder createRegistryIfMissing(boolean value) {
+            registrySettings.createIfMissing(value);
             return this;
         }
 

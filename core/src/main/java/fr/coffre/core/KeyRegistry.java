@@ -95,9 +95,19 @@ public final class KeyRegistry implements AutoCloseable {
         this.masterKeyId = b.masterKeyId;
         this.random = b.random;
         Policy.checkCustody(custodian.descriptor(), b.allowedJurisdictions);
-        ensureMasterKey();
-        this.dir = b.storage != null ? new RegistryStore(b.storage, masterKeyId)
-                : RegistryStore.directory(b.directory, masterKeyId, random);
+        if (b.createIfMissing) {
+            ensureMasterKey();
+        }
+        this.dir = b.storage != null ? new RegistryStore(b.storage, masterKeyId, b.createIfMissing, random)
+                : RegistryStore.directory(b.directory, masterKeyId, b.createIfMissing, random);
+        if (!b.createIfMissing && !custodian.exists(masterKeyId)) {
+            dir.close();
+            throw new KeyUnavailableException("master key '" + masterKeyId + "': not in "
+                    + custodian.descriptor().scheme() + " custody " + custodian.descriptor().endpoint()
+                    + " though key registry " + dir.location()
+                    + " uses it; nothing was created. Check the custody (--custody, --keystore), or create the master"
+                    + " key explicitly: coffre init, or KeyRegistry.Builder.createIfMissing(true)");
+        }
         this.crypto = new EntryCrypto(custodian, masterKeyId);
         this.secrets = new RegistrySecrets(dir, crypto, random);
         this.blinding = new KeyRefBlinding(secrets.keyRefs());
@@ -125,6 +135,11 @@ public final class KeyRegistry implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The registry's id: random, not secret, fixed at creation; the vault marker of a store derives from it. */
+    String registryId() {
+        return dir.registryId();
     }
 
     private void ensureMasterKey() {
@@ -548,8 +563,10 @@ public final class KeyRegistry implements AutoCloseable {
     /**
      * Builds a registry. Required: {@link #custodian} and one of {@link #directory} or {@link #storage} (then also
      * {@link #auditDirectory}). {@link #build()} checks the custody
-     * jurisdiction against {@link #allowedJurisdictions} (default {@code FR}), creates the master key in custody
-     * if absent, and creates or opens the directory.
+     * jurisdiction against {@link #allowedJurisdictions} (default {@code FR}), then opens the registry. Creating one
+     * is explicit: only with {@link #createIfMissing createIfMissing(true)} does it create the master key in custody
+     * and the registry if absent; by default a missing registry is a {@link RegistryNotFoundException} and a missing
+     * master key a {@link KeyUnavailableException}, with nothing written.
      */
     public static final class Builder {
         private KeyCustodian custodian;
@@ -564,8 +581,21 @@ public final class KeyRegistry implements AutoCloseable {
         private Path auditDirectory;
         private java.time.temporal.TemporalAmount auditRetention = java.time.Period.ofMonths(6);
         private AuditDurability auditDurability = AuditDurability.DEFAULT;
+        private boolean createIfMissing;
 
         private Builder() {
+        }
+
+        /**
+         * Whether {@link #build()} may create what is missing: the registry (directory and marker, or schema) with a
+         * new registry id, and the master key in custody (idempotent: what exists is opened as it is). Default
+         * false: opening a registry that does not exist (a moved or mistyped directory) throws
+         * {@link RegistryNotFoundException} and writes nothing, so a vault never starts empty by accident. The
+         * command line's {@code coffre init} is the explicit step that sets it.
+         */
+        public Builder createIfMissing(boolean value) {
+            this.createIfMissing = value;
+            return this;
         }
 
         /**

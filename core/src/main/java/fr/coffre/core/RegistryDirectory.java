@@ -25,6 +25,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +34,8 @@ import java.util.stream.Stream;
 
 /**
  * The embedded registry storage: entries as JSON files under one directory (custody side, never the object store):
- * {@code registry.json} (format and master key id), {@code secrets/<id>.json}, {@code data-keys/<id>.json}.
+ * {@code registry.json} (format, master key id and registry id; its absence means "no registry here": opening refuses
+ * it unless creation is asked), {@code secrets/<id>.json}, {@code data-keys/<id>.json}.
  * Every write goes to a temporary file, is synced, then renamed into place, so a crash leaves the old or the new
  * entry, never a torn one; creation hard-links, so two creators cannot both win. Files are created owner-only
  * (0600, directories 0700) where POSIX permissions exist.
@@ -44,6 +46,8 @@ import java.util.stream.Stream;
  */
 final class RegistryDirectory implements RegistryStorage {
     static final String LOCK_FILE = "registry.lock";
+    static final String MARKER_FILE = "registry.json";
+    private static final String REGISTRY_ID = "registryId";
     private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,100}");
     private final Path root;
     private final ReentrantProcessLock lock = new ReentrantProcessLock(this::acquireFileLock);
@@ -59,18 +63,22 @@ final class RegistryDirectory implements RegistryStorage {
     }
 
     @Override
-    public void open(String format, String masterKeyId) {
+    public String open(String format, String masterKeyId, boolean create, String newRegistryId) {
+        Path marker = root.resolve(MARKER_FILE);
         try {
-            createPrivateDirectory(root);
-            createPrivateDirectory(root.resolve(RegistryEntry.SECRET + "s"));
-            createPrivateDirectory(root.resolve(RegistryEntry.DATA_KEY + "s"));
-            Path marker = root.resolve("registry.json");
-            Map<String, String> expected = Map.of("format", format, "masterKeyId", masterKeyId);
-            if (!Files.exists(marker)) {
-                createIfAbsent(marker, json.writeValueAsBytes(expected));
+            if (!Files.isRegularFile(marker)) {
+                if (!create) {
+                    throw new RegistryNotFoundException("key registry: no registry at " + root + " ("
+                            + (Files.isDirectory(root) ? "the directory holds no " + MARKER_FILE : "no such directory")
+                            + "); nothing was created. Check the path (--registry), or create the registry explicitly:"
+                            + " coffre init, or KeyRegistry.Builder.createIfMissing(true)");
+                }
+                createPrivateDirectory(root);
+                createPrivateDirectory(root.resolve(RegistryEntry.SECRET + "s"));
+                createPrivateDirectory(root.resolve(RegistryEntry.DATA_KEY + "s"));
+                createIfAbsent(marker, json.writeValueAsBytes(markerOf(format, masterKeyId, newRegistryId)));
             }
-            @SuppressWarnings("unchecked")
-            Map<String, String> found = json.readValue(Files.readAllBytes(marker), Map.class);
+            Map<String, String> found = readMarker(marker);
             if (!format.equals(found.get("format"))) {
                 throw new InvalidInputException("key registry: unsupported format in " + marker + ", expected " + format);
             }
@@ -78,9 +86,41 @@ final class RegistryDirectory implements RegistryStorage {
                 throw new InvalidInputException("key registry: " + marker + " belongs to master key id '"
                         + found.get("masterKeyId") + "', not '" + masterKeyId + "'");
             }
+            if (found.get(REGISTRY_ID) != null) {
+                return found.get(REGISTRY_ID);
+            }
+            try (Held held = lock()) { // a registry created before registry ids: it gets one, once
+                found = readMarker(marker);
+                if (found.get(REGISTRY_ID) == null) {
+                    found.put(REGISTRY_ID, newRegistryId);
+                    Path tmp = writeTemp(marker, json.writeValueAsBytes(found));
+                    Files.move(tmp, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    syncDirectory(root);
+                }
+                return found.get(REGISTRY_ID);
+            }
         } catch (IOException e) {
             throw new CoffreException("key registry: cannot open directory " + root + ": " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    private static Map<String, String> markerOf(String format, String masterKeyId, String registryId) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("format", format);
+        m.put("masterKeyId", masterKeyId);
+        m.put(REGISTRY_ID, registryId);
+        return m;
+    }
+
+    private Map<String, String> readMarker(Path marker) throws IOException {
+        Map<String, String> found = new LinkedHashMap<>();
+        JsonNode node = json.readTree(Files.readAllBytes(marker));
+        if (node == null || !node.isObject()) {
+            throw new InvalidInputException("key registry: " + marker + " is not a registry marker (a JSON object)");
+        }
+        node.fields().forEachRemaining(f -> found.put(f.getKey(),
+                f.getValue().isTextual() ? f.getValue().asText() : null));
+        return found;
     }
 
     @Override

@@ -23,19 +23,40 @@ import java.util.regex.Pattern;
  */
 final class RegistryStore implements AutoCloseable {
     private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,100}");
+    private static final Pattern REGISTRY_ID = Pattern.compile("[a-z0-9]{16,64}");
+    private static final int REGISTRY_ID_BYTES = 16;
     private final RegistryStorage storage;
+    private final String registryId;
     private final ObjectMapper json = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    RegistryStore(RegistryStorage storage, String masterKeyId) {
+    /**
+     * Opens {@code storage} ({@link RegistryStorage#open}); with {@code create}, a missing registry is created with a
+     * new random registry id.
+     *
+     * @throws RegistryNotFoundException if there is no registry there and {@code create} is false
+     */
+    RegistryStore(RegistryStorage storage, String masterKeyId, boolean create, SecureRandom random) {
         this.storage = storage;
-        storage.open(RegistryEntry.FORMAT, masterKeyId);
+        byte[] raw = new byte[REGISTRY_ID_BYTES];
+        random.nextBytes(raw);
+        String found = storage.open(RegistryEntry.FORMAT, masterKeyId, create, Base32.encode(raw));
+        if (found == null || !REGISTRY_ID.matcher(found).matches()) {
+            throw new CoffreException("key registry: " + storage.location() + " holds a malformed registry id (must"
+                    + " match " + REGISTRY_ID + ")");
+        }
+        this.registryId = found;
     }
 
     /** The embedded default: a registry directory. */
-    static RegistryStore directory(Path root, String masterKeyId, SecureRandom random) {
-        return new RegistryStore(new RegistryDirectory(root, random), masterKeyId);
+    static RegistryStore directory(Path root, String masterKeyId, boolean create, SecureRandom random) {
+        return new RegistryStore(new RegistryDirectory(root, random), masterKeyId, create, random);
+    }
+
+    /** The registry's id: random, not secret, fixed when the registry was created (vault markers derive from it). */
+    String registryId() {
+        return registryId;
     }
 
     String location() {

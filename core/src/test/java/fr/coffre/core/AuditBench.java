@@ -45,16 +45,18 @@ public final class AuditBench {
         byte[] record = new byte[recordBytes];
         new SecureRandom().nextBytes(record);
         AuditBench bench = new AuditBench();
-        try (KeyCustodian custody = KeystoreCustodian.builder().path(work.resolve("keystore.bcfks"))
+        try (KeyCustodian custody = KeystoreCustodian.builder()
+                .createIfMissing(true).path(work.resolve("keystore.bcfks"))
                 .password("bench-only-keystore-password".toCharArray()).build();
                 ObjectStore store = ObjectStores.filesystem(work.resolve("store"));
-                KeyRegistry registry = KeyRegistry.builder().custodian(custody).directory(work.resolve("registry"))
+                KeyRegistry registry = KeyRegistry.builder()
+                        .createIfMissing(true).custodian(custody).directory(work.resolve("registry"))
                         .build();
                 Coffre on = Coffre.builder().store(store).keyRegistry(registry).vaultId("bench").principal("bench")
                         .reason("benchmark").build();
                 Coffre off = Coffre.builder().store(store).keyRegistry(registry).vaultId("bench").principal("bench")
                         .reason("benchmark").withoutAuditForBenchmark().build();
-                KeyRegistry strictRegistry = KeyRegistry.builder().custodian(custody)
+                KeyRegistry strictRegistry = KeyRegistry.builder().createIfMissing(true).custodian(custody)
                         .directory(work.resolve("registry-strict"))
                         .auditDurability(fr.coffre.core.audit.AuditDurability.perRecord()).build();
                 Coffre strict = Coffre.builder().store(store).keyRegistry(strictRegistry).vaultId("bench")

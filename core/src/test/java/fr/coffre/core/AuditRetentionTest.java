@@ -198,6 +198,7 @@ class AuditRetentionTest {
         assertThrows(InvalidInputException.class, () -> b.retention(null).build());
         b.retention(Period.ofYears(10)).build().close();
         InvalidInputException registry = assertThrows(InvalidInputException.class, () -> KeyRegistry.builder()
+                .createIfMissing(true)
                 .custodian(custody).directory(tmp.resolve("reg")).auditRetention(Duration.ZERO).build());
         assertEquals("auditRetention: must be from 1 day to 100 years, was PT0S", registry.getMessage());
     }

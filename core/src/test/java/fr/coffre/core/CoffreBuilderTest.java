@@ -24,7 +24,8 @@ class CoffreBuilderTest {
         void custodyOutsideFranceIsRefusedBeforeAnythingIsCreated() {
             try (TestCustody us = TestCustody.keystore(tmp.resolve("us"), "US"); ObjectStore store = ObjectStores.memory()) {
                 PolicyViolationException e = assertThrows(PolicyViolationException.class, () -> Coffre.builder()
-                        .store(store).custodian(us).registryDirectory(tmp.resolve("reg")).vaultId("v").build());
+                        .store(store).custodian(us).registryDirectory(tmp.resolve("reg"))
+                        .createRegistryIfMissing(true).vaultId("v").build());
                 assertTrue(e.getMessage().contains("jurisdiction US"), e.getMessage());
                 assertFalse(Files.exists(tmp.resolve("reg")));
             }
@@ -33,7 +34,8 @@ class CoffreBuilderTest {
         @Test
         void sharedRegistryIsCheckedAgainstThisCoffresPolicy() {
             try (TestCustody de = TestCustody.keystore(tmp.resolve("de"), "DE");
-                    KeyRegistry registry = KeyRegistry.builder().custodian(de).directory(tmp.resolve("reg"))
+                    KeyRegistry registry = KeyRegistry.builder()
+                            .createIfMissing(true).custodian(de).directory(tmp.resolve("reg"))
                             .allowedJurisdictions(Set.of("DE")).build();
                     ObjectStore store = ObjectStores.memory()) {
                 assertThrows(PolicyViolationException.class,
@@ -49,16 +51,21 @@ class CoffreBuilderTest {
         @Test
         void missingOrInvalidFieldsFailFastNamingTheField() {
             try (TestCustody fr = TestCustody.keystore(tmp.resolve("fr")); ObjectStore store = ObjectStores.memory()) {
-                assertMessage("store:", () -> Coffre.builder().custodian(fr).registryDirectory(tmp).vaultId("v").build());
-                assertMessage("vaultId:", () -> Coffre.builder().store(store).custodian(fr).registryDirectory(tmp).build());
+                assertMessage("store:", () -> Coffre.builder().custodian(fr).registryDirectory(tmp)
+                        .createRegistryIfMissing(true).vaultId("v").build());
                 assertMessage("vaultId:", () -> Coffre.builder().store(store).custodian(fr).registryDirectory(tmp)
+                        .createRegistryIfMissing(true).build());
+                assertMessage("vaultId:", () -> Coffre.builder().store(store).custodian(fr).registryDirectory(tmp)
+                        .createRegistryIfMissing(true)
                         .vaultId("a/b").build());
                 assertMessage("keyRegistry, custodian:", () -> Coffre.builder().store(store).vaultId("v").build());
                 assertMessage("registryDirectory:", () -> Coffre.builder().store(store).custodian(fr).vaultId("v").build());
                 assertMessage("segmentSizeBytes:", () -> Coffre.builder().store(store).custodian(fr)
-                        .registryDirectory(tmp).vaultId("v").segmentSizeBytes(1000).build());
+                        .registryDirectory(tmp)
+                        .createRegistryIfMissing(true).vaultId("v").segmentSizeBytes(1000).build());
                 assertMessage("subject, collection:", () -> PutOptions.builder().subject("a").collection("b").build());
-                assertMessage("cacheMaxEntries:", () -> KeyRegistry.builder().custodian(fr).directory(tmp)
+                assertMessage("cacheMaxEntries:", () -> KeyRegistry.builder()
+                        .createIfMissing(true).custodian(fr).directory(tmp)
                         .cacheMaxEntries(-1).build());
             }
         }
@@ -66,15 +73,19 @@ class CoffreBuilderTest {
         @Test
         void registrySettingsGivenToCoffreAreCheckedForOwnedAndSharedRegistries() {
             try (TestCustody fr = TestCustody.keystore(tmp.resolve("fr")); ObjectStore store = ObjectStores.memory();
-                    KeyRegistry shared = KeyRegistry.builder().custodian(fr).directory(tmp.resolve("reg")).build()) {
+                    KeyRegistry shared = KeyRegistry.builder()
+                            .createIfMissing(true).custodian(fr).directory(tmp.resolve("reg")).build()) {
                 assertMessage("allowedJurisdictions:", () -> Coffre.builder().store(store).custodian(fr)
-                        .registryDirectory(tmp.resolve("owned")).vaultId("v").allowedJurisdictions(Set.of()).build());
+                        .registryDirectory(tmp.resolve("owned"))
+                        .createRegistryIfMissing(true).vaultId("v").allowedJurisdictions(Set.of()).build());
                 assertMessage("allowedJurisdictions:", () -> Coffre.builder().store(store).keyRegistry(shared)
                         .vaultId("v").allowedJurisdictions(Set.of()).build());
                 assertMessage("cacheMaxEntries:", () -> Coffre.builder().store(store).custodian(fr)
-                        .registryDirectory(tmp.resolve("owned")).vaultId("v").cache(-1, java.time.Duration.ZERO).build());
+                        .registryDirectory(tmp.resolve("owned"))
+                        .createRegistryIfMissing(true).vaultId("v").cache(-1, java.time.Duration.ZERO).build());
                 assertMessage("cacheTimeToLive:", () -> Coffre.builder().store(store).custodian(fr)
-                        .registryDirectory(tmp.resolve("owned")).vaultId("v").cache(1, null).build());
+                        .registryDirectory(tmp.resolve("owned"))
+                        .createRegistryIfMissing(true).vaultId("v").cache(1, null).build());
                 assertFalse(Files.exists(tmp.resolve("owned")));
             }
         }

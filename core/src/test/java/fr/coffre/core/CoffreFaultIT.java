@@ -102,6 +102,7 @@ class CoffreFaultIT {
                     .retryPolicy(RetryPolicy.builder().maxAttempts(2).initialBackoff(Duration.ofMillis(10)).build()));
             custody = TestCustodians.keystore(tmp.resolve("keystore.bcfks"));
             coffre = Coffre.builder().store(faulty).custodian(custody).registryDirectory(tmp.resolve("registry"))
+                    .createRegistryIfMissing(true)
                     .vaultId("fault-it").segmentSizeBytes(SEG).build();
             coffre.put("records/one", new ByteArrayInputStream(plain), PutOptions.builder().subject("s1").build());
         }
@@ -169,7 +170,7 @@ class CoffreFaultIT {
             custody = TestCustodians.kmipBuilder(KmipCustodian.Mode.SERVER_SIDE, "coffre-fault-it").port(proxy.port())
                     .connectTimeout(Duration.ofSeconds(1)).readTimeout(Duration.ofSeconds(2)).maxAttempts(2)
                     .retryBackoff(Duration.ofMillis(10)).build();
-            registry = KeyRegistry.builder().custodian(custody).directory(tmp.resolve("registry"))
+            registry = KeyRegistry.builder().createIfMissing(true).custodian(custody).directory(tmp.resolve("registry"))
                     .masterKeyId(masterKeyId).cacheMaxEntries(0).build();
             coffre = Coffre.builder().store(direct).keyRegistry(registry).vaultId("fault-it").build();
             coffre.put("before/outage", new ByteArrayInputStream(record), PutOptions.builder().subject("s1").build());

@@ -38,7 +38,8 @@ public abstract class CoffreFixture {
         store = openStore(scratch.resolve("store"));
         store.createContainerIfAbsent();
         custody = TestCustody.keystore(scratch.resolve("custody"));
-        registry = KeyRegistry.builder().custodian(custody).directory(scratch.resolve("registry")).build();
+        registry = KeyRegistry.builder()
+                .createIfMissing(true).custodian(custody).directory(scratch.resolve("registry")).build();
         coffre = coffre("vault-a", store);
     }
 

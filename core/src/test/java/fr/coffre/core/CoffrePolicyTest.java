@@ -82,7 +82,8 @@ class CoffrePolicyTest {
             try (CountingServer server = new CountingServer(); ObjectStore store = open(server.s3("CA"));
                     TestCustody fr = TestCustody.keystore(tmp.resolve("fr"))) {
                 PolicyViolationException e = assertThrows(PolicyViolationException.class, () -> Coffre.builder()
-                        .store(store).custodian(fr).registryDirectory(tmp.resolve("reg")).vaultId("v")
+                        .store(store).custodian(fr).registryDirectory(tmp.resolve("reg"))
+                        .createRegistryIfMissing(true).vaultId("v")
                         .policy(Policy.frHealth()).build());
                 assertEquals(Policy.STORE_COUNTRY, e.rule());
                 assertTrue(e.getMessage().contains("holds data in CA"), e.getMessage());
@@ -99,6 +100,7 @@ class CoffrePolicyTest {
             try (CountingServer server = new CountingServer(); ObjectStore store = open(server.s3("FR"));
                     TestCustody fr = TestCustody.keystore(tmp.resolve("fr"));
                     Coffre coffre = Coffre.builder().store(store).custodian(fr).registryDirectory(tmp.resolve("reg"))
+                            .createRegistryIfMissing(true)
                             .vaultId("v").policy(Policy.frHealth()).build()) {
                 assertEquals(0, server.connections.get());
                 // fr-health requires a reason for every access (Policy.ACCESS_REASON)
@@ -112,6 +114,7 @@ class CoffrePolicyTest {
         void theDefaultPolicyKeepsTodaysBehaviour() {
             try (TestCustody fr = TestCustody.keystore(tmp.resolve("fr")); ObjectStore store = ObjectStores.memory();
                     Coffre coffre = Coffre.builder().store(store).custodian(fr).registryDirectory(tmp.resolve("reg"))
+                            .createRegistryIfMissing(true)
                             .vaultId("v").build()) {
                 assertEquals(Policy.development(), coffre.policy());
                 assertEquals(Transfer.Basis.RULE, coffre.transfers().transfers().get(0).basis());
@@ -123,6 +126,7 @@ class CoffrePolicyTest {
             try (TestCustody de = TestCustody.keystore(tmp.resolve("de"), "DE");
                     ObjectStore store = open(ProviderPresets.ovh("gra", "bucket"));
                     Coffre coffre = Coffre.builder().store(store).custodian(de).registryDirectory(tmp.resolve("reg"))
+                            .createRegistryIfMissing(true)
                             .vaultId("v").policy(Policy.frHealth()).allowedJurisdictions(Set.of("DE")).build()) {
                 assertEquals(Set.of("DE"), coffre.policy().custodyJurisdictions());
                 assertEquals("fr-health", coffre.policy().name());
@@ -134,7 +138,8 @@ class CoffrePolicyTest {
             try (TestCustody us = TestCustody.keystore(tmp.resolve("us"), "US");
                     ObjectStore store = open(ProviderPresets.ovh("gra", "bucket"))) {
                 PolicyViolationException e = assertThrows(PolicyViolationException.class, () -> Coffre.builder()
-                        .store(store).custodian(us).registryDirectory(tmp.resolve("reg")).vaultId("v")
+                        .store(store).custodian(us).registryDirectory(tmp.resolve("reg"))
+                        .createRegistryIfMissing(true).vaultId("v")
                         .policy(Policy.frHealth()).build());
                 assertEquals(Policy.CUSTODY_JURISDICTION, e.rule());
                 assertFalse(Files.exists(tmp.resolve("reg")));
@@ -152,6 +157,7 @@ class CoffrePolicyTest {
                     ObjectStore store = ObjectStores.open(azure, StoreCredentials.azureSharedKey(
                             SecretBytes.copyOf(new byte[] {1, 2, 3})));
                     Coffre coffre = Coffre.builder().store(store).custodian(fr).registryDirectory(tmp.resolve("reg"))
+                            .createRegistryIfMissing(true)
                             .vaultId("v").policy(policy).build()) {
                 assertEquals(List.of(new JurisdictionExemption("US", PolicyTest.DPIA)), coffre.policy().exceptions());
                 Transfer t = coffre.transfers().transfers().get(0);
@@ -174,7 +180,8 @@ class CoffrePolicyTest {
                     ObjectStore store = ObjectStores.open(azure, StoreCredentials.azureSharedKey(
                             SecretBytes.copyOf(new byte[] {1, 2, 3})))) {
                 PolicyViolationException e = assertThrows(PolicyViolationException.class, () -> Coffre.builder()
-                        .store(store).custodian(fr).registryDirectory(tmp.resolve("reg")).vaultId("v")
+                        .store(store).custodian(fr).registryDirectory(tmp.resolve("reg"))
+                        .createRegistryIfMissing(true).vaultId("v")
                         .policy(Policy.frHealth()).build());
                 assertEquals(Policy.PROVIDER_JURISDICTION, e.rule());
             }

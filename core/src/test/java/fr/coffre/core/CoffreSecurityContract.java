@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -110,7 +111,8 @@ public abstract class CoffreSecurityContract extends CoffreFixture {
                     .metadata("family", "Martin").build();
             put("patients/" + PATIENT + "/Patient.json", RECORD.getBytes(StandardCharsets.UTF_8), options);
             Map<String, String> all = snapshot(store);
-            assertEquals(1, all.size());
+            assertEquals(Set.of(coffre.storeName("patients/" + PATIENT + "/Patient.json"), Coffre.VAULT_MARKER),
+                    all.keySet(), "the object and the vault marker");
             String haystack = String.join("\n", all.keySet()) + "\n"
                     + all.values().stream().map(h -> new String(HexFormat.of().parseHex(h), StandardCharsets.ISO_8859_1))
                             .reduce("", String::concat);

@@ -25,6 +25,7 @@ class ComplianceReportTest {
     void reportsEverySectionOfAVaultAndNamesATamperedTrail() throws Exception {
         try (TestCustody custody = TestCustody.keystore(tmp.resolve("keys")); ObjectStore store = ObjectStores.memory();
                 Coffre coffre = Coffre.builder().store(store).custodian(custody).registryDirectory(tmp.resolve("reg"))
+                        .createRegistryIfMissing(true)
                         .vaultId("v").policy(Policy.development().toBuilder().requireReason(true).build())
                         .reason("care").build()) {
             coffre.put("patients/dupont/Patient.json", new ByteArrayInputStream("{}".getBytes(

@@ -45,7 +45,8 @@ class DestructionCertificateTest {
     }
 
     private Coffre coffre() {
-        return Coffre.builder().store(store).custodian(custody).registryDirectory(tmp.resolve("reg")).vaultId("v")
+        return Coffre.builder().store(store).custodian(custody).registryDirectory(tmp.resolve("reg"))
+                .createRegistryIfMissing(true).vaultId("v")
                 .principal("dpo").reason("erasure request 2026-12").build();
     }
 

@@ -23,7 +23,14 @@ class DirectoryRegistryStorageTest extends RegistryStorageContract {
     }
 
     @Override
+    protected void assertNothingStored() throws Exception {
+        try (var files = Files.list(dir)) {
+            org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), files.toList());
+        }
+    }
+
+    @Override
     protected KeyRegistry.Builder registryOn(RegistryStorage storage) {
-        return KeyRegistry.builder().storage(storage);
+        return KeyRegistry.builder().createIfMissing(true).storage(storage);
     }
 }

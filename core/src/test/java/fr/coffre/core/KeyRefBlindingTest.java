@@ -138,7 +138,8 @@ class KeyRefBlindingTest extends CoffreFixture {
         void anObjectReadThroughAnotherRegistryIsTampered() {
             put("t/1", "one".getBytes(StandardCharsets.UTF_8), subject("patient-1"));
             Cof1Header header = header("t/1");
-            try (KeyRegistry other = KeyRegistry.builder().custodian(custody).directory(scratch.resolve("other"))
+            try (KeyRegistry other = KeyRegistry.builder()
+                    .createIfMissing(true).custodian(custody).directory(scratch.resolve("other"))
                     .build()) {
                 assertThrows(TamperedObjectException.class, () -> other.dataKeyRef(header));
                 assertThrows(TamperedObjectException.class, () -> other.keyForRead(header).destroy());

@@ -45,7 +45,7 @@ class KeyRegistryTest {
     @BeforeEach
     void open() {
         custodian = TestCustody.keystore(custodyDir);
-        registry = KeyRegistry.builder().custodian(custodian).directory(dir).build();
+        registry = KeyRegistry.builder().createIfMissing(true).custodian(custodian).directory(dir).build();
     }
 
     @AfterEach
@@ -77,7 +77,7 @@ class KeyRegistryTest {
             KeyRegistry.Lease first = registry.keyForWrite(true, ALICE);
             byte[] k1 = bytes(first.key());
             registry.close();
-            registry = KeyRegistry.builder().custodian(custodian).directory(dir).build();
+            registry = KeyRegistry.builder().createIfMissing(true).custodian(custodian).directory(dir).build();
             KeyRegistry.Lease again = registry.keyForWrite(true, ALICE);
             assertEquals(first.ref(), again.ref());
             assertTrue(java.util.Arrays.equals(k1, bytes(again.key())));
@@ -112,7 +112,7 @@ class KeyRegistryTest {
         @Test
         void printedRegistryEntriesShowNoWrappedKey() {
             KeyRef ref = registry.keyForWrite(true, ALICE).ref();
-            RegistryEntry entry = RegistryStore.directory(dir, KeyRegistry.DEFAULT_MASTER_KEY_ID, new SecureRandom())
+            RegistryEntry entry = RegistryStore.directory(dir, KeyRegistry.DEFAULT_MASTER_KEY_ID, false, new SecureRandom())
                     .read(RegistryEntry.DATA_KEY, ref.keyId()).orElseThrow();
             String wrapped = entry.versions().get(0).wrapped();
             assertTrue(wrapped.length() > 40, wrapped);
@@ -159,7 +159,7 @@ class KeyRegistryTest {
             assertThrows(fr.coffre.CoffreException.class, () -> registry.keyForRead(a));
             assertThrows(fr.coffre.CoffreException.class, () -> registry.keyForWrite(true, ALICE));
             assertThrows(fr.coffre.CoffreException.class, () -> names.seal(new byte[] {1}));
-            registry = KeyRegistry.builder().custodian(custodian).directory(dir).build();
+            registry = KeyRegistry.builder().createIfMissing(true).custodian(custodian).directory(dir).build();
         }
     }
 
@@ -187,7 +187,7 @@ class KeyRegistryTest {
             registry.shred(ALICE);
             assertEquals(0, registry.shred(ALICE));
             registry.close();
-            registry = KeyRegistry.builder().custodian(custodian).directory(dir).build();
+            registry = KeyRegistry.builder().createIfMissing(true).custodian(custodian).directory(dir).build();
             assertThrows(KeyDestroyedException.class, () -> registry.keyForRead(a));
         }
 
@@ -238,7 +238,7 @@ class KeyRegistryTest {
             assertEquals(23, progress.get(22)[0]);
             registry.close();
             custodian.retire(TestCustody.masterVersion(1));
-            registry = KeyRegistry.builder().custodian(custodian).directory(dir).build();
+            registry = KeyRegistry.builder().createIfMissing(true).custodian(custodian).directory(dir).build();
             for (int i = 0; i < refs.size(); i++) {
                 assertTrue(java.util.Arrays.equals(keys.get(i), bytes(registry.keyForRead(refs.get(i)))));
             }
@@ -302,7 +302,8 @@ class KeyRegistryTest {
         void custodyOutsideAllowedJurisdictionIsRefusedAtBuild() {
             TestCustody us = TestCustody.keystore(custodyDir.resolve("us"), "US");
             PolicyViolationException e = assertThrows(PolicyViolationException.class,
-                    () -> KeyRegistry.builder().custodian(us).directory(custodyDir.resolve("us-registry")).build());
+                    () -> KeyRegistry.builder()
+                            .createIfMissing(true).custodian(us).directory(custodyDir.resolve("us-registry")).build());
             assertTrue(e.getMessage().contains("US"));
             assertFalse(us.exists(KeyRegistry.DEFAULT_MASTER_KEY_ID), "nothing created before the policy check");
         }
@@ -310,14 +311,15 @@ class KeyRegistryTest {
         @Test
         void allowedJurisdictionsCanBeWidened() {
             try (TestCustody de = TestCustody.keystore(custodyDir.resolve("de"), "DE")) {
-                KeyRegistry.builder().custodian(de).directory(custodyDir.resolve("de-registry"))
+                KeyRegistry.builder().createIfMissing(true).custodian(de).directory(custodyDir.resolve("de-registry"))
                         .allowedJurisdictions(Set.of("FR", "DE")).build().close();
             }
         }
 
         @Test
         void otherMasterKeyIdOnSameDirectoryIsRefused() {
-            assertThrows(InvalidInputException.class, () -> KeyRegistry.builder().custodian(custodian).directory(dir)
+            assertThrows(InvalidInputException.class, () -> KeyRegistry.builder()
+                    .createIfMissing(true).custodian(custodian).directory(dir)
                     .masterKeyId("other").build());
         }
     }
@@ -338,7 +340,8 @@ class KeyRegistryTest {
         @Test
         void disabledCacheUnwrapsEveryTime() {
             registry.close();
-            registry = KeyRegistry.builder().custodian(custodian).directory(dir).cacheMaxEntries(0).build();
+            registry = KeyRegistry.builder()
+                    .createIfMissing(true).custodian(custodian).directory(dir).cacheMaxEntries(0).build();
             KeyRef a = registry.keyForWrite(true, ALICE).ref();
             int before = custodian.unprotectCalls.get();
             for (int i = 0; i < 5; i++) {
@@ -352,7 +355,7 @@ class KeyRegistryTest {
         void expiredKeysAreUnwrappedAgain() {
             AtomicLong now = new AtomicLong();
             registry.close();
-            registry = KeyRegistry.builder().custodian(custodian).directory(dir)
+            registry = KeyRegistry.builder().createIfMissing(true).custodian(custodian).directory(dir)
                     .cacheTimeToLive(Duration.ofSeconds(10)).nanoTime(now::get).build();
             KeyRef a = registry.keyForWrite(true, ALICE).ref();
             int before = custodian.unprotectCalls.get();

@@ -33,7 +33,7 @@ class PseudonymsTest {
     }
 
     KeyRegistry registry(String name) {
-        return KeyRegistry.builder().custodian(TestCustody.keystore(tmp.resolve(name + "-keys")))
+        return KeyRegistry.builder().createIfMissing(true).custodian(TestCustody.keystore(tmp.resolve(name + "-keys")))
                 .directory(tmp.resolve(name)).build();
     }
 
@@ -117,7 +117,8 @@ class PseudonymsTest {
             try (KeyRegistry r = registry("a")) {
                 first = r.pseudonyms().nir(NIR);
             }
-            try (KeyRegistry r = KeyRegistry.builder().custodian(TestCustody.keystore(tmp.resolve("a-keys")))
+            try (KeyRegistry r = KeyRegistry.builder()
+                    .createIfMissing(true).custodian(TestCustody.keystore(tmp.resolve("a-keys")))
                     .directory(tmp.resolve("a")).build()) {
                 assertEquals(first, r.pseudonyms().nir(NIR));
             }

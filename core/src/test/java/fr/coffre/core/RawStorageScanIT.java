@@ -52,7 +52,8 @@ class RawStorageScanIT {
         Path fsDir = scratch.resolve("fs");
         Path registryDir = scratch.resolve("registry");
         try (TestCustody custody = TestCustody.keystore(scratch.resolve("custody"));
-                KeyRegistry registry = KeyRegistry.builder().custodian(custody).directory(registryDir).build()) {
+                KeyRegistry registry = KeyRegistry.builder()
+                        .createIfMissing(true).custodian(custody).directory(registryDir).build()) {
             List<ObjectStore> stores = new ArrayList<>();
             for (TestServers.Backend b : List.of(TestServers.Backend.SWIFT, TestServers.Backend.S3,
                     TestServers.Backend.AZURE)) {

@@ -59,7 +59,8 @@ public final class RegistryBench {
                 KeyCustodian dirCustody = keystore(work.resolve("dir"));
                 KeyRegistry pg = RegistryWorker.registry("storage=" + PG_FIXTURE + ":" + schema, work.resolve("pg"))
                         .custodian(pgCustody).cacheMaxEntries(cache).build();
-                KeyRegistry dir = KeyRegistry.builder().directory(work.resolve("dir/registry")).custodian(dirCustody)
+                KeyRegistry dir = KeyRegistry.builder()
+                        .createIfMissing(true).directory(work.resolve("dir/registry")).custodian(dirCustody)
                         .cacheMaxEntries(cache).build()) {
             bench.run(new KeyRegistry[] {pg, dir}, subjects, rateSubjects, reps, lookups);
         } finally {
@@ -70,7 +71,8 @@ public final class RegistryBench {
     }
 
     private static KeyCustodian keystore(Path dir) throws Exception {
-        return KeystoreCustodian.builder().path(Files.createDirectories(dir).resolve("keystore.bcfks"))
+        return KeystoreCustodian.builder()
+                .createIfMissing(true).path(Files.createDirectories(dir).resolve("keystore.bcfks"))
                 .password("bench-only-keystore-password".toCharArray()).build();
     }
 

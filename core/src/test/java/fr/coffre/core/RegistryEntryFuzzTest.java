@@ -29,7 +29,7 @@ class RegistryEntryFuzzTest {
         try {
             Path root = Files.createTempDirectory("coffre-registry-fuzz");
             root.toFile().deleteOnExit();
-            DIR = RegistryStore.directory(root.resolve("registry"), "coffre-master", new SecureRandom());
+            DIR = RegistryStore.directory(root.resolve("registry"), "coffre-master", true, new SecureRandom());
             FILE = root.resolve("registry").resolve(RegistryEntry.DATA_KEY + "s").resolve(ID + ".json");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -32,7 +32,7 @@ class RegistrySafetyTest {
     }
 
     private KeyRegistry open(TestCustody custody) {
-        return KeyRegistry.builder().custodian(custody).directory(dir).cacheMaxEntries(0).build();
+        return KeyRegistry.builder().createIfMissing(true).custodian(custody).directory(dir).cacheMaxEntries(0).build();
     }
 
     @AfterEach
@@ -48,7 +48,7 @@ class RegistrySafetyTest {
     @Test
     void aReplaceBasedOnAStaleReadFails() {
         String id = registry.keyForWrite(true, ALICE).ref().keyId();
-        RegistryStore files = RegistryStore.directory(dir, KeyRegistry.DEFAULT_MASTER_KEY_ID, new SecureRandom());
+        RegistryStore files = RegistryStore.directory(dir, KeyRegistry.DEFAULT_MASTER_KEY_ID, false, new SecureRandom());
         RegistryEntry read = files.read(RegistryEntry.DATA_KEY, id).orElseThrow();
         files.replace(read);
         assertEquals(1, files.read(RegistryEntry.DATA_KEY, id).orElseThrow().gen());
@@ -59,7 +59,7 @@ class RegistrySafetyTest {
     @Test
     void aLiveEntryNeverReplacesATombstone() {
         String id = registry.keyForWrite(true, ALICE).ref().keyId();
-        RegistryStore files = RegistryStore.directory(dir, KeyRegistry.DEFAULT_MASTER_KEY_ID, new SecureRandom());
+        RegistryStore files = RegistryStore.directory(dir, KeyRegistry.DEFAULT_MASTER_KEY_ID, false, new SecureRandom());
         RegistryEntry live = files.read(RegistryEntry.DATA_KEY, id).orElseThrow();
         registry.shred(ALICE);
         RegistryEntry tombstone = files.read(RegistryEntry.DATA_KEY, id).orElseThrow();

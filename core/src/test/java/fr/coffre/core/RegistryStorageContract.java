@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 public abstract class RegistryStorageContract {
     protected static final String MASTER = KeyRegistry.DEFAULT_MASTER_KEY_ID;
+    protected static final String REGISTRY_ID = "registryidofthistest0001";
     private static final String ALICE = "patient-Alice-Martin-1984";
     private final List<AutoCloseable> opened = new ArrayList<>();
 
@@ -51,13 +52,16 @@ public abstract class RegistryStorageContract {
      */
     protected abstract void restoreBehindTheRegistry(StoredEntry old) throws Exception;
 
+    /** Fails unless the storage holds nothing at all of this test's registry (no structure, no marker, no entry). */
+    protected abstract void assertNothingStored() throws Exception;
+
     /** A registry builder on a new instance of this test's storage (audit trail set when the storage needs one). */
     protected abstract KeyRegistry.Builder registryOn(RegistryStorage storage);
 
     protected final RegistryStorage opened() {
         RegistryStorage s = newStorage();
         opened.add(s);
-        s.open(RegistryEntry.FORMAT, MASTER);
+        s.open(RegistryEntry.FORMAT, MASTER, true, REGISTRY_ID);
         return s;
     }
 
@@ -83,8 +87,32 @@ public abstract class RegistryStorageContract {
             RegistryStorage other = newStorage();
             opened.add(other);
             InvalidInputException e = assertThrows(InvalidInputException.class,
-                    () -> other.open(RegistryEntry.FORMAT, "another-master"));
+                    () -> other.open(RegistryEntry.FORMAT, "another-master", false, "anotherregistryid001"));
             assertTrue(e.getMessage().contains("another-master"), e.getMessage());
+        }
+
+        @Test
+        void aMissingRegistryIsRefusedAndNothingIsCreated() throws Exception {
+            RegistryStorage s = newStorage();
+            opened.add(s);
+            RegistryNotFoundException e = assertThrows(RegistryNotFoundException.class,
+                    () -> s.open(RegistryEntry.FORMAT, MASTER, false, REGISTRY_ID));
+            assertTrue(e.getMessage().startsWith("key registry: no registry "), e.getMessage());
+            assertTrue(e.getMessage().contains("nothing was created"), e.getMessage());
+            assertTrue(e.getMessage().contains("createIfMissing(true)"), e.getMessage());
+            assertNothingStored();
+        }
+
+        @Test
+        void theRegistryIdIsFixedAtCreation() {
+            opened();
+            RegistryStorage again = newStorage();
+            opened.add(again);
+            assertEquals(REGISTRY_ID, again.open(RegistryEntry.FORMAT, MASTER, false, "anotherregistryid001"));
+            RegistryStorage creating = newStorage();
+            opened.add(creating);
+            assertEquals(REGISTRY_ID, creating.open(RegistryEntry.FORMAT, MASTER, true, "anotherregistryid001"),
+                    "creation is idempotent: an existing registry keeps its id");
         }
 
         @Test

@@ -80,7 +80,7 @@ final class RegistryVectors {
         try (OutputStream out = Files.newOutputStream(file)) {
             ks.store(out, PASSWORD);
         }
-        return KeystoreCustodian.builder().path(file).password(PASSWORD).random(random).build();
+        return KeystoreCustodian.builder().createIfMissing(true).path(file).password(PASSWORD).random(random).build();
     }
 
     /** Entry version {@code version} of {@code key}, wrapped by Coffre under the custodian's active master version. */
@@ -103,7 +103,7 @@ final class RegistryVectors {
     /** Writes {@code entry} with {@link RegistryStore} into a fresh directory; records its exact file text. */
     private RegistryEntry write(String name, RegistryEntry entry, ObjectNode vector) throws IOException {
         Path dir = work.resolve("registry-" + entries.size());
-        try (RegistryStore store = RegistryStore.directory(dir, MASTER, files)) {
+        try (RegistryStore store = RegistryStore.directory(dir, MASTER, true, files)) {
             store.create(entry);
             Path file = dir.resolve(entry.kind() + "s").resolve(entry.id() + ".json");
             vector.put("entryJson", Files.readString(file));
@@ -128,7 +128,7 @@ final class RegistryVectors {
         try (KeyCustodian v1 = custodian(1); KeyCustodian v2 = custodian(2)) {
             EntryCrypto underV1 = new EntryCrypto(v1, MASTER);
             EntryCrypto underV2 = new EntryCrypto(v2, MASTER);
-            RegistryStore secretsDir = RegistryStore.directory(work.resolve("secrets-registry"), MASTER, files);
+            RegistryStore secretsDir = RegistryStore.directory(work.resolve("secrets-registry"), MASTER, true, files);
             secretsDir.create(entry("names-secret", underV1, RegistryEntry.SECRET, RegistrySecrets.NAMES,
                     CoreVectors.counting(64, 0x20)));
             secretsDir.create(entry("key-ref-secret", underV1, RegistryEntry.SECRET, RegistrySecrets.KEY_REF,
@@ -188,7 +188,7 @@ final class RegistryVectors {
                 CoreVectors.counting(32, 0xd0));
         entries.remove(entries.size() - 1);
         Path dir = work.resolve("registry-tombstone");
-        try (RegistryStore store = RegistryStore.directory(dir, MASTER, files)) {
+        try (RegistryStore store = RegistryStore.directory(dir, MASTER, true, files)) {
             store.create(live);
             store.destroy(live.tombstone("2026-02-03T04:05:06Z"));
             Path file = dir.resolve("data-keys").resolve(id + ".json");

@@ -46,12 +46,13 @@ final class RegistryWorker {
     @SuppressWarnings("unchecked")
     static KeyRegistry.Builder registry(String spec, Path custodyDir) throws Exception {
         if (!spec.startsWith("storage=")) {
-            return KeyRegistry.builder().directory(Path.of(spec));
+            return KeyRegistry.builder().createIfMissing(true).directory(Path.of(spec));
         }
         String[] f = spec.substring("storage=".length()).split(":", 2);
         Function<String, RegistryStorage> factory = (Function<String, RegistryStorage>) Class.forName(f[0])
                 .getConstructor().newInstance();
-        return KeyRegistry.builder().storage(factory.apply(f[1])).auditDirectory(custodyDir.resolve("audit"));
+        return KeyRegistry.builder()
+                .createIfMissing(true).storage(factory.apply(f[1])).auditDirectory(custodyDir.resolve("audit"));
     }
 
     private static void write(KeyRegistry registry, String label, String subject) throws Exception {

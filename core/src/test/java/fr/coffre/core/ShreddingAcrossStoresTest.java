@@ -45,7 +45,8 @@ class ShreddingAcrossStoresTest {
         @Test
         void subjectIsUnreadableOnEveryStoreAndBackupOthersUntouched() throws IOException {
             try (TestCustody custody = TestCustody.keystore(tmp.resolve("custody"));
-                    KeyRegistry registry = KeyRegistry.builder().custodian(custody).directory(tmp.resolve("reg")).build();
+                    KeyRegistry registry = KeyRegistry.builder()
+                            .createIfMissing(true).custodian(custody).directory(tmp.resolve("reg")).build();
                     ObjectStore memory = ObjectStores.memory();
                     ObjectStore files = ObjectStores.filesystem(tmp.resolve("files"));
                     ObjectStore backup = ObjectStores.filesystem(tmp.resolve("backup"))) {
@@ -77,13 +78,13 @@ class ShreddingAcrossStoresTest {
             try (TestCustody custody = TestCustody.keystore(tmp.resolve("custody"));
                     ObjectStore files = ObjectStores.filesystem(tmp.resolve("files"))) {
                 files.createContainerIfAbsent();
-                try (Coffre writer = Coffre.builder().store(files).custodian(custody).registryDirectory(tmp.resolve("reg"))
+                try (Coffre writer = Coffre.builder().store(files).custodian(custody).registryDirectory(tmp.resolve("reg")).createRegistryIfMissing(true)
                         .vaultId("v").build()) {
                     writer.put("alice/1", new ByteArrayInputStream(new byte[] {1}),
                             PutOptions.builder().subject("alice").build());
                     writer.shred("alice");
                 }
-                try (Coffre later = Coffre.builder().store(files).custodian(custody).registryDirectory(tmp.resolve("reg"))
+                try (Coffre later = Coffre.builder().store(files).custodian(custody).registryDirectory(tmp.resolve("reg")).createRegistryIfMissing(true)
                         .vaultId("v").build()) {
                     assertThrows(KeyDestroyedException.class, () -> read(later, "alice/1"));
                 }

@@ -25,7 +25,7 @@ public final class TestCustody implements KeyCustodian {
     }
 
     static TestCustody keystore(Path dir, String jurisdiction) {
-        return new TestCustody(KeystoreCustodian.builder().path(dir.resolve("keystore.bcfks"))
+        return new TestCustody(KeystoreCustodian.builder().createIfMissing(true).path(dir.resolve("keystore.bcfks"))
                 .password(PASSWORD.toCharArray()).jurisdiction(jurisdiction).build());
     }
 

@@ -41,7 +41,8 @@ class VaultExportTest {
     void vault() {
         custody = TestCustody.keystore(tmp.resolve("keys"));
         store = ObjectStores.memory();
-        coffre = Coffre.builder().store(store).custodian(custody).registryDirectory(tmp.resolve("reg")).vaultId("v")
+        coffre = Coffre.builder().store(store).custodian(custody).registryDirectory(tmp.resolve("reg"))
+                .createRegistryIfMissing(true).vaultId("v")
                 .principal("dpo").reason("reversibility").build();
         RECORDS.forEach((name, json) -> coffre.put(name, new ByteArrayInputStream(json.getBytes(
                 StandardCharsets.UTF_8)), PutOptions.builder().subject(name.contains("/a/") ? ALICE : BOB)

@@ -62,6 +62,7 @@ final class VaultReferenceDecoder {
         try (Stream<Path> files = Files.walk(store)) {
             return files.filter(Files::isRegularFile)
                     .map(p -> store.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/"))
+                    .filter(n -> !n.equals("coffre-vault"))   // §4 step 2: the vault marker, not an object
                     .sorted().toList();
         }
     }

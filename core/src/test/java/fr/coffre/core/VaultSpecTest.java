@@ -55,6 +55,7 @@ class VaultSpecTest {
     private Coffre open(KeyCustodian custody, ObjectStore store) {
         store.createContainerIfAbsent();
         return Coffre.builder().store(store).custodian(custody).registryDirectory(work.resolve("registry"))
+                .createRegistryIfMissing(true)
                 .vaultId(VAULT).segmentSizeBytes(4096).build();
     }
 
@@ -113,7 +114,8 @@ class VaultSpecTest {
 
     @Test
     void everyObjectIsRecoveredWithTheLatestMasterKeyAndTheRegistryAlone() throws Exception {
-        try (KeyCustodian custody = KeystoreCustodian.builder().path(keystore()).password(PASSWORD).build();
+        try (KeyCustodian custody = KeystoreCustodian.builder()
+                .createIfMissing(true).path(keystore()).password(PASSWORD).build();
              ObjectStore store = ObjectStores.filesystem(work.resolve("store"));
              Coffre coffre = open(custody, store)) {
             put(coffre, "patients/pat-001/Patient.json", subject("pat-001"), text("{\"id\":\"pat-001\"}"));
@@ -159,7 +161,8 @@ class VaultSpecTest {
     void aShreddedSubjectsObjectsKeepTheirNamesButNotTheirContentEvenFromARestoredEntry() throws Exception {
         Path backup = work.resolve("backup.json");
         Path entry;
-        try (KeyCustodian custody = KeystoreCustodian.builder().path(keystore()).password(PASSWORD).build();
+        try (KeyCustodian custody = KeystoreCustodian.builder()
+                .createIfMissing(true).path(keystore()).password(PASSWORD).build();
              ObjectStore store = ObjectStores.filesystem(work.resolve("store"));
              Coffre coffre = open(custody, store)) {
             put(coffre, "patients/pat-009/Patient.json", subject("pat-009"), text("{\"id\":\"pat-009\"}"));

@@ -240,6 +240,15 @@ public final class CustodyUri {
      * @throws KeyUnavailableException if the custody cannot be reached or refuses the credential
      */
     public KeyCustodian open(Map<String, String> environment) {
+        return open(environment, false);
+    }
+
+    /**
+     * {@link #open(Map)}; with {@code createKeystoreIfMissing}, a {@code keystore:} file that does not exist is
+     * created (an explicit setup step, such as {@code coffre init}); without it, it is a
+     * {@link KeystoreNotFoundException}. Other schemes ignore the flag (an HSM or KMS is never created here).
+     */
+    public KeyCustodian open(Map<String, String> environment, boolean createKeystoreIfMissing) {
         if (environment == null) {
             throw new InvalidInputException("environment: must be non-null");
         }
@@ -247,7 +256,8 @@ public final class CustodyUri {
             case KeystoreCustodian.SCHEME: {
                 char[] password = credential(environment, KEYSTORE_PASSWORD_ENV, "the keystore password").toCharArray();
                 try {
-                    return KeystoreCustodian.builder().path(file).password(password).jurisdiction(jurisdiction).build();
+                    return KeystoreCustodian.builder().path(file).password(password).jurisdiction(jurisdiction)
+                            .createIfMissing(createKeystoreIfMissing).build();
                 } finally {
                     Arrays.fill(password, '\0');
                 }

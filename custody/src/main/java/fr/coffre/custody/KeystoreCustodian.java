@@ -45,7 +45,7 @@ public final class KeystoreCustodian {
     public static final class Builder extends CustodianBuilder<Builder> {
         private Path path;
         private char[] password;
-        private boolean createIfMissing = true;
+        private boolean createIfMissing;
 
         private Builder() {
             super(Duration.ofSeconds(1), 2, Duration.ofMillis(10)); // a local file: short lock retries only
@@ -66,15 +66,19 @@ public final class KeystoreCustodian {
             return this;
         }
 
-        /** Create an empty keystore if the file does not exist (default true). */
+        /**
+         * Create an empty keystore if the file does not exist (default false: a missing file is a
+         * {@link KeystoreNotFoundException}, so a mistyped path never starts a new, empty custody).
+         */
         public Builder createIfMissing(boolean createIfMissing) {
             this.createIfMissing = createIfMissing;
             return this;
         }
 
         /**
-         * Opens (or creates) the keystore and loads it (≈0.1 s).
+         * Opens (or, with {@link #createIfMissing}, creates) the keystore and loads it (≈0.1 s).
          *
+         * @throws KeystoreNotFoundException if the file does not exist and {@link #createIfMissing} is false
          * @throws InvalidInputException naming the field if the configuration is invalid
          * @throws fr.coffre.KeyUnavailableException if the file cannot be read, or the password is wrong,
          *     or the file was tampered with

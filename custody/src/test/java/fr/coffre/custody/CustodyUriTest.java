@@ -204,15 +204,25 @@ class CustodyUriTest {
         void keystoreWithPasswordFromTheEnvironmentReportsItsDescriptor() {
             Path file = tmp.resolve("k.bcfks");
             CustodyUri u = CustodyUri.parse("keystore:" + file + "?jurisdiction=DE");
-            try (KeyCustodian c = u.open(Map.of(CustodyUri.KEYSTORE_PASSWORD_ENV, TestCustodians.KEYSTORE_PASSWORD))) {
+            try (KeyCustodian c = u.open(Map.of(CustodyUri.KEYSTORE_PASSWORD_ENV, TestCustodians.KEYSTORE_PASSWORD), true)) {
                 assertEquals(new CustodyDescriptor("keystore", file.toString(), "DE"), c.descriptor());
+            }
+        }
+
+        @Test
+        void missingKeystoreIsRefusedUnlessCreationIsAskedAndNothingIsWritten() throws java.io.IOException {
+            CustodyUri u = CustodyUri.parse("keystore:" + tmp.resolve("typo/k.bcfks"));
+            assertThrows(KeystoreNotFoundException.class,
+                    () -> u.open(Map.of(CustodyUri.KEYSTORE_PASSWORD_ENV, TestCustodians.KEYSTORE_PASSWORD)));
+            try (var left = java.nio.file.Files.list(tmp)) {
+                assertEquals(0, left.count());
             }
         }
 
         @Test
         void wrongKeystorePasswordIsKeyUnavailable() {
             CustodyUri u = CustodyUri.parse("keystore:" + tmp.resolve("k.bcfks"));
-            u.open(Map.of(CustodyUri.KEYSTORE_PASSWORD_ENV, TestCustodians.KEYSTORE_PASSWORD)).close();
+            u.open(Map.of(CustodyUri.KEYSTORE_PASSWORD_ENV, TestCustodians.KEYSTORE_PASSWORD), true).close();
             assertThrows(KeyUnavailableException.class,
                     () -> u.open(Map.of(CustodyUri.KEYSTORE_PASSWORD_ENV, "not-the-password")));
         }

@@ -42,7 +42,7 @@ class KeystoreCustodianTest extends KeyCustodianContract {
     }
 
     private KeyCustodian open(String password) {
-        return KeystoreCustodian.builder().path(file()).password(password.toCharArray()).build();
+        return KeystoreCustodian.builder().path(file()).password(password.toCharArray()).createIfMissing(true).build();
     }
 
     @Override
@@ -74,7 +74,8 @@ class KeystoreCustodianTest extends KeyCustodianContract {
 
         @Test
         void reportsTheFileAndTheJurisdiction() {
-            try (KeyCustodian c = KeystoreCustodian.builder().path(dir.resolve("b.bcfks")).password("p".toCharArray()).jurisdiction("DE").build()) {
+            try (KeyCustodian c = KeystoreCustodian.builder().path(dir.resolve("b.bcfks")).password("p".toCharArray()).jurisdiction("DE")
+                    .createIfMissing(true).build()) {
                 assertEquals("DE", c.descriptor().jurisdiction());
                 assertEquals(dir.resolve("b.bcfks").toAbsolutePath().toString(), c.descriptor().endpoint());
             }
@@ -82,9 +83,28 @@ class KeystoreCustodianTest extends KeyCustodianContract {
 
         @Test
         void missingFileFailsWhenCreationIsOff() {
-            assertThrows(KeyUnavailableException.class,
+            assertThrows(KeystoreNotFoundException.class,
                     () -> KeystoreCustodian.builder().path(dir.resolve("none.bcfks")).password("p".toCharArray()).createIfMissing(false).build());
             assertFalse(Files.exists(dir.resolve("none.bcfks")));
+        }
+
+        @Test
+        void missingFileIsRefusedByDefaultNamingThePathAndTheRemedyNeverThePassword() throws IOException {
+            Path missing = dir.resolve("typo").resolve("keys.bcfks");
+            List<Path> before;
+            try (Stream<Path> files = Files.walk(dir)) {
+                before = files.toList();
+            }
+            KeystoreNotFoundException e = assertThrows(KeystoreNotFoundException.class,
+                    () -> KeystoreCustodian.builder().path(missing).password("s3cret-pw".toCharArray()).build());
+            assertEquals("keystore " + missing.toAbsolutePath().normalize() + ": no such file; nothing was created."
+                    + " Check the path, or create the keystore explicitly (coffre init, or"
+                    + " KeystoreCustodian.Builder.createIfMissing(true))", e.getMessage());
+            assertFalse(e.getMessage().contains("s3cret-pw"));
+            assertFalse(Files.exists(missing.getParent()), "nothing written, not even the directory");
+            try (Stream<Path> files = Files.walk(dir)) {
+                assertEquals(before, files.toList());
+            }
         }
     }
 

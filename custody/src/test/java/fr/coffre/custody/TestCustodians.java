@@ -17,7 +17,8 @@ public final class TestCustodians {
 
     /** A keystore custodian on {@code file} (created if absent). */
     public static KeyCustodian keystore(Path file) {
-        return KeystoreCustodian.builder().path(file).password(KEYSTORE_PASSWORD.toCharArray()).build();
+        return KeystoreCustodian.builder().path(file).password(KEYSTORE_PASSWORD.toCharArray())
+                .createIfMissing(true).build();
     }
 
     /** A PKCS#11 custodian on the SoftHSM2 token made by scripts/servers/softhsm.sh (needs SOFTHSM2_CONF). */

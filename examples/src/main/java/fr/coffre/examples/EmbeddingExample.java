@@ -45,10 +45,13 @@ public final class EmbeddingExample {
         // README:snippet:begin
         Path keystore = work.resolve("keys/keystore.bcfks");
         byte[] json = "{\"resourceType\":\"Patient\",\"id\":\"pat-001\"}".getBytes(StandardCharsets.UTF_8);
-        try (KeyCustodian custody = KeystoreCustodian.builder().path(keystore).password(password).build();
+        // createIfMissing: this example sets its vault up on first run; without it, a missing keystore or
+        // registry is refused (KeystoreNotFoundException, RegistryNotFoundException) instead of starting empty
+        try (KeyCustodian custody = KeystoreCustodian.builder().path(keystore).password(password)
+                     .createIfMissing(true).build();
              ObjectStore store = ObjectStores.filesystem(work.resolve("store"));
-             Coffre coffre = Coffre.builder().store(store).custodian(custody)
-                     .registryDirectory(work.resolve("registry")).vaultId("hospital-a").build()) {
+             Coffre coffre = Coffre.builder().store(store).custodian(custody).registryDirectory(work.resolve("registry"))
+                     .createRegistryIfMissing(true).vaultId("hospital-a").build()) {
             store.createContainerIfAbsent();   // once per store: `coffre mb` on the command line
             coffre.put("patients/pat-001/Patient.json", new ByteArrayInputStream(json),
                     PutOptions.builder().subject("pat-001").contentType("application/fhir+json").build());

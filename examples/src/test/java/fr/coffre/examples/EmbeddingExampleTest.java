@@ -39,11 +39,13 @@ class EmbeddingExampleTest {
         void roundTripsListsAndShredsOnAFreshDirectory() throws IOException {
             assertEquals("{\"resourceType\":\"Patient\",\"id\":\"pat-001\"} [patients/pat-001/Patient.json]",
                     EmbeddingExample.run(work, PASSWORD));
-            try (KeyCustodian custody = KeystoreCustodian.builder().path(work.resolve("keys/keystore.bcfks"))
+            try (KeyCustodian custody = KeystoreCustodian.builder()
+                    .createIfMissing(true).path(work.resolve("keys/keystore.bcfks"))
                     .password(PASSWORD).build();
                  ObjectStore store = ObjectStores.filesystem(work.resolve("store"));
                  Coffre coffre = Coffre.builder().store(store).custodian(custody)
-                         .registryDirectory(work.resolve("registry")).vaultId("hospital-a").build()) {
+                         .registryDirectory(work.resolve("registry"))
+                         .createRegistryIfMissing(true).vaultId("hospital-a").build()) {
                 assertThrows(KeyDestroyedException.class, () -> coffre.get("patients/pat-001/Patient.json"));
             }
         }

@@ -37,6 +37,7 @@ final class FsSettings {
     static final String CACHE_TTL_SECONDS = "cache.ttl-seconds";
     static final String BLOCK_SIZE = "block-size";
     static final String CREATE_CONTAINER = "store.create-container";
+    static final String CREATE_REGISTRY = "registry.create";
     static final String AUDIT_DIR = "audit.dir";
 
     static final int DEFAULT_READ_AHEAD_BYTES = 1 << 20;
@@ -45,7 +46,7 @@ final class FsSettings {
             Pattern.compile(".*(password|passwd|pin|secret|token|credential|access-?key|private).*");
     private static final Set<String> KNOWN = Set.of(STORE_URI, CUSTODY_URI, REGISTRY_DIR, VAULT, POLICY,
             ALLOW_JURISDICTIONS, MASTER_KEY_ID, PRINCIPAL, REASON, COLLECTION, SEGMENT_SIZE, READ_AHEAD,
-            CACHE_MAX_ENTRIES, CACHE_TTL_SECONDS, BLOCK_SIZE, CREATE_CONTAINER, AUDIT_DIR, "impl");
+            CACHE_MAX_ENTRIES, CACHE_TTL_SECONDS, BLOCK_SIZE, CREATE_CONTAINER, CREATE_REGISTRY, AUDIT_DIR, "impl");
 
     final String vault;
     final String storeUri;
@@ -65,6 +66,8 @@ final class FsSettings {
     final Duration cacheTimeToLive;
     final long blockSizeBytes;
     final boolean createContainer;
+    /** Create a missing registry, master key and development keystore (default false: refused, nothing written). */
+    final boolean createRegistry;
 
     private FsSettings(Configuration conf, String vault) {
         refuseSecrets(conf);
@@ -87,6 +90,7 @@ final class FsSettings {
         this.cacheTimeToLive = Duration.ofSeconds(number(conf, CACHE_TTL_SECONDS, 300, 1, 86_400));
         this.blockSizeBytes = number(conf, BLOCK_SIZE, DEFAULT_BLOCK_SIZE_BYTES, 1 << 20, 1L << 40);
         this.createContainer = Boolean.parseBoolean(get(conf, CREATE_CONTAINER, "false"));
+        this.createRegistry = Boolean.parseBoolean(get(conf, CREATE_REGISTRY, "false"));
     }
 
     /**

@@ -56,8 +56,9 @@ final class VaultSession implements AutoCloseable {
                     + new TreeSet<>(jurisdictions) + " (see " + FsSettings.PREFIX + FsSettings.ALLOW_JURISDICTIONS
                     + ")");
         }
-        KeyCustodian custody = keep(custodyUri.open(env));
+        KeyCustodian custody = keep(custodyUri.open(env, s.createRegistry));
         KeyRegistry registry = keep(KeyRegistry.builder().custodian(custody).directory(s.registryDirectory)
+                .createIfMissing(s.createRegistry)
                 .auditDirectory(s.auditBase.resolve(trailName()))
                 .masterKeyId(s.masterKeyId).allowedJurisdictions(jurisdictions).cacheMaxEntries(s.cacheMaxEntries)
                 .cacheTimeToLive(s.cacheTimeToLive).build());

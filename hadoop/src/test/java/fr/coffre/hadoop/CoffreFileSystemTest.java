@@ -569,6 +569,20 @@ class CoffreFileSystemTest {
         }
 
         @Test
+        void aMissingRegistryIsRefusedWithoutRegistryCreateAndNothingIsCreated() {
+            Configuration conf = FsFixture.conf(work);
+            conf.unset("fs.coffre.registry.create");
+            conf.set("fs.coffre.registry.dir", work.resolve("moved-registry").toString());
+            IOException e = assertThrows(IOException.class, () -> FsFixture.open(conf));
+            assertInstanceOf(fr.coffre.core.RegistryNotFoundException.class, e.getCause());
+            assertFalse(Files.exists(work.resolve("moved-registry")));
+            conf.set("fs.coffre.custody.uri", "keystore:" + work.resolve("typo/keystore.bcfks"));
+            IOException keystore = assertThrows(IOException.class, () -> FsFixture.open(conf));
+            assertInstanceOf(fr.coffre.custody.KeystoreNotFoundException.class, keystore.getCause());
+            assertFalse(Files.exists(work.resolve("typo")));
+        }
+
+        @Test
         void anUnknownKeyIsRefused() {
             Configuration conf = FsFixture.conf(work);
             conf.set("fs.coffre.store.url", "file:///tmp/x");

@@ -24,6 +24,7 @@ final class FsFixture {
         conf.set("fs.coffre.store.create-container", "true");
         conf.set("fs.coffre.custody.uri", "keystore:" + work.resolve("keys/keystore.bcfks"));
         conf.set("fs.coffre.registry.dir", work.resolve("registry").toString());
+        conf.set("fs.coffre.registry.create", "true");   // a fresh vault per test
         conf.set("fs.coffre.segment-size", Integer.toString(SEGMENT));
         conf.set("fs.coffre.read-ahead", Integer.toString(4 * SEGMENT));
         conf.set("fs.coffre.principal", "test-researcher");

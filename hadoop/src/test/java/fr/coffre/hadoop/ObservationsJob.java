@@ -20,7 +20,7 @@ final class ObservationsJob {
 
     /**
      * A local Spark ({@code local[2]}, no UI, two shuffle partitions) whose {@code coffre://} vaults are on
-     * {@code storeUri}, with a development keystore and a registry under {@code work}.
+     * {@code storeUri}, with a development keystore and a registry under {@code work} (created if missing).
      */
     static SparkSession.Builder localSpark(String app, String storeUri, java.nio.file.Path work, String principal,
             String reason) {
@@ -32,6 +32,7 @@ final class ObservationsJob {
                 .config("spark.hadoop.fs.coffre.store.create-container", "true")
                 .config("spark.hadoop.fs.coffre.custody.uri", "keystore:" + work.resolve("keys/keystore.bcfks"))
                 .config("spark.hadoop.fs.coffre.registry.dir", work.resolve("registry").toString())
+                .config("spark.hadoop.fs.coffre.registry.create", "true")   // a fresh vault for this run
                 .config("spark.hadoop.fs.coffre.principal", principal)
                 .config("spark.hadoop.fs.coffre.reason", reason);
     }

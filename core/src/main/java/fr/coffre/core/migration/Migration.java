@@ -1,5 +1,8 @@
 package fr.coffre.core.migration;
 
+import fr.coffre.core.Coffre;
+import fr.coffre.core.RegistryMismatchException;
+
 import fr.coffre.InvalidInputException;
 import fr.coffre.store.ObjectInfo;
 import fr.coffre.store.ObjectStore;
@@ -71,6 +74,8 @@ public final class Migration {
      *
      * @throws fr.coffre.store.StoreException if a listing or the manifest fails
      * @throws InvalidInputException if the manifest belongs to another pair of stores
+     * @throws RegistryMismatchException if the destination's vault marker names another key registry than the
+     *         source's (before anything is copied)
      */
     public MigrationReport run() {
         Instant started = Instant.now();
@@ -82,6 +87,7 @@ public final class Migration {
         BoundedPool pool = new BoundedPool(settings.jobs(), "coffre-migrate");
         ManifestLog log = settings.dryRun() ? null : new ManifestLog(manifest.path(), SYNC_BATCH, SYNC_DELAY_NANOS);
         try {
+            carryVaultMarker();
             Transfers transfers = new Transfers(source, destination, log, settings.dryRun(),
                     settings.maxBytesPerSecond() > 0 ? new RateLimiter(settings.maxBytesPerSecond()) : null, tally,
                     listener);
@@ -97,6 +103,38 @@ public final class Migration {
                 log == null ? 0 : log.syncs());
         listener.finished(report);
         return report;
+    }
+
+    /**
+     * The source's vault marker ({@link Coffre#VAULT_MARKER}) goes to the destination before any object, so the copy
+     * refuses a Coffre on another registry as the source does; a destination whose marker names another registry is
+     * refused before anything is copied (also in a dry run). Not counted in the report.
+     */
+    private void carryVaultMarker() {
+        byte[] at = marker(source);
+        if (at == null) {
+            return;
+        }
+        byte[] there = marker(destination);
+        if (there != null && !java.util.Arrays.equals(at, there)) {
+            throw new RegistryMismatchException("migrate: destination " + destination.descriptor() + " belongs to"
+                    + " another key registry than the source (its " + Coffre.VAULT_MARKER + " differs); nothing was"
+                    + " copied");
+        }
+        if (there == null && !settings.dryRun()) {
+            destination.put(Coffre.VAULT_MARKER, new java.io.ByteArrayInputStream(at), at.length);
+        }
+    }
+
+    private static byte[] marker(ObjectStore store) {
+        try (java.io.InputStream in = store.get(Coffre.VAULT_MARKER)) {
+            return in.readNBytes(1024);
+        } catch (fr.coffre.store.ObjectNotFoundException | fr.coffre.store.ContainerNotFoundException absent) {
+            return null;
+        } catch (java.io.IOException e) {
+            throw new fr.coffre.store.StoreUnavailableException("migrate: reading " + Coffre.VAULT_MARKER + " of "
+                    + store.descriptor() + " failed", e);
+        }
     }
 
     private void merge(Manifest manifest, Transfers transfers, Tally tally, BoundedPool pool) {

@@ -1,5 +1,6 @@
 package fr.coffre.core.migration;
 
+import fr.coffre.core.Coffre;
 import fr.coffre.store.ListPage;
 import fr.coffre.store.ObjectInfo;
 import fr.coffre.store.ObjectStore;
@@ -11,7 +12,8 @@ import java.util.NoSuchElementException;
 /**
  * Every object of a store, page by page (one page of 1,000 in memory), in the lexicographic order the
  * {@link ObjectStore#list} contract promises (store names are ASCII, so every adapter's byte order is
- * {@link String#compareTo} order). The order is checked: merging listings depends on it.
+ * {@link String#compareTo} order). The order is checked: merging listings depends on it. The vault marker
+ * ({@link Coffre#VAULT_MARKER}) is not listed: {@link Migration} carries it on its own, before any object.
  */
 final class StoreListing implements Iterator<ObjectInfo> {
     static final int PAGE = 1000;
@@ -31,7 +33,7 @@ final class StoreListing implements Iterator<ObjectInfo> {
     public boolean hasNext() {
         while (!page.hasNext() && !last) {
             ListPage p = store.list(prefix, token, PAGE);
-            page = p.objects().iterator();
+            page = p.objects().stream().filter(o -> !o.name().equals(Coffre.VAULT_MARKER)).iterator();
             token = p.nextToken().orElse(null);
             last = token == null;
         }

@@ -1,5 +1,7 @@
 package fr.coffre.core.migration;
 
+import fr.coffre.core.RegistryMismatchException;
+
 import fr.coffre.InvalidInputException;
 import fr.coffre.KeyDestroyedException;
 import fr.coffre.KeyUnavailableException;
@@ -67,6 +69,8 @@ public final class Verification {
      * Runs the verification to the end.
      *
      * @throws KeyUnavailableException if custody cannot be reached (authenticated depth)
+     * @throws RegistryMismatchException if the destination belongs to another registry than the Coffre's
+     *         (authenticated depth)
      * @throws fr.coffre.store.StoreException if a listing fails
      */
     public VerificationReport run() {
@@ -91,7 +95,7 @@ public final class Verification {
                     pool.submit(() -> {
                         try {
                             check(atSource, atDestination, findings);
-                        } catch (KeyUnavailableException e) {
+                        } catch (KeyUnavailableException | RegistryMismatchException e) {
                             abort.compareAndSet(null, e);
                         }
                     });
@@ -132,8 +136,8 @@ public final class Verification {
             findings.found(name, Difference.Kind.UNVERIFIABLE, "data key destroyed");
         } catch (TamperedObjectException | UnsupportedFormatException e) {
             findings.found(name, Difference.Kind.TAMPERED, e.getClass().getSimpleName());
-        } catch (KeyUnavailableException e) {
-            throw e;
+        } catch (KeyUnavailableException | RegistryMismatchException e) {
+            throw e;   // custody unreachable, or a Coffre on another registry: nothing can be verified
         } catch (RuntimeException e) {
             findings.found(name, Difference.Kind.UNVERIFIABLE, e.getClass().getSimpleName());
         }

@@ -32,12 +32,19 @@ public interface RegistryStorage extends AutoCloseable {
     }
 
     /**
-     * Creates the registry's marker (entry format and master-key id) if absent, or checks it: a registry belongs to
-     * one master-key id. Creates the storage's structure (directories, schema) as needed; called once, first.
+     * Opens the registry: checks its marker (entry format, master-key id; a registry belongs to one master-key id)
+     * and returns the registry's id. With {@code create}, a registry that does not exist is created first (structure:
+     * directories, schema; and marker); without it, nothing is created or written and a missing registry is refused.
+     * Called once, first.
      *
+     * @param newRegistryId the id (random, not secret) a registry created now gets; also given, once, to a registry
+     *        created before registry ids existed, whose marker has none
+     * @return the registry's id, as stored in its marker
+     * @throws fr.coffre.core.RegistryNotFoundException if there is no registry (no structure or no marker) and
+     *         {@code create} is false
      * @throws fr.coffre.InvalidInputException if the marker names another format or master-key id
      */
-    void open(String format, String masterKeyId);
+    String open(String format, String masterKeyId, boolean create, String newRegistryId);
 
     /** Takes the registry's exclusive lock (blocking); closing the result releases it. Reentrant per thread. */
     Held lock();

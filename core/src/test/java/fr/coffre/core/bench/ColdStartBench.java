@@ -43,11 +43,13 @@ public final class ColdStartBench {
         double coldGet;
         List<Double> warmPut = new ArrayList<>();
         List<Double> warmGet = new ArrayList<>();
-        try (KeyCustodian custody = KeystoreCustodian.builder().path(work.resolve("keystore.bcfks"))
+        try (KeyCustodian custody = KeystoreCustodian.builder()
+                .createIfMissing(true).path(work.resolve("keystore.bcfks"))
                 .password("bench-only-keystore-password".toCharArray()).build();
                 ObjectStore store = ObjectStores.filesystem(work.resolve("store"));
                 Coffre coffre = Coffre.builder().store(store).custodian(custody)
-                        .registryDirectory(work.resolve("registry")).vaultId("coldstart").principal("bench")
+                        .registryDirectory(work.resolve("registry"))
+                        .createRegistryIfMissing(true).vaultId("coldstart").principal("bench")
                         .reason("benchmark").build()) {
             store.createContainerIfAbsent();
             built = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();

@@ -73,7 +73,8 @@ public final class CustodyRecordBench {
             for (Map.Entry<String, Supplier<KeyCustodian>> e : custodians.entrySet()) {
                 KeyCustodian custody = e.getValue().get();
                 String master = "rbench-" + Long.toHexString(new SecureRandom().nextLong() >>> 1);
-                setups.add(new Setup(e.getKey(), custody, master, KeyRegistry.builder().custodian(custody)
+                setups.add(new Setup(e.getKey(), custody, master, KeyRegistry.builder()
+                        .createIfMissing(true).custodian(custody)
                         .directory(Files.createTempDirectory(tmp, "reg")).masterKeyId(master).build()));
             }
             // every round runs every setup, in an order rotated by one each round, so that drifting machine load
@@ -162,7 +163,8 @@ public final class CustodyRecordBench {
     /** Best write+read records/s over the rounds with a fresh registry; prints the row (cache-off figures). */
     private double measure(String name, KeyCustodian custody, String master, boolean cache, int n) throws IOException {
         Path dir = Files.createTempDirectory(tmp, "reg");
-        try (KeyRegistry registry = KeyRegistry.builder().custodian(custody).directory(dir).masterKeyId(master)
+        try (KeyRegistry registry = KeyRegistry.builder()
+                .createIfMissing(true).custodian(custody).directory(dir).masterKeyId(master)
                 .cacheMaxEntries(cache ? KeyRegistry.DEFAULT_CACHE_MAX_ENTRIES : 0).build()) {
             double[] best = {0, 0, 0};
             for (int round = 0; round <= rounds; round++) {

@@ -65,7 +65,8 @@ public final class LargeObjectBench {
                 Runtime.getRuntime().maxMemory() / MIB);
         boolean allPassed = true;
         try (KeyCustodian custody = TestCustodians.keystore(run.resolve("custody.bcfks"));
-                KeyRegistry registry = KeyRegistry.builder().custodian(custody).directory(run.resolve("registry"))
+                KeyRegistry registry = KeyRegistry.builder()
+                        .createIfMissing(true).custodian(custody).directory(run.resolve("registry"))
                         .build()) {
             for (TestServers.Backend backend : backends) { // JIT and connections warm, keys created, untimed
                 backend.require();

@@ -94,7 +94,7 @@ public abstract class CoffreCustodyContract {
 
     /** A new custodian on the same custody, as another process would open it. */
     private KeyCustodian openCustodian() {
-        KeyCustodian c = CustodyUri.parse(custodyUri()).open(environment());
+        KeyCustodian c = CustodyUri.parse(custodyUri()).open(environment(), true);
         custodians.add(c);
         return c;
     }
@@ -104,7 +104,8 @@ public abstract class CoffreCustodyContract {
     }
 
     private KeyRegistry registry(KeyCustodian on, Path dir) {
-        KeyRegistry r = KeyRegistry.builder().custodian(on).directory(dir).masterKeyId(masterKeyId).cacheMaxEntries(0)
+        KeyRegistry r = KeyRegistry.builder()
+                .createIfMissing(true).custodian(on).directory(dir).masterKeyId(masterKeyId).cacheMaxEntries(0)
                 .build();
         closeables.add(r);
         return r;

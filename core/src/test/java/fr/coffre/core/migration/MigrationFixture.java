@@ -37,8 +37,10 @@ final class MigrationFixture implements AutoCloseable {
     final Coffre writer;
 
     MigrationFixture(Path dir) {
-        custody = KeystoreCustodian.builder().path(dir.resolve("keystore.bcfks")).password(PASSWORD.clone()).build();
-        registry = KeyRegistry.builder().custodian(custody).directory(dir.resolve("registry")).build();
+        custody = KeystoreCustodian.builder()
+                .createIfMissing(true).path(dir.resolve("keystore.bcfks")).password(PASSWORD.clone()).build();
+        registry = KeyRegistry.builder()
+                .createIfMissing(true).custodian(custody).directory(dir.resolve("registry")).build();
         writer = coffreOver(staging);
     }
 

@@ -81,9 +81,10 @@ public final class StoreBench {
         this.rclone = Boolean.parseBoolean(System.getProperty("coffre.bench.rclone", "true"))
                 ? new Rclone(workDir, BUCKET + "-rclone") : null;
         Path vault = Files.createTempDirectory(workDir, "vault-"); // a fresh development vault per run
-        this.custody = KeystoreCustodian.builder().path(vault.resolve("keystore.bcfks"))
+        this.custody = KeystoreCustodian.builder().createIfMissing(true).path(vault.resolve("keystore.bcfks"))
                 .password("bench-only-keystore-password".toCharArray()).build();
         this.coffre = Coffre.builder().store(store).custodian(custody).registryDirectory(vault.resolve("registry"))
+                .createRegistryIfMissing(true)
                 .vaultId("bench").principal("store-bench").reason("benchmark").build();
     }
 

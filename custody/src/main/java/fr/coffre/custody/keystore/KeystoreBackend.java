@@ -38,7 +38,8 @@ public final class KeystoreBackend implements CustodyBackend {
      * The backend over the BCFKS file {@code path}, created (empty) if absent and {@code createIfMissing}. The
      * password is copied; the copy is zeroed by {@link #close()}, or at once if opening fails.
      *
-     * @throws KeyUnavailableException if the file is absent and may not be created, or cannot be created
+     * @throws fr.coffre.custody.KeystoreNotFoundException if the file is absent and may not be created
+     * @throws KeyUnavailableException if it cannot be created
      */
     public static KeystoreBackend forFile(Path path, char[] password, boolean createIfMissing, SecureRandom random) {
         KeystoreFile file = new KeystoreFile(path, password);
@@ -55,7 +56,9 @@ public final class KeystoreBackend implements CustodyBackend {
         this.random = random;
         if (!file.exists()) {
             if (!createIfMissing) {
-                throw new KeyUnavailableException("keystore " + file.path() + ": no such file (createIfMissing is false)");
+                throw new fr.coffre.custody.KeystoreNotFoundException("keystore " + file.path() + ": no such file;"
+                        + " nothing was created. Check the path, or create the keystore explicitly (coffre init, or"
+                        + " KeystoreCustodian.Builder.createIfMissing(true))");
             }
             FileLock l = file.lock();
             try {

@@ -22,8 +22,10 @@ import java.util.regex.Pattern;
  * <p>Required: {@link Builder#jdbcUrl} ({@code jdbc:postgresql://host:port/database}, without credentials),
  * {@link Builder#user}, and the password from {@link Builder#passwordEnv} or {@link Builder#passwordFile} (or
  * {@link Builder#password}). The password never appears in {@code toString}, messages or logs. The schema
- * ({@link Builder#schema}, default {@value #DEFAULT_SCHEMA}) is created and migrated by the library; one schema
- * holds one registry. Connections are pooled (HikariCP, {@link Builder#maxPoolSize}).
+ * ({@link Builder#schema}, default {@value #DEFAULT_SCHEMA}) is created by the library only when the registry
+ * is built with {@code KeyRegistry.Builder.createIfMissing(true)} (otherwise a schema without a registry is a
+ * {@code RegistryNotFoundException} and nothing is created), and migrated by it; one schema holds one
+ * registry. Connections are pooled (HikariCP, {@link Builder#maxPoolSize}).
  */
 public final class PostgresRegistry {
     public static final String DEFAULT_SCHEMA = "coffre_registry";
@@ -83,7 +85,10 @@ public final class PostgresRegistry {
             return this;
         }
 
-        /** The schema holding this registry ({@code [a-z_][a-z0-9_]{0,62}}); created if absent. */
+        /**
+         * The schema holding this registry ({@code [a-z_][a-z0-9_]{0,62}}); created if absent only by a registry
+         * built with {@code createIfMissing(true)}.
+         */
         public Builder schema(String value) {
             this.schema = value;
             return this;

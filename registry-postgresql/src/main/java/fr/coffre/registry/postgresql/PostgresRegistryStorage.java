@@ -5,6 +5,7 @@ import fr.coffre.CoffreException;
 import fr.coffre.InvalidInputException;
 import fr.coffre.KeyUnavailableException;
 import fr.coffre.core.RegistryConflictException;
+import fr.coffre.core.RegistryNotFoundException;
 import fr.coffre.core.registry.RegistryStorage;
 import fr.coffre.core.registry.ReentrantProcessLock;
 import fr.coffre.core.registry.StoredEntry;
@@ -42,18 +43,35 @@ final class PostgresRegistryStorage implements RegistryStorage {
     }
 
     @Override
-    public void open(String format, String masterKeyId) {
+    public String open(String format, String masterKeyId, boolean create, String newRegistryId) {
         try (Connection c = pool.getConnection()) {
+            if (!create && !registryExists(c)) {
+                throw new RegistryNotFoundException("key registry: no registry in " + location + " (no " + schema
+                        + ".registry row); nothing was created. Check the schema, or create the registry explicitly:"
+                        + " KeyRegistry.Builder.createIfMissing(true)");
+            }
             Schema.migrate(c, schema);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + schema + ".registry (format, master_key_id) "
-                    + "VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-                ps.setString(1, format);
-                ps.setString(2, masterKeyId);
+            if (create) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + schema + ".registry (format, "
+                        + "master_key_id, registry_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                    ps.setString(1, format);
+                    ps.setString(2, masterKeyId);
+                    ps.setString(3, newRegistryId);
+                    ps.executeUpdate();
+                }
+            }
+            // a registry created before registry ids gets one, once
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + schema + ".registry SET registry_id = ? "
+                    + "WHERE registry_id IS NULL")) {
+                ps.setString(1, newRegistryId);
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT format, master_key_id FROM " + schema + ".registry");
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
+            try (PreparedStatement ps = c.prepareStatement("SELECT format, master_key_id, registry_id FROM " + schema
+                    + ".registry"); ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new RegistryNotFoundException("key registry: no registry in " + location + " (no " + schema
+                            + ".registry row)");
+                }
                 if (!format.equals(rs.getString(1))) {
                     throw new InvalidInputException("key registry: unsupported format in " + location + ", expected "
                             + format);
@@ -62,9 +80,28 @@ final class PostgresRegistryStorage implements RegistryStorage {
                     throw new InvalidInputException("key registry: " + location + " belongs to master key id '"
                             + rs.getString(2) + "', not '" + masterKeyId + "'");
                 }
+                return rs.getString(3);
             }
         } catch (SQLException e) {
             throw failure("cannot open", e);
+        }
+    }
+
+    /** Whether the schema holds a registry: its {@code registry} table exists and has its row. Reads only. */
+    private boolean registryExists(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, schema + ".registry");
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return false;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + schema + ".registry");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1) > 0;
         }
     }
 

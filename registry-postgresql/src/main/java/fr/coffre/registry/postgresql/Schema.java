@@ -46,6 +46,8 @@ final class Schema {
                 FOR EACH ROW EXECUTE FUNCTION %1$s.entries_guard();
             CREATE TRIGGER entries_no_truncate BEFORE TRUNCATE ON %1$s.entries
                 FOR EACH STATEMENT EXECUTE FUNCTION %1$s.entries_guard();
+            """, """
+            ALTER TABLE %1$s.registry ADD COLUMN registry_id text CHECK (registry_id ~ '^[a-z0-9]{16,64}$');
             """);
 
     private Schema() {

@@ -45,6 +45,19 @@ class PostgresRegistryStorageIT extends RegistryStorageContract {
     }
 
     @Override
+    protected void assertNothingStored() throws Exception {
+        try (Connection c = PgTestServer.connect();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM information_schema.schemata WHERE "
+                     + "schema_name = ?")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertEquals(0, rs.getLong(1), "schema " + schema + " must not have been created");
+            }
+        }
+    }
+
+    @Override
     protected void restoreBehindTheRegistry(StoredEntry old) throws Exception {
         try (Connection c = PgTestServer.connect()) {
             c.setAutoCommit(false);
@@ -66,7 +79,7 @@ class PostgresRegistryStorageIT extends RegistryStorageContract {
 
     @Override
     protected KeyRegistry.Builder registryOn(RegistryStorage storage) {
-        return KeyRegistry.builder().storage(storage).auditDirectory(auditDir);
+        return KeyRegistry.builder().createIfMissing(true).storage(storage).auditDirectory(auditDir);
     }
 
     private int execute(String sql) throws SQLException {
@@ -114,7 +127,7 @@ class PostgresRegistryStorageIT extends RegistryStorageContract {
                  ResultSet rs = st.executeQuery("SELECT array_agg(version ORDER BY version)::text FROM " + schema
                          + ".schema_version")) {
                 rs.next();
-                assertEquals("{1}", rs.getString(1));
+                assertEquals("{1,2}", rs.getString(1));
             }
         }
 
@@ -124,7 +137,8 @@ class PostgresRegistryStorageIT extends RegistryStorageContract {
             execute("INSERT INTO " + schema + ".schema_version (version) VALUES (99)");
             RegistryStorage later = newStorage();
             try {
-                CoffreException e = assertThrows(CoffreException.class, () -> later.open("coffre-key-registry/1", MASTER));
+                CoffreException e = assertThrows(CoffreException.class, () -> later.open("coffre-key-registry/1", MASTER, false,
+                        REGISTRY_ID));
                 assertTrue(e.getMessage().contains("version 99"), e.getMessage());
             } finally {
                 later.close();
@@ -146,7 +160,8 @@ class PostgresRegistryStorageIT extends RegistryStorageContract {
         void aWrongPasswordFailsTypedWithoutShowingIt() {
             CoffreException e = assertThrows(CoffreException.class, () -> PostgresRegistry.builder()
                     .jdbcUrl(PgTestServer.URL).user("coffre").password("wrong-password-123".toCharArray())
-                    .schema(schema).connectTimeout(java.time.Duration.ofSeconds(2)).build().open("f", "m"));
+                    .schema(schema).connectTimeout(java.time.Duration.ofSeconds(2)).build().open("f", "m", true,
+                    REGISTRY_ID));
             for (Throwable t = e; t != null; t = t.getCause()) {
                 assertFalse(String.valueOf(t.getMessage()).contains("wrong-password-123"), t.toString());
             }

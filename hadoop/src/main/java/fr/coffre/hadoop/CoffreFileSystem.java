@@ -188,23 +188,37 @@ public class CoffreFileSystem extends FileSystem {
         if (to.startsWith(from + "/")) {
             return false;
         }
-        boolean file = exists(from);
-        if (!file && !isDirectory(from)) {
-            return false;
-        }
-        if (to.isEmpty() || isDirectory(to)) {
-            String leaf = from.substring(from.lastIndexOf('/') + 1);
-            to = to.isEmpty() ? leaf : to + "/" + leaf;
-        }
-        if (exists(to) || isDirectory(to)) {
-            return false;
-        }
+        // the checks are independent store calls: made at once (two rounds at most), judged as one after another
+        String target = to;
         int slash = to.lastIndexOf('/');
-        if (slash > 0 && !isDirectory(to.substring(0, slash))) {
+        List<Boolean> first = Fanout.map(putters, List.of(0, 1, 2, 3, 4), k -> switch (k) {
+            case 0 -> exists(from);
+            case 1 -> isDirectory(from);
+            case 2 -> target.isEmpty() || isDirectory(target);
+            case 3 -> !target.isEmpty() && exists(target);
+            default -> slash <= 0 || isDirectory(target.substring(0, slash));
+        });
+        boolean file = first.get(0);
+        if (!file && !first.get(1)) {
+            return false;
+        }
+        boolean toExists = first.get(3);
+        boolean toIsDirectory = first.get(2) && !target.isEmpty();
+        boolean parentIsDirectory = first.get(4);
+        if (to.isEmpty() || first.get(2)) {
+            String leaf = from.substring(from.lastIndexOf('/') + 1);
+            String inside = to.isEmpty() ? leaf : to + "/" + leaf;
+            List<Boolean> second = Fanout.map(putters, List.of(0, 1), k -> k == 0 ? exists(inside) : isDirectory(inside));
+            to = inside;
+            toExists = second.get(0);
+            toIsDirectory = second.get(1);
+            parentIsDirectory = true;   // the directory renamed into
+        }
+        if (toExists || toIsDirectory || !parentIsDirectory) {
             return false;
         }
         statistics.incrementWriteOps(1);
-        new Copies(coffre).move(from, to, file);
+        new Copies(coffre, putters).move(from, to, file);
         return true;
     }
 

@@ -5,7 +5,6 @@ import fr.coffre.core.PutOptions;
 import fr.coffre.crypto.DecryptedObject;
 import fr.coffre.crypto.SealedMetadata;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -14,13 +13,17 @@ import java.util.stream.Stream;
  * Rename as Coffre can do it: every object is bound to its name, so each one is read (authenticated), re-encrypted
  * under the new name with the same collection's data key, content type and sealed metadata, and only when every
  * copy succeeded are the originals deleted. A failure deletes the copies made so far and leaves the originals. Not
- * atomic: a reader may see both names for a moment.
+ * atomic: a reader may see both names for a moment. The objects of a directory are copied, then deleted, several at
+ * a time.
  */
 final class Copies {
     private final Coffre coffre;
+    private final java.util.concurrent.ExecutorService pool;
 
-    Copies(Coffre coffre) {
+    /** {@code pool} runs the copies and then the deletes, {@value Fanout#PARALLELISM} at a time. */
+    Copies(Coffre coffre, java.util.concurrent.ExecutorService pool) {
         this.coffre = coffre;
+        this.pool = pool;
     }
 
     /** What the connector writes under: the collection's data key, recorded in the sealed metadata. */
@@ -40,22 +43,27 @@ final class Copies {
                 throw Errors.io(e);
             }
         }
-        List<String> copied = new ArrayList<>();
+        List<String> targets = sources.stream().map(source -> to + source.substring(from.length())).toList();
+        List<Integer> indexes = java.util.stream.IntStream.range(0, sources.size()).boxed().toList();
+        java.util.Set<String> copied = java.util.concurrent.ConcurrentHashMap.newKeySet();
         try {
-            for (String source : sources) {
-                String target = to + source.substring(from.length());
-                copy(source, target);
-                copied.add(target);
-            }
-        } catch (IOException | RuntimeException e) {
+            Fanout.map(pool, indexes, i -> {
+                copy(sources.get(i), targets.get(i));
+                copied.add(targets.get(i));
+                return i;
+            });
+        } catch (IOException e) {
             copied.forEach(this::deleteQuietly);
-            throw e instanceof IOException io ? io : Errors.io((RuntimeException) e);
+            throw e;
         }
-        try {
-            sources.forEach(coffre::delete);
-        } catch (RuntimeException e) {
-            throw Errors.io(e);
-        }
+        Fanout.map(pool, sources, source -> {
+            try {
+                coffre.delete(source);
+                return source;
+            } catch (RuntimeException e) {
+                throw Errors.io(e);
+            }
+        });
     }
 
     private void copy(String source, String target) throws IOException {

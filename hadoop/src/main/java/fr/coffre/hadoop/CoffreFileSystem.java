@@ -312,11 +312,14 @@ public class CoffreFileSystem extends FileSystem {
         if (name.isEmpty()) {
             return directoryStatus(makeQualified(path));
         }
-        Optional<ObjectStat> stat = stat(name);
+        // a file's stat and a directory's listing at once: one round trip whichever the path is
+        List<Object> probes = Fanout.map(putters, List.of(0, 1), k -> k == 0 ? stat(name) : isDirectory(name));
+        @SuppressWarnings("unchecked")
+        Optional<ObjectStat> stat = (Optional<ObjectStat>) probes.get(0);
         if (stat.isPresent()) {
             return fileStatus(makeQualified(path), stat.get());
         }
-        if (isDirectory(name)) {
+        if ((Boolean) probes.get(1)) {
             return directoryStatus(makeQualified(path));
         }
         throw notFound(name);

@@ -83,6 +83,8 @@ public final class SparkBench {
                 boolean coffreFirst = r % 2 == 0;
                 (coffreFirst ? coffreTimes : plainTimes).add(job(spark, coffreFirst ? coffre : s3a, fhir));
                 (coffreFirst ? plainTimes : coffreTimes).add(job(spark, coffreFirst ? s3a : coffre, fhir));
+                System.out.printf("  repetition %d/%d: coffre %.2f s, s3a %.2f s%n", r + 1, reps,
+                        coffreTimes.get(r), plainTimes.get(r));
             }
             double c = median(coffreTimes);
             double p = median(plainTimes);

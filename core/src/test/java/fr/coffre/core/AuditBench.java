@@ -24,8 +24,8 @@ import java.util.Map;
  * {@link Coffre} on the embedded default (filesystem store, local keystore) with the audit trail (every call appends a
  * chained, HMAC-authenticated record, under the default bounded durability) and without it (the package-private
  * benchmark switch), on one shared registry and custody, and with per-record durability (every append awaits its
- * fsync; a second registry, same custody), in interleaved repetitions. The filesystem store is the fastest store there is,
- * so this is the trail's worst relative cost. Prints records/s (median, min, max) and RATIO lines on the medians.
+ * fsync; a second registry and its own store on the same file system, same custody), in interleaved repetitions. The
+ * filesystem store is the fastest store there is, so this is the trail's worst relative cost. Prints records/s (median, min, max) and RATIO lines on the medians.
  *
  * <p>Arguments: {@code workDir records recordBytes threads reps}.
  */
@@ -56,12 +56,15 @@ public final class AuditBench {
                         .reason("benchmark").build();
                 Coffre off = Coffre.builder().store(store).keyRegistry(registry).vaultId("bench").principal("bench")
                         .reason("benchmark").withoutAuditForBenchmark().build();
+                // a store per registry: the store's vault marker binds it to one registry
+                ObjectStore strictStore = ObjectStores.filesystem(work.resolve("store-strict"));
                 KeyRegistry strictRegistry = KeyRegistry.builder().createIfMissing(true).custodian(custody)
                         .directory(work.resolve("registry-strict"))
                         .auditDurability(fr.coffre.core.audit.AuditDurability.perRecord()).build();
-                Coffre strict = Coffre.builder().store(store).keyRegistry(strictRegistry).vaultId("bench")
+                Coffre strict = Coffre.builder().store(strictStore).keyRegistry(strictRegistry).vaultId("bench")
                         .principal("bench").reason("benchmark").build()) {
             store.createContainerIfAbsent();
+            strictStore.createContainerIfAbsent();
             for (int i = 0; i < 2; i++) { // JIT warm-up, unrecorded
                 bench.round(on, "on", "warm-on", Math.min(records, 500), record, threads, false);
                 bench.round(off, "off", "warm-off", Math.min(records, 500), record, threads, false);

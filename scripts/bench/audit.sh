@@ -3,7 +3,7 @@
 # (4096) put then read back through Coffre on BENCH_THREADS (4) threads, with the trail under the default
 # durability (bounded, 10 ms), without it (a package-private benchmark switch), and with per-record durability
 # (every append awaits its fsync), same JVM, same store (embedded filesystem store, local keystore),
-# BENCH_REPS (5) interleaved repetitions (the order of the three modes rotating, each round deleting what it wrote, untimed). Prints records/s (median, min, max) and
+# BENCH_REPS (5) interleaved repetitions (the order of the three modes rotating). Prints records/s (median, min, max) and
 #   RATIO audit-on-vs-off-put, RATIO audit-on-vs-off-get, RATIO audit-on-vs-off (harmonic mean of put and get)
 #   RATIO audit-per-record-vs-off-put, -get, and RATIO audit-per-record-vs-off
 # Environment: JAVA (java), COFFRE_IT_BASE (work directory parent, /tmp/coffre-it). Starts no server.

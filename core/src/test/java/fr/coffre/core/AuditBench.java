@@ -70,9 +70,8 @@ public final class AuditBench {
                 bench.round(off, "off", "warm-off", Math.min(records, 500), record, threads, false);
                 bench.round(strict, "per-record", "warm-strict", Math.min(records, 500), record, threads, false);
             }
-            // The order of the three modes rotates from one repetition to the next, and each round deletes what it
-            // wrote (untimed), so that no mode is always measured right after another one's fsyncs or on a bigger
-            // store directory than the others.
+            // The order of the three modes rotates from one repetition to the next, so that no mode is always measured
+            // right after the same other one. Rounds keep what they wrote (no untimed cleanup between them).
             List<Runnable> modes = List.of(
                     () -> bench.measured(off, "off", records, record, threads),
                     () -> bench.measured(on, "on", records, record, threads),
@@ -110,12 +109,11 @@ public final class AuditBench {
         System.out.printf(Locale.ROOT, "RATIO %s %.3f%n", name, with / without);
     }
 
-    /** One recorded round of {@code mode}, whose records are then deleted (untimed). */
+    /** One recorded round of {@code mode}. */
     private void measured(Coffre coffre, String mode, int records, byte[] record, int threads) {
         String prefix = mode + "-" + rounds++;
         try {
             round(coffre, mode, prefix, records, record, threads, true);
-            BenchRuns.parallel(records, threads, i -> coffre.delete(prefix + "/r" + i));
         } catch (Exception e) {
             throw new IllegalStateException("round " + prefix + " failed", e);
         }

@@ -88,6 +88,20 @@ class HealthRecordsDemoTest {
         }
 
         @Test
+        void aMarkerInsideAnOpaqueBase32NameIsChanceButReadableNamesAreStillSearched() {
+            String opaque = "owiao35ikxo3opu3mcgihugo7mjikrmcbndy6owhkv2wp7lvryo3ha";   // "hugo" by chance
+            try (ObjectStore store = ObjectStores.memory()) {
+                for (String name : List.of(opaque + "/" + opaque, "hugo.json", "records/hugodupontreadablenameonlyletters",
+                        "p1." + opaque)) {
+                    store.put(name, new ByteArrayInputStream(new byte[] {1}), 1);
+                }
+                StoreScanner.Result r = new StoreScanner(List.of("Hugo")).scan(store, null);
+                assertEquals(List.of("object name hugo.json contains \"Hugo\"",
+                        "object name records/hugodupontreadablenameonlyletters contains \"Hugo\""), r.findings());
+            }
+        }
+
+        @Test
         void markerSplitAcrossReadChunksIsFound() {
             try (ObjectStore store = ObjectStores.memory()) {
                 byte[] bytes = new byte[64 * 1024 + 10];

@@ -92,8 +92,7 @@ final class ObjectReader {
     /** The header and sealed metadata, from the object's first bytes ({@code head}) and more if they are longer. */
     private byte[] readPrefix(String storeName, long size, byte[] head) {
         if (head.length < Math.min(size, FIRST_FETCH_BYTES)) {
-            throw new TamperedObjectException("object " + storeName + " is shorter than its stored size says"
-                    + " (truncated or replaced while reading)");
+            throw shorterThanItsSize(storeName);
         }
         Cof1Header header = Cof1.readHeader(new ByteArrayInputStream(head));
         int prefixLength = header.prefixLengthBytes();
@@ -116,13 +115,17 @@ final class ObjectReader {
         try (InputStream in = store.get(storeName, offset, length)) {
             byte[] bytes = in.readNBytes(length);
             if (bytes.length != length) {
-                throw new TamperedObjectException("object " + storeName + " is shorter than its stored size says"
-                        + " (truncated or replaced while reading)");
+                throw shorterThanItsSize(storeName);
             }
             return bytes;
         } catch (IOException e) {
             throw new StoreUnavailableException("get: reading object " + storeName + " failed", e);
         }
+    }
+
+    private static TamperedObjectException shorterThanItsSize(String storeName) {
+        return new TamperedObjectException("object " + storeName + " is shorter than its stored size says"
+                + " (truncated or replaced while reading)");
     }
 
     private static void closeQuietly(InputStream in) {

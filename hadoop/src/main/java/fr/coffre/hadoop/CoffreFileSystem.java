@@ -137,24 +137,19 @@ public class CoffreFileSystem extends FileSystem {
         if (name.isEmpty()) {
             throw new FileAlreadyExistsException("object " + storeName(name) + ": is a directory");
         }
-        // the checks are independent store calls: made at once, judged in order
+        // independent store calls, made at once and judged in order: a directory at the path, a file at it (unless
+        // overwriting), a file at an ancestor
         List<String> ancestors = ancestors(name);
-        List<Integer> checks = new ArrayList<>();
-        for (int i = -2; i < ancestors.size(); i++) {
-            if (i != -1 || !overwrite) {
-                checks.add(i);
-            }
-        }
+        List<Integer> checks = java.util.stream.IntStream.range(0, ancestors.size() + 2).boxed().toList();
         List<Boolean> found = Fanout.map(putters, checks,
-                i -> i == -2 ? isDirectory(name) : exists(i == -1 ? name : ancestors.get(i)));
-        for (int k = 0; k < checks.size(); k++) {
-            if (found.get(k)) {
-                int i = checks.get(k);
-                throw i == -2 ? new FileAlreadyExistsException("object " + storeName(name) + ": is a directory")
-                        : i == -1 ? new FileAlreadyExistsException("object " + storeName(name) + ": exists")
-                        : new ParentNotDirectoryException("object " + storeName(ancestors.get(i)) + ": is a file");
-            }
+                k -> k == 0 ? isDirectory(name) : k == 1 ? !overwrite && exists(name) : exists(ancestors.get(k - 2)));
+        if (found.get(0)) {
+            throw new FileAlreadyExistsException("object " + storeName(name) + ": is a directory");
         }
+        if (found.get(1)) {
+            throw new FileAlreadyExistsException("object " + storeName(name) + ": exists");
+        }
+        requireNoFile(ancestors, found.subList(2, found.size()));
         statistics.incrementWriteOps(1);
         return new FSDataOutputStream(new CoffreOutputStream(putters, settings.segmentSizeBytes,
                 in -> coffre.put(name, in, Copies.connectorOptions(settings.collection))), statistics);
@@ -188,7 +183,7 @@ public class CoffreFileSystem extends FileSystem {
         if (to.startsWith(from + "/")) {
             return false;
         }
-        // the checks are independent store calls: made at once (two rounds at most), judged as one after another
+        // independent store calls, made at once (two rounds at most) and judged as one after another
         String target = to;
         int slash = to.lastIndexOf('/');
         List<Boolean> first = Fanout.map(putters, List.of(0, 1, 2, 3, 4), k -> switch (k) {
@@ -202,19 +197,14 @@ public class CoffreFileSystem extends FileSystem {
         if (!file && !first.get(1)) {
             return false;
         }
-        boolean toExists = first.get(3);
-        boolean toIsDirectory = first.get(2) && !target.isEmpty();
-        boolean parentIsDirectory = first.get(4);
-        if (to.isEmpty() || first.get(2)) {
+        if (first.get(2)) {   // into that directory, under the same leaf name
             String leaf = from.substring(from.lastIndexOf('/') + 1);
             String inside = to.isEmpty() ? leaf : to + "/" + leaf;
-            List<Boolean> second = Fanout.map(putters, List.of(0, 1), k -> k == 0 ? exists(inside) : isDirectory(inside));
+            if (Fanout.map(putters, List.of(0, 1), k -> k == 0 ? exists(inside) : isDirectory(inside)).contains(true)) {
+                return false;
+            }
             to = inside;
-            toExists = second.get(0);
-            toIsDirectory = second.get(1);
-            parentIsDirectory = true;   // the directory renamed into
-        }
-        if (toExists || toIsDirectory || !parentIsDirectory) {
+        } else if (first.get(3) || !first.get(4)) {   // a file there already, or no directory to hold it
             return false;
         }
         statistics.incrementWriteOps(1);
@@ -242,7 +232,7 @@ public class CoffreFileSystem extends FileSystem {
                 throw new PathIsNotEmptyDirectoryException("object prefix " + storeName(name) + ": not empty");
             }
             Fanout.map(putters, under, n -> {
-                delete(n);
+                coffre.delete(n);
                 return n;
             });
             return true;
@@ -276,7 +266,7 @@ public class CoffreFileSystem extends FileSystem {
         for (String d : dirs) {
             out.put(d, directoryStatus(new Path(base, d)));
         }
-        List<String> fileNames = new java.util.ArrayList<>(files);
+        List<String> fileNames = new ArrayList<>(files);
         List<Optional<ObjectStat>> stats = Fanout.map(putters, fileNames, f -> stat(prefix + f));
         for (int i = 0; i < fileNames.size(); i++) {
             String f = fileNames.get(i);
@@ -392,17 +382,6 @@ public class CoffreFileSystem extends FileSystem {
         }
     }
 
-    /** Deletes the object {@code name}; one already gone (a concurrent delete) is no failure. */
-    private void delete(String name) throws IOException {
-        try {
-            coffre.delete(name);
-        } catch (ObjectNotFoundException e) {
-            // already gone
-        } catch (RuntimeException e) {
-            throw Errors.io(e);
-        }
-    }
-
     private boolean exists(String name) throws IOException {
         try {
             return coffre.exists(name);
@@ -429,9 +408,13 @@ public class CoffreFileSystem extends FileSystem {
 
     private void requireNoFileAncestor(String name) throws IOException {
         List<String> ancestors = ancestors(name);
-        List<Boolean> files = Fanout.map(putters, ancestors, this::exists);
+        requireNoFile(ancestors, Fanout.map(putters, ancestors, this::exists));
+    }
+
+    /** Refuses the first of {@code ancestors} that {@code isFile} says is a file. */
+    private void requireNoFile(List<String> ancestors, List<Boolean> isFile) throws ParentNotDirectoryException {
         for (int i = 0; i < ancestors.size(); i++) {
-            if (files.get(i)) {
+            if (isFile.get(i)) {
                 throw new ParentNotDirectoryException("object " + storeName(ancestors.get(i)) + ": is a file");
             }
         }

@@ -14,11 +14,11 @@ import org.apache.hadoop.fs.FileSystem;
  *
  * <p>Reads go through one buffer of up to {@code readAhead} bytes and follow S3A's adaptive input policy. The
  * stream starts <b>sequential</b>: one open authenticated read from the position to the end of the object (from the
- * start, a whole-object get: one request to the store, as S3A's sequential GET), the buffer refilled from it as the caller
- * reads on; a short forward seek is served by reading on through it. The first seek backwards, or forward past the
- * buffer and a read-ahead window, closes that read and switches the stream to <b>random</b> for good, as a columnar
- * reader that jumped to its footer will jump again: then a miss fetches whole segments from the one holding the
- * position, segment-aligned, reading on doubles the window (up to {@code readAhead}), and a read after a seek
+ * start, a whole-object get: one request to the store, as S3A's sequential GET), the buffer refilled from it as the
+ * caller reads on; a short forward seek is served by reading on through it. The first seek backwards, or forward
+ * past the buffer and a read-ahead window, closes that read and switches the stream to <b>random</b> for good, as a
+ * columnar reader that jumped to its footer will jump again: then a miss fetches whole segments from the one holding
+ * the position, segment-aligned, reading on doubles the window (up to {@code readAhead}), and a read after a seek
  * elsewhere fetches only the segments the read needs, so a reader seeking from column chunk to column chunk never
  * drags in the columns it skips. In both modes every segment is authenticated before any of its plaintext is
  * released. A read at least as large as the buffer goes straight into the caller's array. A seek only moves the
@@ -116,8 +116,7 @@ final class CoffreInputStream extends FSInputStream {
 
     /** The first seek backwards, or forward past the sequential read and a window, switches to random for good. */
     private void adaptPolicy() {
-        if (!random && sequential != null && pos != sequentialPos
-                && (pos < sequentialPos || pos - sequentialPos > maxWindow)) {
+        if (!random && sequential != null && (pos < sequentialPos || pos - sequentialPos > maxWindow)) {
             switchToRandom();
         }
     }

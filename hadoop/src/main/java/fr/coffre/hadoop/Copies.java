@@ -57,12 +57,8 @@ final class Copies {
             throw e;
         }
         Fanout.map(pool, sources, source -> {
-            try {
-                coffre.delete(source);
-                return source;
-            } catch (RuntimeException e) {
-                throw Errors.io(e);
-            }
+            coffre.delete(source);
+            return source;
         });
     }
 

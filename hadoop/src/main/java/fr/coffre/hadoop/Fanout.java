@@ -11,7 +11,8 @@ import java.util.concurrent.Future;
 /**
  * Store calls for many names at once (the stats of a listing, the deletes of a directory), at most
  * {@link #PARALLELISM} in flight: a listing of n files costs about n / {@value #PARALLELISM} round trips instead of n.
- * Results keep the input order; the first failure is thrown once every call has ended.
+ * Results keep the input order; the first failure is thrown once every call has ended, Coffre's unchecked
+ * exceptions as the {@link IOException}s of {@link Errors#io} (so calls need not convert them).
  */
 final class Fanout {
     static final int PARALLELISM = 8;
@@ -27,7 +28,11 @@ final class Fanout {
         if (items.size() <= 1) {
             List<R> out = new ArrayList<>(items.size());
             for (T item : items) {
-                out.add(call.apply(item));
+                try {
+                    out.add(call.apply(item));
+                } catch (RuntimeException e) {
+                    throw Errors.io(e);
+                }
             }
             return out;
         }

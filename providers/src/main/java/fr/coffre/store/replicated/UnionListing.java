@@ -106,10 +106,7 @@ final class UnionListing {
         String bound = null;   // no replica that has more can list a name before its page's last one
         for (ListPage p : pages) {
             if (p != null && p.nextToken().isPresent()) {
-                String last = p.objects().isEmpty() ? after : p.objects().get(p.objects().size() - 1).name();
-                if (last == null) {
-                    last = "";
-                }
+                String last = p.objects().isEmpty() ? (after == null ? "" : after) : lastName(p);
                 bound = bound == null || last.compareTo(bound) < 0 ? last : bound;
             }
         }
@@ -117,7 +114,8 @@ final class UnionListing {
         for (int i : readOrder) {
             if (pages[i] != null) {
                 for (ObjectInfo o : pages[i].objects()) {
-                    if ((after == null || o.name().compareTo(after) > 0) && (bound == null || o.name().compareTo(bound) <= 0)) {
+                    boolean fresh = after == null || o.name().compareTo(after) > 0;
+                    if (fresh && (bound == null || o.name().compareTo(bound) <= 0)) {
                         merged.putIfAbsent(o.name(), o);
                     }
                 }
@@ -136,13 +134,17 @@ final class UnionListing {
             if (p == null) {
                 continue;
             }
-            boolean consumed = p.objects().isEmpty() || emitted != null
-                    && p.objects().get(p.objects().size() - 1).name().compareTo(emitted) <= 0;
+            boolean consumed = p.objects().isEmpty() || emitted != null && lastName(p).compareTo(emitted) <= 0;
             if (consumed) {
                 states[i] = p.nextToken().map(t -> "t" + encode(t)).orElse(DONE);
             }
         }
         return new Round(out, emitted);
+    }
+
+    /** The last name of a non-empty page. */
+    private static String lastName(ListPage p) {
+        return p.objects().get(p.objects().size() - 1).name();
     }
 
     private static String token(String after, String[] states) {

@@ -303,11 +303,10 @@ final class AwsSdkObjectStore extends BaseObjectStore {
         try (in) {
             GetObjectResponse r = in.response();
             byte[] first = in.readNBytes(maxBytes);
-            long total = totalLength(r.contentRange());
-            if (total < 0 && r.contentLength() != null) {   // no Content-Range: the server sent the whole object
-                total = r.contentLength();
-            }
-            if (total < 0 || total > first.length && totalLength(r.contentRange()) < 0) {
+            long ranged = totalLength(r.contentRange());
+            // no Content-Range: the server sent the whole object, of Content-Length bytes (if it says)
+            long total = ranged >= 0 ? ranged : r.contentLength() != null ? r.contentLength() : -1;
+            if (ranged < 0 && (total < 0 || total > first.length)) {
                 in.abort();   // a whole object of unknown or larger size: do not drain it
             }
             if (total < 0) {

@@ -108,6 +108,30 @@ public interface ObjectStore extends AutoCloseable {
     }
 
     /** Whether an object exists under {@code name}; a missing container is {@link ContainerNotFoundException}. */
+    /**
+     * Copies the stored bytes of {@code source} to {@code target} as they are, replacing any object there; the
+     * source stays. Atomic for readers of {@code target} like {@link #put}. Adapters whose provider copies
+     * server-side (S3 CopyObject) do so in one request; the default streams a {@link #get} into a {@link #put} (bounded
+     * memory). The bytes are not interpreted: an object bound to its name (every Coffre object) only authenticates
+     * under another name if it was written for it.
+     *
+     * @throws ObjectNotFoundException if {@code source} is absent (nothing is written)
+     * @throws fr.coffre.InvalidInputException bad name, or {@code source} equal to {@code target}
+     */
+    default void copy(String source, String target) {
+        ObjectNames.requireValidName(source);
+        ObjectNames.requireValidName(target);
+        if (source.equals(target)) {
+            throw new fr.coffre.InvalidInputException("target: must differ from the source, was the same name");
+        }
+        ObjectInfo info = stat(source);
+        try (InputStream in = get(source)) {
+            put(target, in, info.sizeBytes());
+        } catch (java.io.IOException e) {
+            throw new StoreUnavailableException("copy: closing object " + source + " failed", e);
+        }
+    }
+
     default boolean exists(String name) {
         try {
             stat(name);

@@ -387,6 +387,43 @@ public abstract class ObjectStoreContract {
         }
     }
 
+    // ---------------------------------------------------------------- copy
+
+    @Nested
+    class Copy {
+        @Test
+        void givesTheTargetTheSourceBytesAndKeepsTheSource() throws IOException {
+            byte[] bytes = data(7, 300_000);
+            putBytes(p + "src", bytes);
+            store.copy(p + "src", p + "dst");
+            assertArrayEquals(bytes, readAll(store.get(p + "dst")));
+            assertArrayEquals(bytes, readAll(store.get(p + "src")));
+            assertEquals(bytes.length, store.stat(p + "dst").sizeBytes());
+        }
+
+        @Test
+        void replacesAnObjectAtTheTargetAndCopiesAnEmptyObject() throws IOException {
+            putBytes(p + "old", data(8, 5000));
+            putBytes(p + "empty", new byte[0]);
+            store.copy(p + "empty", p + "old");
+            assertEquals(0, readAll(store.get(p + "old")).length);
+        }
+
+        @Test
+        void ofAMissingSourceIsNotFoundAndWritesNothing() {
+            assertThrows(ObjectNotFoundException.class, () -> store.copy(p + "missing", p + "t"));
+            assertThrows(ObjectNotFoundException.class, () -> store.stat(p + "t"));
+        }
+
+        @Test
+        void refusesBadNamesAndTheSameNameBeforeAnyIo() {
+            putBytes(p + "x", data(1, 3));
+            assertThrows(fr.coffre.InvalidInputException.class, () -> store.copy(p + "x", p + "x"));
+            assertThrows(fr.coffre.InvalidInputException.class, () -> store.copy(p + "x", p + "../y"));
+            assertThrows(fr.coffre.InvalidInputException.class, () -> store.copy("", p + "y"));
+        }
+    }
+
     // ---------------------------------------------------------------- list
 
     @Nested
@@ -570,6 +607,8 @@ public abstract class ObjectStoreContract {
             assertThrows(ContainerNotFoundException.class, () -> missing.get("x", 0, 1));
             assertThrows(ContainerNotFoundException.class, () -> missing.stat("x"));
             assertThrows(ContainerNotFoundException.class, () -> missing.exists("x"));
+            assertThrows(ContainerNotFoundException.class, () -> missing.head("x", 64));
+            assertThrows(ContainerNotFoundException.class, () -> missing.copy("x", "y"));
             assertThrows(ContainerNotFoundException.class, () -> missing.list("", null, 10));
         }
 

@@ -192,14 +192,31 @@ public abstract class BaseObjectStore implements ObjectStore {
         try {
             return present("stat", name, idempotent("stat", name, () -> headObject(name, maxBytes)));
         } catch (ObjectNotFoundException e) {
-            if (ambiguousNotFound() != AmbiguousNotFound.NEVER) {
+            if (ambiguousNotFound() == AmbiguousNotFound.EVERYWHERE) {   // a read: its not-found says which
                 requireContainer("stat", name);
             }
             throw e;
         }
     }
 
-    /** Whether {@link #headObject} answers stat and the first bytes in one request; default false. */
+    /** One read request ({@link #head} of one byte) when the adapter has {@link #headObject}, else a stat. */
+    @Override
+    public final boolean exists(String name) {
+        if (!hasHeadObject()) {
+            return ObjectStore.super.exists(name);
+        }
+        try {
+            head(name, 1);
+            return true;
+        } catch (ObjectNotFoundException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether {@link #headObject} answers stat and the first bytes in one request; default false. Its not-found must
+     * tell a missing object from a missing container as a {@link #getObject} does (a GET's error body does).
+     */
     protected boolean hasHeadObject() {
         return false;
     }
@@ -207,6 +224,42 @@ public abstract class BaseObjectStore implements ObjectStore {
     /** Stat and the first {@code maxBytes} bytes in one request (only called when {@link #hasHeadObject}). */
     protected fr.coffre.store.ObjectHead headObject(String name, int maxBytes) throws Exception {
         throw new UnsupportedOperationException("headObject");
+    }
+
+    /**
+     * One server-side request when the adapter has {@link #copyObject} and it accepts the object, else the
+     * {@link ObjectStore#copy default} (streamed).
+     */
+    @Override
+    public final void copy(String source, String target) {
+        ObjectNames.requireValidName(source);
+        ObjectNames.requireValidName(target);
+        if (hasCopyObject() && !source.equals(target)) {
+            try {
+                if (idempotent("copy", source, () -> copyObject(source, target))) {
+                    return;
+                }
+            } catch (ObjectNotFoundException e) {
+                if (ambiguousNotFound() != AmbiguousNotFound.NEVER) {
+                    requireContainer("copy", source);
+                }
+                throw e;
+            }
+        }
+        ObjectStore.super.copy(source, target);
+    }
+
+    /** Whether {@link #copyObject} copies server-side; default false. */
+    protected boolean hasCopyObject() {
+        return false;
+    }
+
+    /**
+     * Copies server-side (only called when {@link #hasCopyObject}); false if the provider refuses this object (too
+     * large for one request), which is then streamed. A missing source fails like {@link #statObject}.
+     */
+    protected boolean copyObject(String source, String target) throws Exception {
+        throw new UnsupportedOperationException("copyObject");
     }
 
     @Override

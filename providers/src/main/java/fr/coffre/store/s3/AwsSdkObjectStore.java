@@ -320,6 +320,27 @@ final class AwsSdkObjectStore extends BaseObjectStore {
     }
 
     @Override
+    protected boolean hasCopyObject() {
+        return true;
+    }
+
+    /** CopyObject; a source over the provider's single-copy limit (5 GiB on AWS) is refused with 400, then streamed. */
+    @Override
+    protected boolean copyObject(String source, String target) {
+        try {
+            s3.copyObject(b -> b.sourceBucket(bucket()).sourceKey(source).destinationBucket(bucket())
+                    .destinationKey(target));
+            return true;
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 400 && e.awsErrorDetails() != null
+                    && "InvalidRequest".equals(e.awsErrorDetails().errorCode())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
     protected ObjectInfo statObject(String name) {
         HeadObjectResponse r = s3.headObject(b -> b.bucket(bucket()).key(name));
         return new ObjectInfo(name, r.contentLength(), r.lastModified());

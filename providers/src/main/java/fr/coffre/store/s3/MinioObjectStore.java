@@ -191,6 +191,21 @@ final class MinioObjectStore extends BaseObjectStore {
     }
 
     @Override
+    protected boolean hasCopyObject() {
+        return true;
+    }
+
+    /** The SDK's server-side copy (CopyObject; a multipart copy for a source over 5 GiB). */
+    @Override
+    protected boolean copyObject(String source, String target) throws Exception {
+        client.copyObject(io.minio.CopyObjectArgs.builder().bucket(bucket()).region(location.region()).object(target)
+                .source(io.minio.CopySource.builder().bucket(bucket()).region(location.region()).object(source)
+                        .build())
+                .build()).get();
+        return true;
+    }
+
+    @Override
     protected ObjectInfo statObject(String name) throws Exception {
         StatObjectResponse r = client.statObject(StatObjectArgs.builder().bucket(bucket()).object(name).build())
                 .get();

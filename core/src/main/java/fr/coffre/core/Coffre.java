@@ -77,8 +77,8 @@ public final class Coffre implements AutoCloseable {
         this.registry = registry;
         this.ownsRegistry = ownsRegistry;
         this.vaultId = b.vaultId;
-        this.names = new StoreNames(store, new NameCipher(registry.nameCipher(), vaultId), b.legacyNames);
         this.marker = new VaultMarker(store, registry.registryId());
+        this.names = new StoreNames(store, new NameCipher(registry.nameCipher(), vaultId), b.legacyNames, marker);
         this.reader = new ObjectReader(store, registry);
         this.writer = new ObjectWriter(store, registry, b.segmentSizeBytes, random);
         this.authenticator = new ObjectAuthenticator(store, registry);
@@ -188,6 +188,35 @@ public final class Coffre implements AutoCloseable {
     public boolean exists(String name) {
         marker.checkForRead();
         return names.exists(name);
+    }
+
+    /**
+     * Copies the object {@code from} to {@code to}, replacing any object there, without decrypting it: its ciphertext
+     * is copied in the store (server-side where the store can), which is only valid because both names are bound to
+     * the same identity: a staged name and its destination, or two staged names of one destination
+     * ({@link StagedNames}; how an output committer commits). The source stays; nothing is authenticated here, every
+     * later read is.
+     *
+     * @throws InvalidInputException invalid names, or names of different destinations (re-encrypt instead: get, then
+     *         put)
+     * @throws fr.coffre.store.ObjectNotFoundException if {@code from} is absent (nothing is written)
+     */
+    public void copyStaged(String from, String to) {
+        audit.access("copy", to, null, marker::checkForRead, () -> {
+            String target = names.cipher().storeName(to);
+            names.cipher().storeName(from);   // validates the source name before any comparison or I/O
+            if (!StagedNames.sameDestination(from, to)) {
+                throw new InvalidInputException("to: must have the destination of 'from' (FORMAT.md 4.3), had another;"
+                        + " an object of another destination must be re-encrypted");
+            }
+            marker.checkForWrite();
+            names.read(from, at -> {
+                store.copy(at, target);
+                return null;
+            });
+            names.removeLegacy(to);
+            return null;
+        });
     }
 
     /** Deletes the object; deleting a missing object is not an error. */
@@ -371,8 +400,9 @@ public final class Coffre implements AutoCloseable {
         return registry.pseudonyms();
     }
 
+    /** {@code "<vault id>/<name's destination>"}: a staged name is bound to its destination ({@link StagedNames}). */
     private byte[] identity(String name) {
-        return (vaultId + "/" + name).getBytes(StandardCharsets.UTF_8);
+        return (vaultId + "/" + StagedNames.destination(name)).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -490,7 +520,8 @@ public final class Coffre implements AutoCloseable {
          * Whether objects may still be stored under names encrypted before name padding (FORMAT.md §13); default
          * {@code true}. Costs while on: a put or delete also deletes the legacy name (one more request), a read of a
          * missing object looks twice, a listing with a '/' in its prefix pages through two store prefixes. Turn it off
-         * for vaults created padded (or whose objects were all rewritten since).
+         * for vaults created padded (or whose objects were all rewritten since). A store whose first object was
+         * written by this version records it in its vault marker, and is then never searched for legacy names.
          */
         public Builder legacyNames(boolean value) {
             this.legacyNames = value;

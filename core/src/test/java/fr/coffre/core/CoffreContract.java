@@ -215,6 +215,56 @@ public abstract class CoffreContract extends CoffreFixture {
         }
     }
 
+    /** A committer's move (StagedNames): the ciphertext is copied, never re-encrypted. */
+    @Nested
+    class CopyStaged {
+        private static final String ATTEMPT = "out/_temporary/0/_temporary/attempt_202612031200_0001_m_000003_0/p-3";
+        private static final String TASK = "out/_temporary/0/task_202612031200_0001_m_000003/p-3";
+
+        @Test
+        void commitsAStagedObjectThroughATaskToItsDestinationByteForByte() throws IOException {
+            byte[] data = GeneratedData.bytes(21, 0, 3 * SEG + 5);
+            put(ATTEMPT, data);
+            byte[] ciphertext = readAll(store.get(coffre.storeName(ATTEMPT)));
+            coffre.copyStaged(ATTEMPT, TASK);
+            coffre.copyStaged(TASK, "out/p-3");
+            assertArrayEquals(data, read("out/p-3"));
+            assertArrayEquals(data, read(ATTEMPT), "the source stays");
+            assertArrayEquals(ciphertext, readAll(store.get(coffre.storeName("out/p-3"))), "copied, not re-encrypted");
+            assertEquals(data.length, coffre.stat("out/p-3").plaintextLengthBytes());
+        }
+
+        @Test
+        void replacesAnObjectAtTheDestination() throws IOException {
+            put("out/p-3", new byte[] {1, 2});
+            put(ATTEMPT, new byte[] {3});
+            coffre.copyStaged(ATTEMPT, "out/p-3");
+            assertArrayEquals(new byte[] {3}, read("out/p-3"));
+        }
+
+        @Test
+        void refusesNamesOfAnotherDestinationAndWritesNothing() {
+            put(ATTEMPT, new byte[] {3});
+            put("out/p-4", new byte[] {4});
+            for (String other : List.of("out/p-4", "elsewhere/p-3", "out/_temporary/0/task_1/p-4", "p-3")) {
+                assertThrows(InvalidInputException.class, () -> coffre.copyStaged(ATTEMPT, other), other);
+            }
+            for (String other : List.of("out/p-3", "elsewhere/p-4", TASK)) {
+                assertThrows(InvalidInputException.class, () -> coffre.copyStaged("out/p-4", other), other);
+            }
+            assertFalse(coffre.exists("out/p-3"));
+            assertFalse(coffre.exists(TASK));
+            assertFalse(coffre.exists("elsewhere/p-3"));
+            assertFalse(coffre.exists("p-3"));
+        }
+
+        @Test
+        void ofAMissingSourceIsNotFoundAndWritesNothing() {
+            assertThrows(ObjectNotFoundException.class, () -> coffre.copyStaged(ATTEMPT, "out/p-3"));
+            assertFalse(coffre.exists("out/p-3"));
+        }
+    }
+
     @Nested
     class FailedWrites {
         @Test

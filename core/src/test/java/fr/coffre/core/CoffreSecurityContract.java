@@ -62,6 +62,29 @@ public abstract class CoffreSecurityContract extends CoffreFixture {
         }
 
         @Test
+        void stagedObjectCopiedToAnotherDestinationIsDetected() {
+            String staged = "out/_temporary/1/_temporary/attempt_1_0001_r_000000_0/part-0";
+            put(staged, GeneratedData.bytes(4, 0, 100));
+            for (String other : java.util.List.of("out/part-1", "other/part-0", "out/_temporary/1/task_1_0001_r_1/x")) {
+                put(other, new byte[] {1});
+                copyBytes(store, coffre.storeName(staged), coffre.storeName(other));
+                assertThrows(TamperedObjectException.class, () -> read(other), other);
+            }
+        }
+
+        @Test
+        void objectCopiedToALookalikeOfAStagedNameIsDetected() {
+            put("out/part-0", GeneratedData.bytes(5, 0, 100));
+            // not the committer's layout (no job attempt number, or nothing after the task): bound to itself
+            for (String other : java.util.List.of("out/_temporary/x/task_1/part-0", "out/_temporary/0/task_1",
+                    "out/_temporary/0/_temporary/attempt_1", "out/_temporary/0/job_1/part-0")) {
+                put(other, new byte[] {1});
+                copyBytes(store, coffre.storeName("out/part-0"), coffre.storeName(other));
+                assertThrows(TamperedObjectException.class, () -> read(other), other);
+            }
+        }
+
+        @Test
         void objectCopiedIntoAnotherVaultIsDetected() {
             put("rec/x", GeneratedData.bytes(4, 0, 100));
             try (Coffre vaultB = coffre("vault-b", store)) {

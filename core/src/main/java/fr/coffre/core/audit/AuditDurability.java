@@ -11,7 +11,7 @@ import java.util.Set;
  * <li>{@link #perRecord()}: every append returns only after an fsync covering its line (group commit batches
  * concurrent appends). Neither a process crash nor a power loss loses the record of an operation that returned.
  * <li>{@link #bounded(Duration)} (the default, {@link #DEFAULT} = 10 ms): a data access ({@code put}, {@code get},
- * {@code get-range}, {@code stat}, {@code list}, {@code delete}) returns once its line is written to the file
+ * {@code get-range}, {@code stat}, {@code list}, {@code delete}, {@code copy}) returns once its line is written to the file
  * (the operating system holds it); a background flusher forces the file at most {@code maxDelay} later. A crash of
  * the process loses no record of an operation that returned; a crash of the operating system or a power loss may
  * lose the records of the last {@code maxDelay} (plus one fsync) of data accesses, never a checkpoint, a shred,
@@ -25,7 +25,7 @@ public final class AuditDurability {
     public static final AuditDurability DEFAULT = new AuditDurability(Duration.ofMillis(10));
     private static final Duration MIN = Duration.ofMillis(1);
     private static final Duration MAX = Duration.ofSeconds(1);
-    private static final Set<String> DEFERRABLE = Set.of("put", "get", "get-range", "stat", "list", "delete");
+    private static final Set<String> DEFERRABLE = Set.of("put", "get", "get-range", "stat", "list", "delete", "copy");
     private static final AuditDurability PER_RECORD = new AuditDurability(null);
 
     private final Duration maxDelay;

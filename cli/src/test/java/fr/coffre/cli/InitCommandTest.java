@@ -213,7 +213,8 @@ class InitCommandTest {
             assertEquals(records, accessRecords(otherRegistry), "no access recorded in the other registry's trail");
             assertEquals("patients/pat-001/Patient.json\n", cli.run("ls").out(), "the vault's own registry still reads");
             assertTrue(Files.readString(cli.store().resolve("coffre-vault"), StandardCharsets.US_ASCII)
-                    .matches("coffre-vault/1 [0-9a-f]{64}\n"), "the marker: a fingerprint, nothing else");
+                    .matches("coffre-vault/1 [0-9a-f]{64}\nnames padded\n"),
+                    "the marker: a fingerprint, and that names are padded; nothing else");
         }
     }
 }

@@ -15,12 +15,22 @@ import java.util.function.Function;
 final class StoreNames {
     private final ObjectStore store;
     private final NameCipher names;
-    private final boolean legacy;
+    private final boolean legacyAllowed;
+    private final VaultMarker marker;
 
-    StoreNames(ObjectStore store, NameCipher names, boolean legacy) {
+    /**
+     * Legacy names are looked for while {@code legacyAllowed} and the vault marker does not record a store written
+     * padded from its first object ({@link VaultMarker#paddedNamesOnly}; the marker is checked before any access).
+     */
+    StoreNames(ObjectStore store, NameCipher names, boolean legacyAllowed, VaultMarker marker) {
         this.store = store;
         this.names = names;
-        this.legacy = legacy;
+        this.legacyAllowed = legacyAllowed;
+        this.marker = marker;
+    }
+
+    private boolean legacy() {
+        return legacyAllowed && !marker.paddedNamesOnly();
     }
 
     NameCipher cipher() {
@@ -33,7 +43,7 @@ final class StoreNames {
         try {
             return op.apply(padded);
         } catch (ObjectNotFoundException absent) {
-            if (!legacy) {
+            if (!legacy()) {
                 throw absent;
             }
             try {
@@ -46,7 +56,7 @@ final class StoreNames {
 
     boolean exists(String name) {
         return store.exists(names.storeName(name))
-                || legacy && store.exists(names.storeName(name, NameCipher.Form.LEGACY));
+                || legacy() && store.exists(names.storeName(name, NameCipher.Form.LEGACY));
     }
 
     /** Deletes both forms (a missing object is not an error). */
@@ -57,7 +67,7 @@ final class StoreNames {
 
     /** After a put under the padded name: the legacy copy, if any, is an older version of the object. */
     void removeLegacy(String name) {
-        if (legacy) {
+        if (legacy()) {
             store.delete(names.storeName(name, NameCipher.Form.LEGACY));
         }
     }
@@ -68,7 +78,7 @@ final class StoreNames {
      */
     Page list(String prefix, String pageToken, int maxResults) {
         List<String> prefixes = names.storePrefixes(prefix);
-        if (!legacy || prefixes.size() == 1) {
+        if (!legacy() || prefixes.size() == 1) {
             ListPage page = store.list(prefixes.get(0), pageToken, maxResults);
             return new Page(page, page.nextToken().orElse(null));
         }

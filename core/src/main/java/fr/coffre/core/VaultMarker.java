@@ -20,6 +20,9 @@ import java.util.HexFormat;
  * vault id, name or patient data goes into it. Its name is never a Coffre store name (those are base32 segments,
  * without {@code '-'}), so listings, migrations and verifications recognise and set it apart.
  *
+ * <p>A marker written to a store holding no object yet has a second line, {@code names padded}: every name in the
+ * store is then padded (FORMAT.md §13), so readers never look for legacy names ({@link #paddedNamesOnly}).
+ *
  * <p>Checked once per Coffre, before its first access: a marker of another registry is a
  * {@link RegistryMismatchException} before any read, write or key creation. A store without one (new, or written
  * before markers existed) gets it just before its first write. Two first writers of different registries racing on
@@ -29,11 +32,13 @@ final class VaultMarker {
     static final String NAME = Coffre.VAULT_MARKER;
     private static final String FORMAT = "coffre-vault/1 ";
     private static final int MAX_BYTES = 256;
+    private static final byte[] PADDED = "names padded\n".getBytes(StandardCharsets.US_ASCII);
 
     private final ObjectStore store;
     private final byte[] expected;
     private volatile boolean verified;   // present and ours
     private volatile boolean looked;     // read once (absent or ours)
+    private volatile boolean padded;     // ours, and records a store written padded from its first object
 
     VaultMarker(ObjectStore store, String registryId) {
         this.store = store;
@@ -84,7 +89,12 @@ final class VaultMarker {
                 verified = true;
                 return false;
             }
-            store.put(NAME, new ByteArrayInputStream(expected), expected.length);
+            byte[] content = expected;
+            if (store.list("", null, 1).objects().isEmpty()) {   // nothing written before: no legacy name
+                content = Arrays.copyOf(expected, expected.length + PADDED.length);
+                System.arraycopy(PADDED, 0, content, expected.length, PADDED.length);
+            }
+            store.put(NAME, new ByteArrayInputStream(content), content.length);
             if (!compare(read())) {
                 throw mismatch("its marker changed while this Coffre wrote it (another registry's first write raced)");
             }
@@ -93,15 +103,27 @@ final class VaultMarker {
         }
     }
 
+    /**
+     * Whether the store's marker, once checked, records that every name in the store is padded (no legacy lookup is
+     * needed); false before the check, for a store without marker and for markers written to a non-empty store.
+     */
+    boolean paddedNamesOnly() {
+        return padded;
+    }
+
     /** True if {@code found} is this registry's marker, false if absent; else a {@link RegistryMismatchException}. */
     private boolean compare(byte[] found) {
         if (found == null) {
             return false;
         }
-        if (MessageDigest.isEqual(found, expected)) {
+        boolean withPadded = found.length == expected.length + PADDED.length
+                && Arrays.equals(found, expected.length, found.length, PADDED, 0, PADDED.length);
+        int line = withPadded ? expected.length : found.length;
+        if (MessageDigest.isEqual(Arrays.copyOf(found, line), expected)) {
+            padded = withPadded;
             return true;
         }
-        boolean marker = found.length == expected.length
+        boolean marker = line == expected.length
                 && Arrays.equals(found, 0, FORMAT.length(), expected, 0, FORMAT.length());
         throw mismatch(marker ? "its marker names another key registry"
                 : "object " + NAME + " is not a Coffre vault marker");

@@ -10,11 +10,26 @@ import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A real store seen through a counter of get requests and of the bytes those requests delivered. */
+/**
+ * A real store seen through a counter of get requests and of the bytes those requests delivered, and the list of
+ * the operations asked of it (put, get, stat, list, delete; the interface's defaults are made of those).
+ */
 final class RecordingStore implements ObjectStore {
     private final ObjectStore delegate;
     final AtomicInteger gets = new AtomicInteger();
     final AtomicLong bytesDelivered = new AtomicLong();
+    private final java.util.List<String> operations = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+    /** The operations asked so far, in order. */
+    java.util.List<String> operations() {
+        synchronized (operations) {
+            return java.util.List.copyOf(operations);
+        }
+    }
+
+    void clear() {
+        operations.clear();
+    }
 
     RecordingStore(ObjectStore delegate) {
         this.delegate = delegate;
@@ -22,6 +37,7 @@ final class RecordingStore implements ObjectStore {
 
     private InputStream counted(InputStream in) {
         gets.incrementAndGet();
+        operations.add("get");
         return new FilterInputStream(in) {
             @Override
             public int read() throws IOException {
@@ -55,6 +71,7 @@ final class RecordingStore implements ObjectStore {
 
     @Override
     public ObjectInfo put(String name, InputStream data, long lengthBytes) {
+        operations.add("put");
         return delegate.put(name, data, lengthBytes);
     }
 
@@ -70,16 +87,19 @@ final class RecordingStore implements ObjectStore {
 
     @Override
     public ObjectInfo stat(String name) {
+        operations.add("stat");
         return delegate.stat(name);
     }
 
     @Override
     public ListPage list(String prefix, String pageToken, int maxResults) {
+        operations.add("list");
         return delegate.list(prefix, pageToken, maxResults);
     }
 
     @Override
     public void delete(String name) {
+        operations.add("delete");
         delegate.delete(name);
     }
 

@@ -216,7 +216,7 @@ class VaultSetupTest {
             try (var in = store.get(Coffre.VAULT_MARKER)) {
                 content = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
             }
-            assertTrue(content.matches("coffre-vault/1 [0-9a-f]{64}\n"), content);
+            assertTrue(content.matches("coffre-vault/1 [0-9a-f]{64}\n(names padded\n)?"), content);
             assertFalse(content.contains(ours.registryId()));
             assertFalse(content.contains("hospital-a"));
             assertNotEquals(new String(VaultMarker.content(theirs.registryId()), StandardCharsets.US_ASCII), content);
@@ -322,6 +322,86 @@ class VaultSetupTest {
                         .source(store).destination(other).manifest(tmp.resolve("m2")).build().run());
                 assertTrue(e.getMessage().startsWith("migrate: destination "), e.getMessage());
                 assertEquals(before, objects(other));
+            }
+        }
+    }
+
+    /** The marker's "names padded" line: no legacy lookups on a store written padded from its first object. */
+    @Nested
+    class PaddedNamesMarker {
+        private KeyRegistry ours;
+        private ObjectStore store;
+
+        @BeforeEach
+        void aRegistryAndAnEmptyStore() {
+            ours = registry(tmp.resolve("ours")).createIfMissing(true).build();
+            store = ObjectStores.filesystem(tmp.resolve("store"));
+            store.createContainerIfAbsent();
+        }
+
+        @AfterEach
+        void close() {
+            ours.close();
+            store.close();
+        }
+
+        private String marker(ObjectStore on) throws IOException {
+            try (var in = on.get(Coffre.VAULT_MARKER)) {
+                return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            }
+        }
+
+        @Test
+        void aFirstWriteToAnEmptyStoreRecordsItAndLaterPutsDeleteNoLegacyName() throws IOException {
+            RecordingStore recording = new RecordingStore(store);
+            try (Coffre coffre = coffre(ours, recording)) {
+                put(coffre, NAME, "{}");
+                assertTrue(marker(store).endsWith("\nnames padded\n"), marker(store));
+                recording.clear();
+                put(coffre, "patients/pat-001/Encounter.json", "{}");
+                assertFalse(coffre.exists("patients/pat-002/Patient.json"));
+                coffre.delete(NAME);
+                assertEquals(java.util.List.of("put", "stat", "delete"), recording.operations(),
+                        "one request each: no legacy name is looked for");
+            }
+        }
+
+        @Test
+        void aStoreHoldingObjectsBeforeItsMarkerKeepsLookingForLegacyNames() throws IOException {
+            try (Coffre coffre = coffre(ours, store)) {
+                put(coffre, NAME, "{}");
+            }
+            store.delete(Coffre.VAULT_MARKER);   // as written before markers (and maybe before padding)
+            RecordingStore recording = new RecordingStore(store);
+            try (Coffre coffre = coffre(ours, recording)) {
+                put(coffre, "patients/pat-001/Encounter.json", "{}");
+                assertFalse(marker(store).contains("names padded"), marker(store));
+                recording.clear();
+                assertFalse(coffre.exists("patients/pat-002/Patient.json"));
+                assertEquals(java.util.List.of("stat", "stat"), recording.operations(), "padded, then legacy");
+            }
+        }
+
+        @Test
+        void aMigrationFromAStoreWithoutTheLineRemovesItFromTheDestination() throws IOException {
+            try (Coffre coffre = coffre(ours, store)) {
+                put(coffre, NAME, "{}");
+            }
+            store.delete(Coffre.VAULT_MARKER);
+            try (Coffre coffre = coffre(ours, store)) {
+                put(coffre, "patients/pat-001/Encounter.json", "{}");   // marker without the line
+            }
+            try (ObjectStore copy = ObjectStores.filesystem(tmp.resolve("copy"))) {
+                copy.createContainerIfAbsent();
+                try (Coffre coffre = coffre(ours, copy)) {
+                    assertTrue(coffre.markStore());   // an empty destination, set up first (coffre init)
+                }
+                assertTrue(marker(copy).contains("names padded"));
+                Migration.builder().source(store).destination(copy).manifest(tmp.resolve("m")).build().run();
+                assertEquals(marker(store), marker(copy), "the destination may hold legacy names now");
+                try (Coffre coffre = coffre(ours, copy)) {
+                    assertTrue(coffre.exists(NAME));
+                }
             }
         }
     }

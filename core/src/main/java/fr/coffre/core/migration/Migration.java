@@ -116,14 +116,25 @@ public final class Migration {
             return;
         }
         byte[] there = marker(destination);
-        if (there != null && !java.util.Arrays.equals(at, there)) {
+        if (there != null && !java.util.Arrays.equals(firstLine(at), firstLine(there))) {
             throw new RegistryMismatchException("migrate: destination " + destination.descriptor() + " belongs to"
                     + " another key registry than the source (its " + Coffre.VAULT_MARKER + " differs); nothing was"
                     + " copied");
         }
-        if (there == null && !settings.dryRun()) {
+        // the destination's marker says no more than the source's: "names padded" only if both say it
+        if ((there == null || there.length > at.length) && !settings.dryRun()) {
             destination.put(Coffre.VAULT_MARKER, new java.io.ByteArrayInputStream(at), at.length);
         }
+    }
+
+    /** The marker's fingerprint line (its registry); a second line only tells how the store's names were written. */
+    private static byte[] firstLine(byte[] marker) {
+        for (int i = 0; i < marker.length; i++) {
+            if (marker[i] == '\n') {
+                return java.util.Arrays.copyOf(marker, i + 1);
+            }
+        }
+        return marker;
     }
 
     private static byte[] marker(ObjectStore store) {

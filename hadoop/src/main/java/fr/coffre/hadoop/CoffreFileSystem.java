@@ -45,7 +45,8 @@ import org.apache.hadoop.util.Progressable;
  *       on close ({@link CoffreOutputStream}).</li>
  *   <li>{@link #rename} copies re-encrypting under the new name (the name is bound into the ciphertext), then
  *       deletes: not atomic, and refused ({@link RenameRefusedException}) for objects the connector did not
- *       write.</li>
+ *       write. An output committer's moves between names of one destination
+ *       ({@link fr.coffre.core.StagedNames}) copy the ciphertext instead.</li>
  *   <li>{@link #getFileChecksum} is the SHA-256 of the plaintext ({@value PlaintextChecksum#ALGORITHM}).</li>
  *   <li>No append, no permissions, owners or times other than the store's last-modified date.</li>
  * </ul>
@@ -243,15 +244,16 @@ public class CoffreFileSystem extends FileSystem {
 
     @Override
     public FileStatus[] listStatus(Path path) throws IOException {
-        FileStatus self = getFileStatus(path);
-        if (self.isFile()) {
-            return new FileStatus[] {self};
-        }
         String name = name(path);
         String prefix = name.isEmpty() ? "" : name + "/";
+        List<String> under = namesUnder(prefix);
+        if (under.isEmpty()) {   // nothing under it: a file, the (empty) root, or nothing
+            FileStatus self = getFileStatus(path);
+            return self.isFile() ? new FileStatus[] {self} : new FileStatus[0];
+        }
         TreeSet<String> dirs = new TreeSet<>();
         TreeSet<String> files = new TreeSet<>();
-        for (String n : namesUnder(prefix)) {
+        for (String n : under) {
             String rest = n.substring(prefix.length());
             int slash = rest.indexOf('/');
             if (slash >= 0) {
@@ -302,14 +304,12 @@ public class CoffreFileSystem extends FileSystem {
         if (name.isEmpty()) {
             return directoryStatus(makeQualified(path));
         }
-        // a file's stat and a directory's listing at once: one round trip whichever the path is
-        List<Object> probes = Fanout.map(putters, List.of(0, 1), k -> k == 0 ? stat(name) : isDirectory(name));
-        @SuppressWarnings("unchecked")
-        Optional<ObjectStat> stat = (Optional<ObjectStat>) probes.get(0);
+        // a file's stat, then (if none) a directory's listing, as S3A probes: one request for a file
+        Optional<ObjectStat> stat = stat(name);
         if (stat.isPresent()) {
             return fileStatus(makeQualified(path), stat.get());
         }
-        if ((Boolean) probes.get(1)) {
+        if (isDirectory(name)) {
             return directoryStatus(makeQualified(path));
         }
         throw notFound(name);

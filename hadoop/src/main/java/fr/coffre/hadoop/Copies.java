@@ -2,6 +2,7 @@ package fr.coffre.hadoop;
 
 import fr.coffre.core.Coffre;
 import fr.coffre.core.PutOptions;
+import fr.coffre.core.StagedNames;
 import fr.coffre.crypto.DecryptedObject;
 import fr.coffre.crypto.SealedMetadata;
 import java.io.IOException;
@@ -12,7 +13,9 @@ import java.util.stream.Stream;
 /**
  * Rename as Coffre can do it: every object is bound to its name, so each one is read (authenticated), re-encrypted
  * under the new name with the same collection's data key, content type and sealed metadata, and only when every
- * copy succeeded are the originals deleted. A failure deletes the copies made so far and leaves the originals. Not
+ * copy succeeded are the originals deleted. An output committer's moves (a staged name to its destination or
+ * another staged name of it, {@link StagedNames}) copy the ciphertext instead ({@link Coffre#copyStaged}),
+ * server-side where the store can. A failure deletes the copies made so far and leaves the originals. Not
  * atomic: a reader may see both names for a moment. The objects of a directory are copied, then deleted, several at
  * a time.
  */
@@ -63,6 +66,10 @@ final class Copies {
     }
 
     private void copy(String source, String target) throws IOException {
+        if (StagedNames.sameDestination(source, target)) {   // a committer's move: the ciphertext is valid at both
+            coffre.copyStaged(source, target);
+            return;
+        }
         try (DecryptedObject o = coffre.get(source)) {
             SealedMetadata m = o.metadata();
             String owner = m.user().get(CoffreFileSystem.OWNER_KEY);

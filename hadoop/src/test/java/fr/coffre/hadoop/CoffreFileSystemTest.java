@@ -70,6 +70,19 @@ class CoffreFileSystemTest {
         root = "t" + TESTS.incrementAndGet();
     }
 
+    /** How many records of the file system's audit trail so far have one of {@code actions}. */
+    private static long audited(String... actions) throws IOException {
+        java.nio.file.Path trail;
+        try (Stream<java.nio.file.Path> dirs = Files.list(work.resolve("registry/audit"))) {
+            trail = dirs.filter(d -> d.getFileName().toString().startsWith("hadoop-")).sorted().findFirst()
+                    .orElseThrow();
+        }
+        try (Stream<String> lines = Files.lines(trail.resolve("audit-000001.jsonl"))) {
+            return lines.filter(l -> Arrays.stream(actions).anyMatch(a -> l.contains("\"action\":\"" + a + "\"")))
+                    .count();
+        }
+    }
+
     /** {@code path} under this test's directory. */
     private Path p(String path) {
         return new Path("/" + root + path);
@@ -210,15 +223,7 @@ class CoffreFileSystemTest {
     class InputPolicy {
         /** Reads of the store so far: whole-object and ranged gets, as the audit trail records them. */
         private long storeReads() throws IOException {
-            java.nio.file.Path trail;
-            try (Stream<java.nio.file.Path> dirs = Files.list(work.resolve("registry/audit"))) {
-                trail = dirs.filter(d -> d.getFileName().toString().startsWith("hadoop-")).sorted().findFirst()
-                        .orElseThrow();
-            }
-            try (Stream<String> lines = Files.lines(trail.resolve("audit-000001.jsonl"))) {
-                return lines.filter(l -> l.contains("\"action\":\"get-range\"") || l.contains("\"action\":\"get\""))
-                        .count();
-            }
+            return audited("get-range", "get");
         }
 
         private long bytesRead() {
@@ -460,6 +465,46 @@ class CoffreFileSystemTest {
             assertArrayEquals(data, readAll(p("/out/result/part-0")));
             assertEquals(5, fs.getFileStatus(p("/out/result/sub/part-1")).getLen());
             assertFalse(fs.exists(p("/job/_temporary/0")));
+        }
+
+        @Test
+        void aCommittersMovesCopyTheCiphertextInsteadOfReEncrypting() throws IOException {
+            String attempt = "/out/_temporary/0/_temporary/attempt_202612031200_0001_m_000000_0";
+            String task = "/out/_temporary/0/task_202612031200_0001_m_000000";
+            write(attempt + "/part-0", data);
+            fs.coffre().put(root + attempt + "/patient.json", new ByteArrayInputStream(new byte[] {7}),
+                    PutOptions.builder().subject("pat-003").build());   // its subject's key moves with it
+            byte[] ciphertext = storedBytes(attempt + "/part-0");
+            long puts = audited("put");
+            long copies = audited("copy");
+            assertTrue(fs.rename(p(attempt), p(task)));                         // task commit (algorithm 1)
+            assertTrue(fs.rename(p(task + "/part-0"), p("/out/part-0")));       // job commit
+            assertTrue(fs.rename(p(task + "/patient.json"), p("/out/patient.json")));
+            assertEquals(puts, audited("put"), "nothing is re-encrypted");
+            assertEquals(copies + 4, audited("copy"));
+            assertArrayEquals(data, readAll(p("/out/part-0")));
+            assertArrayEquals(ciphertext, storedBytes("/out/part-0"));
+            assertArrayEquals(new byte[] {7}, readAll(p("/out/patient.json")));
+            assertFalse(fs.exists(p(attempt)));
+            assertFalse(fs.exists(p(task + "/part-0")));
+        }
+
+        @Test
+        void outOfTheCommittersTreeAnObjectIsReEncrypted() throws IOException {
+            String task = "/out/_temporary/0/task_202612031200_0001_m_000000";
+            write(task + "/part-0", data);
+            long copies = audited("copy");
+            assertTrue(fs.rename(p(task + "/part-0"), p("/out/other-0")));
+            assertEquals(copies, audited("copy"));
+            assertArrayEquals(data, readAll(p("/out/other-0")));
+        }
+
+        private byte[] storedBytes(String path) throws IOException {
+            try (fr.coffre.store.ObjectStore store = fr.coffre.store.ObjectStores.open(fr.coffre.store.StoreUri.parse(
+                    "file://" + work.resolve("store").toAbsolutePath()));
+                    java.io.InputStream in = store.get(fs.coffre().storeName(root + path))) {
+                return in.readAllBytes();
+            }
         }
 
         @Test

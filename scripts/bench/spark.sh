@@ -4,9 +4,12 @@
 # session (fr.coffre.hadoop.SparkBench, a hadoop test class): BENCH_OBSERVATIONS (400,000) synthetic FHIR
 # Observations (and one Patient per 50) as NDJSON in BENCH_FILES (8) files per resource type; the job reads them,
 # joins each observation to its patient's commune, counts per commune and month and writes the result back (encrypted
-# on the Coffre side). One warm-up job per side, then BENCH_REPS (5) interleaved repetitions; every result is checked.
+# on the Coffre side). S3A runs with its default input stream (hadoop-aws 3.5: the analytics accelerator, which
+# caches what it read in memory) and, on a second bucket, with its classic stream (every read from the server).
+# One warm-up job per side, then BENCH_REPS (5) interleaved repetitions; every result is checked.
 # Prints a table (median, min, max seconds) and
-#   RATIO spark-coffre-vs-plaintext   plaintext median job time / Coffre median job time (goal >= 0.8)
+#   RATIO spark-coffre-vs-plaintext                  S3A default-stream median job time / Coffre's (goal >= 0.8)
+#   RATIO spark-coffre-vs-plaintext-classic-stream   S3A classic-stream median job time / Coffre's
 # Environment: BENCH_OBSERVATIONS, BENCH_FILES, BENCH_REPS, BENCH_JAVA_OPTS (added to the JVM options, e.g. a JFR
 # recording), JAVA (java), COFFRE_IT_BASE (/tmp/coffre-it).
 # Starts Swift unless it is already up, and stops what it started. Smoke test: BENCH_OBSERVATIONS=20000 BENCH_REPS=1.

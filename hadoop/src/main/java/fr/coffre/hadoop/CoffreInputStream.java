@@ -12,12 +12,13 @@ import org.apache.hadoop.fs.FileSystem;
 /**
  * A seekable, positioned-readable view of one object's plaintext, read through Coffre's authenticated ranged reads.
  *
- * <p>Reads go through one buffer of up to {@code readAhead} bytes and follow S3A's adaptive input policy. The
- * stream starts <b>sequential</b>: one open authenticated read from the position to the end of the object (from the
- * start, a whole-object get: one request to the store, as S3A's sequential GET), the buffer refilled from it as the
- * caller reads on; a short forward seek is served by reading on through it. The first seek backwards, or forward
- * past the buffer and a read-ahead window, closes that read and switches the stream to <b>random</b> for good, as a
- * columnar reader that jumped to its footer will jump again: then a miss fetches whole segments from the one holding
+ * <p>Reads follow S3A's adaptive input policy. The stream starts <b>sequential</b>: one open authenticated read from
+ * the position to the end of the object (from the start, a whole-object get: one request to the store, as S3A's
+ * sequential GET), read straight into the caller's arrays as the caller reads on (no copy through a buffer); a short
+ * forward seek (up to two read-ahead windows) is served by reading on through it. The first seek backwards, or
+ * forward past that, closes that read and switches the stream to <b>random</b> for good, as a
+ * columnar reader that jumped to its footer will jump again: then reads go through one buffer of up to
+ * {@code readAhead} bytes, a miss fetches whole segments from the one holding
  * the position, segment-aligned, reading on doubles the window (up to {@code readAhead}), and a read after a seek
  * elsewhere fetches only the segments the read needs, so a reader seeking from column chunk to column chunk never
  * drags in the columns it skips. In both modes every segment is authenticated before any of its plaintext is
@@ -96,13 +97,14 @@ final class CoffreInputStream extends FSInputStream {
         }
         if (pos < bufferStart || pos >= bufferStart + bufferLength) {
             adaptPolicy();
+            if (!random) {   // straight from the sequential read into the caller's array, as much as it has
+                int n = readSequentially(b, off, (int) Math.min(len, length - pos));
+                pos += n;
+                return n;
+            }
             if (len >= buffer.length) {
                 int direct = (int) Math.min(len, length - pos);
-                if (random) {
-                    fetch(pos, b, off, direct);
-                } else {
-                    readSequentially(b, off, direct);
-                }
+                fetch(pos, b, off, direct);
                 pos += direct;
                 return direct;
             }
@@ -114,28 +116,24 @@ final class CoffreInputStream extends FSInputStream {
         return n;
     }
 
-    /** The first seek backwards, or forward past the sequential read and a window, switches to random for good. */
+    /**
+     * The first seek backwards, or forward past the sequential read by more than two windows (reading on through
+     * them costs less than a request: up to one window the stream would have read ahead, one the reader skips),
+     * switches to random for good.
+     */
     private void adaptPolicy() {
-        if (!random && sequential != null && (pos < sequentialPos || pos - sequentialPos > maxWindow)) {
+        if (!random && sequential != null && (pos < sequentialPos || pos - sequentialPos > 2L * maxWindow)) {
             switchToRandom();
         }
     }
 
     /**
-     * Refills the buffer at {@link #pos}: from the sequential read while the stream is sequential, else whole
-     * segments from the one holding the position (at least those holding the next {@code len} bytes, and the
-     * read-ahead window when reading on).
+     * Refills the buffer at {@link #pos} (random mode): whole segments from the one holding the position (at least
+     * those holding the next {@code len} bytes, and the read-ahead window when reading on).
      */
     private void fill(int len) throws IOException {
         boolean readingOn = bufferLength > 0 && pos == bufferStart + bufferLength;
         bufferLength = 0;
-        if (!random) {
-            int want = (int) Math.min(buffer.length, length - pos);
-            readSequentially(buffer, 0, want);
-            bufferStart = pos;
-            bufferLength = want;
-            return;
-        }
         window = readingOn ? Math.min(maxWindow, window * 2) : segmentSize;
         long start = pos / segmentSize * segmentSize;
         long needed = (pos + len - start + segmentSize - 1) / segmentSize * segmentSize;
@@ -146,10 +144,13 @@ final class CoffreInputStream extends FSInputStream {
     }
 
     /**
-     * Reads {@code n} plaintext bytes at {@link #pos} through the sequential read, opened there if none is open and
-     * read on (discarding) up to the position after a short forward seek.
+     * Reads plaintext bytes at {@link #pos} through the sequential read, opened there if none is open and read on
+     * (discarding) up to the position after a short forward seek: 1 to {@code n} bytes, what the read has at hand
+     * (as {@link InputStream#read(byte[], int, int)}).
+     *
+     * @return how many were read
      */
-    private void readSequentially(byte[] into, int off, int n) throws IOException {
+    private int readSequentially(byte[] into, int off, int n) throws IOException {
         try {
             if (sequential == null) {   // from the start, the whole object: one request instead of three
                 sequential = pos == 0 ? coffre.get(name) : coffre.get(name, pos, length - pos);
@@ -161,9 +162,14 @@ final class CoffreInputStream extends FSInputStream {
                 readFully(in, buffer, 0, skip, sequentialPos);
                 sequentialPos += skip;
             }
-            readFully(in, into, off, n, pos);
-            sequentialPos += n;
-            count(n);
+            int got = in.read(into, off, n);
+            if (got < 0) {
+                throw new EOFException("object " + coffre.storeName(name) + ": plaintext ended at " + pos + " of "
+                        + length + " bytes");
+            }
+            sequentialPos += got;
+            count(got);
+            return got;
         } catch (RuntimeException e) {
             closeSequential();
             throw Errors.io(e);

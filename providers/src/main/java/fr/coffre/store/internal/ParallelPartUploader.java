@@ -50,6 +50,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ParallelPartUploader {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** First buffer of a stream of unknown length (it grows while the stream lasts, up to a part). */
+    private static final int FIRST_BUFFER_BYTES = 256 * 1024;
 
     /** Largest part this uploader can buffer (one array). */
     public static final long MAX_BUFFERED_PART_BYTES = Integer.MAX_VALUE - 8;
@@ -181,9 +183,9 @@ public final class ParallelPartUploader {
         }
         long fixedPartBytes = known >= 0 ? sizing.partSizeFor(known) : -1;
         long firstBytes = known >= 0 ? Math.min(fixedPartBytes, known) : sizing.partSizeForPart(1);
-        byte[] first = new byte[bufferSize(firstBytes)];
-        int n = readFully(source, first);
-        if (known >= 0 ? n == known : n < first.length) {
+        byte[] first = known >= 0 ? new byte[bufferSize(firstBytes)] : readFirst(source, bufferSize(firstBytes));
+        int n = known >= 0 ? readFully(source, first) : first.length;
+        if (known >= 0 ? n == known : n < firstBytes) {
             if (known >= 0 && readFully(source, new byte[1]) != 0) { // UploadSource throws first: a longer stream
                 throw new IllegalStateException("source longer than declared");
             }
@@ -319,6 +321,33 @@ public final class ParallelPartUploader {
                     + MAX_BUFFERED_PART_BYTES + " a bounded in-memory part buffer can hold; nothing was stored");
         }
         return (int) partBytes;
+    }
+
+    /**
+     * The first part of a stream of unknown length, in an array of exactly its length: read into a buffer that
+     * starts at {@value #FIRST_BUFFER_BYTES} bytes and doubles up to {@code partBytes}, so a small object does not
+     * cost a whole part's allocation.
+     */
+    private static byte[] readFirst(UploadSource source, int partBytes) {
+        byte[] buffer = new byte[Math.min(partBytes, FIRST_BUFFER_BYTES)];
+        int total = 0;
+        try {
+            while (true) {
+                if (total == buffer.length) {
+                    if (total == partBytes) {
+                        return buffer;
+                    }
+                    buffer = java.util.Arrays.copyOf(buffer, (int) Math.min(partBytes, 2L * buffer.length));
+                }
+                int r = source.read(buffer, total, buffer.length - total);
+                if (r == -1) {
+                    return total == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, total);
+                }
+                total += r;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the adapter reports it as the caller's failure (source.failed())
+        }
     }
 
     /** Reads until the buffer is full or the stream ends; returns the count. */

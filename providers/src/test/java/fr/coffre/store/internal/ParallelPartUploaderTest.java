@@ -201,6 +201,25 @@ class ParallelPartUploaderTest {
             streaming().upload("put 'x'", source(2, PART - 1, false), t);
             assertEquals(List.of("whole " + (PART - 1)), t.calls);
         }
+
+        /** The first buffer of an unknown length grows (256 KiB, doubling) instead of taking a whole part. */
+        @org.junit.jupiter.params.ParameterizedTest
+        @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, 262_143, 262_144, 262_145, 524_289, PART - 1})
+        void unknownLengthAtAndAroundEachGrowthOfTheFirstBufferIsOneExactPut(int size) {
+            Recorder t = new Recorder();
+            uploader(2).upload("put 'x'", source(3, size, false), t);
+            assertEquals(List.of("whole " + size), t.calls);
+            assertArrayEquals(GeneratedData.bytes(3, 0, size), t.object);
+        }
+
+        @org.junit.jupiter.params.ParameterizedTest
+        @org.junit.jupiter.params.provider.ValueSource(ints = {PART, PART + 1})
+        void unknownLengthFillingTheFirstPartIsMultipartWithEveryByte(int size) {
+            Recorder t = new Recorder();
+            uploader(2).upload("put 'x'", source(4, size, false), t);
+            assertEquals("start", t.calls.get(0));
+            assertArrayEquals(GeneratedData.bytes(4, 0, size), t.object);
+        }
     }
 
     @Nested

@@ -204,7 +204,7 @@ public final class Coffre implements AutoCloseable {
     public void copyStaged(String from, String to) {
         audit.access("copy", to, null, marker::checkForRead, () -> {
             String target = names.cipher().storeName(to);
-            names.cipher().storeName(from);   // validates the source name before any comparison or I/O
+            LogicalNames.validateName(from);   // before any comparison or I/O
             if (!StagedNames.sameDestination(from, to)) {
                 throw new InvalidInputException("to: must have the destination of 'from' (FORMAT.md 4.3), had another;"
                         + " an object of another destination must be re-encrypted");

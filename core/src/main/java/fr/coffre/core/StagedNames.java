@@ -25,6 +25,9 @@ public final class StagedNames {
 
     /** The name {@code name} is bound to: its destination if it is staged, else itself. */
     public static String destination(String name) {
+        if (!name.contains(TEMPORARY)) {   // every name but a staged one, without splitting it (each access asks)
+            return name;
+        }
         String[] s = name.split("/", -1);
         int t = java.util.Arrays.asList(s).indexOf(TEMPORARY);
         if (t < 0 || t + 2 >= s.length || !isJobAttempt(s[t + 1])) {

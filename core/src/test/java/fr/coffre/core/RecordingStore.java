@@ -18,7 +18,8 @@ final class RecordingStore implements ObjectStore {
     private final ObjectStore delegate;
     final AtomicInteger gets = new AtomicInteger();
     final AtomicLong bytesDelivered = new AtomicLong();
-    private final java.util.List<String> operations = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private final java.util.List<String> operations =
+            java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     /** The operations asked so far, in order. */
     java.util.List<String> operations() {

@@ -164,8 +164,7 @@ final class CoffreInputStream extends FSInputStream {
             }
             int got = in.read(into, off, n);
             if (got < 0) {
-                throw new EOFException("object " + coffre.storeName(name) + ": plaintext ended at " + pos + " of "
-                        + length + " bytes");
+                throw endedAt(pos);
             }
             sequentialPos += got;
             count(got);
@@ -247,11 +246,15 @@ final class CoffreInputStream extends FSInputStream {
         while (done < n) {
             int r = in.read(into, off + done, n - done);
             if (r < 0) {
-                throw new EOFException("object " + coffre.storeName(name) + ": plaintext ended at "
-                        + (offset + done) + " of " + length + " bytes");
+                throw endedAt(offset + done);
             }
             done += r;
         }
+    }
+
+    private EOFException endedAt(long offset) {
+        return new EOFException("object " + coffre.storeName(name) + ": plaintext ended at " + offset + " of " + length
+                + " bytes");
     }
 
     private void count(int n) {

@@ -11,12 +11,12 @@ import java.util.Set;
  * <li>{@link #perRecord()}: every append returns only after an fsync covering its line (group commit batches
  * concurrent appends). Neither a process crash nor a power loss loses the record of an operation that returned.
  * <li>{@link #bounded(Duration)} (the default, {@link #DEFAULT} = 10 ms): a data access ({@code put}, {@code get},
- * {@code get-range}, {@code stat}, {@code list}, {@code delete}, {@code copy}) returns once its line is written to the file
- * (the operating system holds it); a background flusher forces the file at most {@code maxDelay} later. A crash of
- * the process loses no record of an operation that returned; a crash of the operating system or a power loss may
- * lose the records of the last {@code maxDelay} (plus one fsync) of data accesses, never a checkpoint, a shred,
- * a destruction certificate, a rotation or any other administrative record, which are always awaited as in
- * per-record mode. A failed background fsync makes every later append fail.
+ * {@code get-range}, {@code stat}, {@code list}, {@code delete}, {@code copy}) returns once its line is written to the
+ * file (the operating system holds it); a background flusher forces the file at most {@code maxDelay} later. A crash of
+ * the process loses no record of an operation that returned; a crash of the operating system or a power loss may lose
+ * the records of the last {@code maxDelay} (plus one fsync) of data accesses, never a checkpoint, a shred, a
+ * destruction certificate, a rotation or any other administrative record, which are always awaited as in per-record
+ * mode. A failed background fsync makes every later append fail.
  * </ul>
  * Records are never dropped or reordered in either mode; the chain and the checkpoints are the same.
  */

@@ -20,6 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -37,6 +42,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * unreachable aborts the verification ({@link KeyUnavailableException}).
  */
 public final class Verification {
+    /** From this size on, both sides of an object are read at the same time. */
+    static final long BOTH_SIDES_AT_ONCE_BYTES = 8L * 1024 * 1024;
+
     /** How deep each object is checked. */
     public enum Depth {
         CIPHERTEXT,
@@ -81,6 +89,12 @@ public final class Verification {
         Peeking<ObjectInfo> s = new Peeking<>(source == null ? none : new StoreListing(source, prefix),
                 ObjectInfo::name);
         Peeking<ObjectInfo> d = new Peeking<>(new StoreListing(destination, prefix), ObjectInfo::name);
+        // reads the source side of large objects while the check's own thread reads the destination side
+        ExecutorService sides = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "coffre-verify-source");
+            t.setDaemon(true);
+            return t;
+        });
         try (BoundedPool pool = new BoundedPool(jobs, "coffre-verify")) {
             for (String name = Peeking.min(s, d); name != null && abort.get() == null; name = Peeking.min(s, d)) {
                 ObjectInfo atSource = s.take(name);
@@ -94,7 +108,7 @@ public final class Verification {
                 } else {
                     pool.submit(() -> {
                         try {
-                            check(atSource, atDestination, findings);
+                            check(atSource, atDestination, findings, sides);
                         } catch (KeyUnavailableException | RegistryMismatchException e) {
                             abort.compareAndSet(null, e);
                         }
@@ -102,6 +116,8 @@ public final class Verification {
                 }
             }
             pool.awaitAll();
+        } finally {
+            sides.shutdown();
         }
         if (abort.get() != null) {
             throw abort.get();
@@ -110,7 +126,7 @@ public final class Verification {
                 destination.descriptor().toString(), depth, sample, Duration.between(started, Instant.now()));
     }
 
-    private void check(ObjectInfo atSource, ObjectInfo atDestination, Findings findings) {
+    private void check(ObjectInfo atSource, ObjectInfo atDestination, Findings findings, Executor sides) {
         String name = atDestination.name();
         if (atSource != null && atSource.sizeBytes() != atDestination.sizeBytes()) {
             findings.found(name, Difference.Kind.DIFFERING, "size " + atSource.sizeBytes() + " at source, "
@@ -118,14 +134,20 @@ public final class Verification {
             return;
         }
         try {
-            String sourceSha = atSource == null ? null : sha256(source, name, findings);
+            String sourceSha;
             String destinationSha;
-            if (depth == Depth.AUTHENTICATED) {
-                var authenticated = coffre.authenticate(name);
-                findings.checkedBytes.addAndGet(authenticated.storeSizeBytes());
-                destinationSha = authenticated.ciphertextSha256();
+            if (atSource != null && atDestination.sizeBytes() >= BOTH_SIDES_AT_ONCE_BYTES) {
+                // a large object would otherwise be read twice in a row, and be the last check of the run
+                CompletableFuture<String> atSourceSha = CompletableFuture.supplyAsync(
+                        () -> sha256(source, name, findings), sides);
+                try {
+                    destinationSha = destinationSha(name, findings);
+                } finally {
+                    sourceSha = joined(atSourceSha);
+                }
             } else {
-                destinationSha = sha256(destination, name, findings);
+                sourceSha = atSource == null ? null : sha256(source, name, findings);
+                destinationSha = destinationSha(name, findings);
             }
             if (sourceSha != null && !sourceSha.equals(destinationSha)) {
                 findings.found(name, Difference.Kind.DIFFERING, "ciphertext SHA-256 differs");
@@ -140,6 +162,27 @@ public final class Verification {
             throw e;   // custody unreachable, or a Coffre on another registry: nothing can be verified
         } catch (RuntimeException e) {
             findings.found(name, Difference.Kind.UNVERIFIABLE, e.getClass().getSimpleName());
+        }
+    }
+
+    private String destinationSha(String name, Findings findings) {
+        if (depth == Depth.AUTHENTICATED) {
+            var authenticated = coffre.authenticate(name);
+            findings.checkedBytes.addAndGet(authenticated.storeSizeBytes());
+            return authenticated.ciphertextSha256();
+        }
+        return sha256(destination, name, findings);
+    }
+
+    /** The future's value, or the unchecked exception it failed with. */
+    private static String joined(CompletableFuture<String> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
         }
     }
 

@@ -258,6 +258,25 @@ class MigrationTest {
         }
 
         @Test
+        void aLargeObjectReadFromBothSidesAtOnceIsIdenticalOrDiffering() {
+            byte[] large = new byte[(int) Verification.BOTH_SIDES_AT_ONCE_BYTES];
+            new java.util.Random(7).nextBytes(large);
+            source.put("zz/large", new ByteArrayInputStream(large), large.length);
+            migration().build().run();
+            VerificationReport same = Verification.builder().source(source).destination(destination).build().run();
+            assertEquals(VerificationReport.Outcome.CLEAN, same.outcome(), same.toText());
+            assertEquals(61, same.identical());
+
+            large[large.length / 2] ^= 1;
+            destination.put("zz/large", new ByteArrayInputStream(large), large.length);
+            VerificationReport differing = Verification.builder().source(source).destination(destination).build()
+                    .run();
+            assertEquals(List.of(new Difference("zz/large", Difference.Kind.DIFFERING, "ciphertext SHA-256 differs")),
+                    differing.differences());
+            assertEquals(60, differing.identical());
+        }
+
+        @Test
         void samplesPartitionTheStore() {
             migration().build().run();
             long total = 0;

@@ -6,13 +6,19 @@ import fr.coffre.store.ProviderPresets;
 import fr.coffre.store.RemoteStoreContract;
 import fr.coffre.store.StoreCredentials;
 import fr.coffre.store.TestServers;
+import fr.coffre.store.WholeReads;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 /** The conformance suite on Azure Blob through the Azure Storage SDK, against Azurite (scripts/servers/azurite.sh). */
 class AzureBlobStoreIT extends RemoteStoreContract {
+
+    private static final long MIB = 1024 * 1024;
 
     @BeforeAll
     static void serverIsUp() {
@@ -36,5 +42,24 @@ class AzureBlobStoreIT extends RemoteStoreContract {
     @Override
     protected int serverPort() {
         return TestServers.AZURITE_PORT;
+    }
+
+    @Nested
+    class ParallelChunkedReads {
+        @Test
+        void aBlockBlobReadsBackWholeThroughPinnedChunks() throws IOException {
+            // unknown length: staged blocks, read back as 11 chunks
+            WholeReads.putAndReadBack(store, p + "blocks", 61, 40 * MIB + 5, false);
+        }
+
+        @Test
+        void aBlobOfExactlyOneChunkIsOneResponse() throws IOException {
+            WholeReads.putAndReadBack(store, p + "one", 62, 4 * MIB, true);
+        }
+
+        @Test
+        void anOverwriteDuringTheReadFailsTheReadInsteadOfMixingVersions() throws IOException {
+            WholeReads.overwriteDuringTheReadFailsIt(store, p + "ow", 63, 64 * MIB);
+        }
     }
 }

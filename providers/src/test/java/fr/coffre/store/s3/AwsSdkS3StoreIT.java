@@ -1,14 +1,10 @@
 package fr.coffre.store.s3;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
-import fr.coffre.store.GeneratedData;
 import fr.coffre.store.ObjectStore;
 import fr.coffre.store.SwiftS3Contract;
 import fr.coffre.store.TestServers;
+import fr.coffre.store.WholeReads;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -33,22 +29,13 @@ class AwsSdkS3StoreIT extends SwiftS3Contract {
     class ParallelRangedReads {
         @Test
         void aMultipartObjectReadsBackWholeThroughPinnedRanges() throws IOException {
-            long size = 40 * MIB + 5; // unknown length: a multipart upload, read back as 5+ ranges
-            store.put(p + "mp", GeneratedData.stream(51, size), -1);
-            try (InputStream in = store.get(p + "mp")) {
-                assertArrayEquals(GeneratedData.sha256(51, size), GeneratedData.sha256(in));
-            }
+            // unknown length: a multipart upload, read back as 5+ ranges
+            WholeReads.putAndReadBack(store, p + "mp", 51, 40 * MIB + 5, false);
         }
 
         @Test
         void anOverwriteDuringTheReadFailsTheReadInsteadOfMixingVersions() throws IOException {
-            long size = 64 * MIB;
-            store.put(p + "ow", GeneratedData.stream(52, size), size);
-            try (InputStream in = store.get(p + "ow")) {
-                in.readNBytes(10);
-                store.put(p + "ow", GeneratedData.stream(53, size), size);
-                assertThrows(IOException.class, () -> in.transferTo(java.io.OutputStream.nullOutputStream()));
-            }
+            WholeReads.overwriteDuringTheReadFailsIt(store, p + "ow", 52, 64 * MIB);
         }
     }
 }

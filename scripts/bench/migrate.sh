@@ -10,6 +10,9 @@
 # Prints a table (medians, min-max), peak RSS of each tool, and
 #   RATIO migrate-vs-rclone-copy              rclone copy time / coffre migrate time (higher = Coffre faster)
 #   RATIO migrate-verify-vs-rclone-copy-check (rclone copy + check --download) / (coffre migrate + verify)
+#   RATIO migrate-with-verify-vs-rclone-copy-check (rclone copy + check --download) / (coffre migrate --verify,
+#         the copy and its proof in one pass: every copied object read back and compared with the bytes read at
+#         the source, as AWS DataSync verifies what it transferred)
 # Environment: BENCH_OBJECTS, BENCH_HUGE_MIB, BENCH_REPS, BENCH_JOBS (16), COFFRE_IT_BASE. Stops what it started.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -96,8 +99,10 @@ results="$WORK/results-$run_id.txt"
 for r in $(seq 1 "$reps"); do
   c="bench-mig-c-$run_id-$r"
   k="bench-mig-r-$run_id-$r"
-  containers+=("az:$c" "az:$k")
+  w="bench-mig-w-$run_id-$r"
+  containers+=("az:$c" "az:$k" "az:$w")
   ./coffre mb -q --store "$(azure_uri "$c")" "${keys[@]}"
+  ./coffre mb -q --store "$(azure_uri "$w")" "${keys[@]}"
   rclone mkdir "az:$k"
   m=$(timed ./coffre migrate -q --jobs "$jobs" --from "$(swift_uri "$source_container")" --to "$(azure_uri "$c")" \
     --manifest "$WORK/manifest-$run_id-$r" "${keys[@]}")
@@ -105,24 +110,29 @@ for r in $(seq 1 "$reps"); do
     "${keys[@]}")
   rc=$(timed rclone copy --transfers "$jobs" "sw:$source_container" "az:$k")
   rk=$(timed rclone check --download --checkers "$jobs" "sw:$source_container" "az:$k")
-  echo "$m $v $rc $rk" >>"$results"
-  echo "  repetition $r/$reps (seconds, peak RSS KiB): migrate $m | verify $v | rclone copy $rc | rclone check $rk" >&2
+  mv=$(timed ./coffre migrate -q --verify --jobs "$jobs" --from "$(swift_uri "$source_container")" \
+    --to "$(azure_uri "$w")" --manifest "$WORK/manifest-$run_id-$r-verified" "${keys[@]}")
+  echo "$m $v $rc $rk $mv" >>"$results"
+  echo "  repetition $r/$reps (seconds, peak RSS KiB): migrate $m | verify $v | rclone copy $rc | rclone check $rk" \
+    "| migrate --verify $mv" >&2
   rclone purge "az:$c" >/dev/null 2>&1 || true
   rclone purge "az:$k" >/dev/null 2>&1 || true
+  rclone purge "az:$w" >/dev/null 2>&1 || true
 done
 python3 - "$results" "$objects" "$cipher_bytes" <<'PY'
 import statistics as st, sys
 rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
 n, b = int(sys.argv[2]), int(sys.argv[3])
 def col(i): return [r[i] for r in rows]
-names = ["coffre migrate", "coffre verify", "rclone copy", "rclone check --download"]
+names = ["coffre migrate", "coffre verify", "rclone copy", "rclone check --download", "coffre migrate --verify"]
 print(f"Migration Swift -> Azurite, {n} objects, {b / 1048576:.0f} MiB of ciphertext, {len(rows)} repetitions")
 print(f"{'operation':26s} {'median s':>9s} {'min-max s':>15s} {'objects/s':>10s} {'MiB/s':>8s} {'peak RSS MiB':>13s}")
 for i, name in enumerate(names):
     t = col(2 * i)
     m = st.median(t)
     print(f"{name:26s} {m:9.1f} {min(t):7.1f}-{max(t):<7.1f} {n / m:10.0f} {b / 1048576 / m:8.1f} {max(col(2 * i + 1)) / 1024:13.0f}")
-mig, ver, cp, ck = (st.median(col(2 * i)) for i in range(4))
+mig, ver, cp, ck, mv = (st.median(col(2 * i)) for i in range(5))
 print(f"RATIO migrate-vs-rclone-copy {cp / mig:.3f}")
 print(f"RATIO migrate-verify-vs-rclone-copy-check {(cp + ck) / (mig + ver):.3f}")
+print(f"RATIO migrate-with-verify-vs-rclone-copy-check {(cp + ck) / mv:.3f}")
 PY

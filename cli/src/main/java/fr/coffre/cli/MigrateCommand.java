@@ -3,6 +3,7 @@ package fr.coffre.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.coffre.core.migration.Migration;
 import fr.coffre.core.migration.MigrationReport;
+import fr.coffre.core.migration.VerifiedMigrationReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,11 @@ final class MigrateCommand extends StoreSubcommand {
     @Option(names = "--max-rate", paramLabel = "RATE", description = "bandwidth cap in bytes/s, e.g. 50M")
     String maxRate;
 
+    @Option(names = "--verify", description = "prove the result in the same pass (ciphertext depth): read back every"
+            + " object copied and compare its SHA-256 with the bytes read at the source; compare what an earlier run"
+            + " copied at both sides. Exit 8 if the destination differs from the source")
+    boolean verify;
+
     private String destinationProvider;
 
     @Override
@@ -64,9 +70,19 @@ final class MigrateCommand extends StoreSubcommand {
         try (var src = StoreLocator.open(source.storeUri(), source.storeSource(), source.env());
              var dst = StoreLocator.open(destination.storeUri(), destination.storeSource(), destination.env())) {
             destinationProvider = dst.store().descriptor().provider();
-            MigrationReport report = Migration.builder().source(src.store()).destination(dst.store()).manifest(path)
+            Migration migration = Migration.builder().source(src.store()).destination(dst.store()).manifest(path)
                     .jobs(jobs).delta(delta).delete(delete).dryRun(dryRun)
-                    .maxBytesPerSecond(bytesPerSecond).build().run();
+                    .maxBytesPerSecond(bytesPerSecond).build();
+            if (verify) {
+                VerifiedMigrationReport report = migration.runVerified();
+                out.data("%s", report.toText().stripTrailing());
+                out.document(tree(report.toJson()));
+                if (!report.migration().complete()) {
+                    return ExitCodes.MIGRATION_INCOMPLETE;
+                }
+                return report.proven() ? ExitCodes.OK : ExitCodes.DIFFERENCES;
+            }
+            MigrationReport report = migration.run();
             out.data("%s", report.toText().stripTrailing());
             out.document(tree(report.toJson()));
             return report.complete() ? ExitCodes.OK : ExitCodes.MIGRATION_INCOMPLETE;

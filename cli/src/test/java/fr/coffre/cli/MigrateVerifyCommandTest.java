@@ -66,6 +66,25 @@ class MigrateVerifyCommandTest {
         }
 
         @Test
+        void withVerifyProvesTheCopyInOnePassOrExits8() throws IOException {
+            CliRun first = withKeys("migrate", "--from", from, "--to", to, "--verify", "--json");
+            assertEquals(0, first.code(), first.toString());
+            JsonNode doc = new ObjectMapper().readTree(first.out());
+            assertEquals(12, doc.get("migration").get("copiedObjects").asInt());
+            assertEquals("CLEAN", doc.get("verification").get("outcome").asText());
+            assertEquals(12, doc.get("verification").get("identical").asInt());
+
+            Path victim = oneObject(tmp.resolve("copy"));
+            byte[] bytes = Files.readAllBytes(victim);
+            bytes[bytes.length - 20] ^= 1;
+            Files.write(victim, bytes);
+            CliRun again = withKeys("migrate", "--from", from, "--to", to, "--verify");
+            assertEquals(8, again.code(), again.toString());
+            assertTrue(again.out().contains("skipped 12"), again.out());
+            assertTrue(again.out().lines().anyMatch(l -> l.startsWith("* ")), again.out());
+        }
+
+        @Test
         void refusesABadRate() {
             CliRun r = withKeys("migrate", "--from", from, "--to", to, "--max-rate", "fast");
             assertEquals(2, r.code(), r.toString());

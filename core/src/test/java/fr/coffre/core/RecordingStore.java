@@ -1,9 +1,9 @@
 package fr.coffre.core;
 
+import fr.coffre.store.ForwardingStore;
 import fr.coffre.store.ListPage;
 import fr.coffre.store.ObjectInfo;
 import fr.coffre.store.ObjectStore;
-import fr.coffre.store.StoreDescriptor;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A real store seen through a counter of get requests and of the bytes those requests delivered, and the list of
  * the operations asked of it (put, get, stat, list, delete; the interface's defaults are made of those).
  */
-final class RecordingStore implements ObjectStore {
-    private final ObjectStore delegate;
+final class RecordingStore extends ForwardingStore {
     final AtomicInteger gets = new AtomicInteger();
     final AtomicLong bytesDelivered = new AtomicLong();
     private final java.util.List<String> operations =
@@ -33,7 +32,7 @@ final class RecordingStore implements ObjectStore {
     }
 
     RecordingStore(ObjectStore delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     private InputStream counted(InputStream in) {
@@ -58,16 +57,6 @@ final class RecordingStore implements ObjectStore {
                 return n;
             }
         };
-    }
-
-    @Override
-    public StoreDescriptor descriptor() {
-        return delegate.descriptor();
-    }
-
-    @Override
-    public void createContainerIfAbsent() {
-        delegate.createContainerIfAbsent();
     }
 
     @Override
@@ -106,5 +95,6 @@ final class RecordingStore implements ObjectStore {
 
     @Override
     public void close() {
+        // the test closes the real store
     }
 }

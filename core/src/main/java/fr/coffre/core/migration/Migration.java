@@ -7,6 +7,7 @@ import fr.coffre.InvalidInputException;
 import fr.coffre.store.ObjectInfo;
 import fr.coffre.store.ObjectStore;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
 import java.time.Instant;
 
 /**
@@ -78,6 +79,36 @@ public final class Migration {
      *         source's (before anything is copied)
      */
     public MigrationReport run() {
+        return execute(null);
+    }
+
+    /**
+     * Runs the migration and proves its result in the same pass, at ciphertext depth: every object it copies is
+     * read back from the destination and its SHA-256 compared with that of the bytes read at the source and sent
+     * (the source is read once, as AWS DataSync verifies what it transferred); every object it skips (copied by an
+     * earlier run) is compared at both sides as {@link Verification} does; an object left at the destination only
+     * is a difference. The verification report says CLEAN only if the destination holds exactly the source.
+     *
+     * @throws InvalidInputException in a dry run (nothing is copied, so nothing can be proved)
+     * @throws fr.coffre.store.StoreException if a listing or the manifest fails
+     * @throws RegistryMismatchException as {@link #run()}
+     */
+    public VerifiedMigrationReport runVerified() {
+        if (settings.dryRun()) {
+            throw new InvalidInputException("dryRun: a dry run copies nothing to verify; run it without dryRun");
+        }
+        Findings findings = new Findings();
+        ExecutorService sides = BothSides.newSidesExecutor("coffre-migrate-source");
+        try {
+            MigrationReport migration = execute(new Transfers.Proof(findings, sides));
+            return new VerifiedMigrationReport(migration, findings.report(migration.source(),
+                    migration.destination(), Verification.Depth.CIPHERTEXT, Sample.ALL, migration.duration()));
+        } finally {
+            sides.shutdown();
+        }
+    }
+
+    private MigrationReport execute(Transfers.Proof proof) {
         Instant started = Instant.now();
         String src = source.descriptor().toString();
         String dst = destination.descriptor().toString();
@@ -90,8 +121,8 @@ public final class Migration {
             carryVaultMarker();
             Transfers transfers = new Transfers(source, destination, log, settings.dryRun(),
                     settings.maxBytesPerSecond() > 0 ? new RateLimiter(settings.maxBytesPerSecond()) : null, tally,
-                    listener);
-            merge(manifest, transfers, tally, pool);
+                    listener, proof);
+            merge(manifest, transfers, tally, pool, proof != null);
         } finally {
             pool.close();
             if (log != null) {
@@ -148,7 +179,7 @@ public final class Migration {
         }
     }
 
-    private void merge(Manifest manifest, Transfers transfers, Tally tally, BoundedPool pool) {
+    private void merge(Manifest manifest, Transfers transfers, Tally tally, BoundedPool pool, boolean proving) {
         Peeking<ObjectInfo> s = new Peeking<>(new StoreListing(source, settings.prefix()), ObjectInfo::name);
         Peeking<ObjectInfo> d = new Peeking<>(new StoreListing(destination, settings.prefix()), ObjectInfo::name);
         Peeking<ManifestEntry> m = new Peeking<>(manifest.sortedEntries(), ManifestEntry::name);
@@ -159,7 +190,7 @@ public final class Migration {
             if (recorded != null && !name.startsWith(settings.prefix())) {
                 continue; // recorded by a run over another prefix
             }
-            Runnable task = plan(atSource, atDestination, recorded, transfers, tally);
+            Runnable task = plan(atSource, atDestination, recorded, transfers, tally, proving);
             if (task != null) {
                 pool.submit(task);
             }
@@ -169,7 +200,7 @@ public final class Migration {
 
     /** What to do with one name; {@code null} when nothing is left to do. */
     private Runnable plan(ObjectInfo atSource, ObjectInfo atDestination, ManifestEntry recorded, Transfers transfers,
-            Tally tally) {
+            Tally tally, boolean proving) {
         if (atSource == null) {
             if (atDestination == null) {
                 if (recorded != null && !settings.dryRun()) {
@@ -178,7 +209,11 @@ public final class Migration {
                 return null;
             }
             tally.deletedAtSource.incrementAndGet();
-            return settings.delete() ? () -> transfers.remove(atDestination.name()) : null;
+            if (settings.delete()) {
+                return () -> transfers.remove(atDestination.name());
+            }
+            transfers.leftAtDestination(atDestination.name());
+            return null;
         }
         boolean done = recorded != null && atDestination != null && recorded.sizeBytes() == atSource.sizeBytes()
                 && atDestination.sizeBytes() == atSource.sizeBytes();
@@ -187,6 +222,9 @@ public final class Migration {
             return () -> transfers.copyIfHeadersDiffer(atSource); // written there by someone else (a replica)
         }
         if (done && !settings.delta()) {
+            if (proving) {
+                return () -> transfers.skippedAndChecked(atSource);
+            }
             transfers.skipped(atSource);
             return null;
         }

@@ -7,6 +7,7 @@ import fr.coffre.store.ObjectStore;
 import fr.coffre.store.StoreUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.Executor;
 
 /**
  * The per-object operations of a run: copy (streamed from source to destination with the known length, so each
@@ -21,9 +22,19 @@ final class Transfers {
     private final RateLimiter limiter;
     private final Tally tally;
     private final MigrationListener listener;
+    private final Proof proof;
 
+    /**
+     * What a {@linkplain Migration#runVerified verified run} proves each object with: where the findings go, and
+     * the threads that read the source side of large objects.
+     */
+    record Proof(Findings findings, Executor sides) {
+    }
+
+    /** @param proof null for a run that does not verify */
     Transfers(ObjectStore source, ObjectStore destination, ManifestLog log, boolean dryRun, RateLimiter limiter,
-            Tally tally, MigrationListener listener) {
+            Tally tally, MigrationListener listener, Proof proof) {
+        this.proof = proof;
         this.dryRun = dryRun;
         this.source = source;
         this.destination = destination;
@@ -39,10 +50,12 @@ final class Transfers {
             copied(o);
             return;
         }
+        String sent;
         try (InputStream raw = source.get(o.name());
              Digests.Tee in = new Digests.Tee(limiter == null ? raw : limiter.limit(raw))) {
             destination.put(o.name(), in, o.sizeBytes());
-            log.append(ManifestEntry.copied(o.name(), o.sizeBytes(), in.headerDigest(), in.contentDigest()));
+            sent = in.contentDigest();
+            log.append(ManifestEntry.copied(o.name(), o.sizeBytes(), in.headerDigest(), sent));
         } catch (IOException e) {
             fail(o, new StoreUnavailableException("copy: reading " + o.name() + " failed", e));
             return;
@@ -54,6 +67,46 @@ final class Transfers {
             return;
         }
         copied(o);
+        if (proof != null) {
+            readBack(o, sent);
+        }
+    }
+
+    /**
+     * Reads the object back from the destination and compares its SHA-256 with that of the bytes read at the
+     * source and sent (as AWS DataSync verifies what it transferred): the source side is not read a second time.
+     */
+    private void readBack(ObjectInfo o, String sent) {
+        Findings f = proof.findings();
+        try {
+            String stored = BothSides.sha256(destination, o.name(), f);
+            f.checkedBytes.addAndGet(o.sizeBytes()); // the source side, hashed as it was copied
+            if (stored.equals(sent)) {
+                f.identical.incrementAndGet();
+            } else {
+                f.found(o.name(), Difference.Kind.DIFFERING, "read back: ciphertext SHA-256 differs from the bytes"
+                        + " read at the source");
+            }
+        } catch (RuntimeException e) {
+            f.found(o.name(), Difference.Kind.UNVERIFIABLE, "read back failed (" + e.getClass().getSimpleName()
+                    + ")");
+        }
+    }
+
+    /** Counts {@code o} as skipped and, in a verified run, compares it at both sides. */
+    void skippedAndChecked(ObjectInfo o) {
+        skipped(o);
+        if (proof != null) {
+            BothSides.compare(source, o, o, proof.findings(), proof.sides(),
+                    name -> BothSides.sha256(destination, name, proof.findings()));
+        }
+    }
+
+    /** An object at the destination only, left there (no {@code delete}): a difference in a verified run. */
+    void leftAtDestination(String name) {
+        if (proof != null) {
+            proof.findings().found(name, Difference.Kind.MISSING_AT_SOURCE, "");
+        }
     }
 
     private void copied(ObjectInfo o) {
@@ -72,7 +125,7 @@ final class Transfers {
             return;
         }
         if (now.equals(recorded)) {
-            skipped(o);
+            skippedAndChecked(o);
         } else {
             copy(o);
         }
@@ -89,7 +142,7 @@ final class Transfers {
             return;
         }
         if (same) {
-            skipped(o);
+            skippedAndChecked(o);
         } else {
             copy(o);
         }
@@ -112,6 +165,7 @@ final class Transfers {
             log.append(ManifestEntry.deleted(name));
         } catch (RuntimeException e) {
             tally.failed(Failure.of(name, e));
+            leftAtDestination(name);
             return;
         }
         tally.removed.incrementAndGet();
@@ -136,6 +190,9 @@ final class Transfers {
     private void fail(ObjectInfo o, RuntimeException e) {
         Failure f = Failure.of(o.name(), e);
         tally.failed(f);
+        if (proof != null) {
+            proof.findings().found(o.name(), Difference.Kind.UNVERIFIABLE, "not copied (" + f.reason() + ")");
+        }
         listener.object(new ObjectOutcome(o.name(), ObjectOutcome.Action.FAILED, o.sizeBytes(), f));
     }
 }

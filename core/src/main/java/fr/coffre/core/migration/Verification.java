@@ -3,28 +3,15 @@ package fr.coffre.core.migration;
 import fr.coffre.core.RegistryMismatchException;
 
 import fr.coffre.InvalidInputException;
-import fr.coffre.KeyDestroyedException;
 import fr.coffre.KeyUnavailableException;
 import fr.coffre.core.Coffre;
-import fr.coffre.crypto.TamperedObjectException;
-import fr.coffre.crypto.UnsupportedFormatException;
 import fr.coffre.store.ObjectInfo;
 import fr.coffre.store.ObjectStore;
-import fr.coffre.store.StoreUnavailableException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -42,9 +29,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * unreachable aborts the verification ({@link KeyUnavailableException}).
  */
 public final class Verification {
-    /** From this size on, both sides of an object are read at the same time. */
-    static final long BOTH_SIDES_AT_ONCE_BYTES = 8L * 1024 * 1024;
-
     /** How deep each object is checked. */
     public enum Depth {
         CIPHERTEXT,
@@ -89,12 +73,7 @@ public final class Verification {
         Peeking<ObjectInfo> s = new Peeking<>(source == null ? none : new StoreListing(source, prefix),
                 ObjectInfo::name);
         Peeking<ObjectInfo> d = new Peeking<>(new StoreListing(destination, prefix), ObjectInfo::name);
-        // reads the source side of large objects while the check's own thread reads the destination side
-        ExecutorService sides = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "coffre-verify-source");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService sides = BothSides.newSidesExecutor("coffre-verify-source");
         try (BoundedPool pool = new BoundedPool(jobs, "coffre-verify")) {
             for (String name = Peeking.min(s, d); name != null && abort.get() == null; name = Peeking.min(s, d)) {
                 ObjectInfo atSource = s.take(name);
@@ -108,7 +87,8 @@ public final class Verification {
                 } else {
                     pool.submit(() -> {
                         try {
-                            check(atSource, atDestination, findings, sides);
+                            BothSides.compare(source, atSource, atDestination, findings, sides,
+                                    n -> destinationSha(n, findings));
                         } catch (KeyUnavailableException | RegistryMismatchException e) {
                             abort.compareAndSet(null, e);
                         }
@@ -126,74 +106,13 @@ public final class Verification {
                 destination.descriptor().toString(), depth, sample, Duration.between(started, Instant.now()));
     }
 
-    private void check(ObjectInfo atSource, ObjectInfo atDestination, Findings findings, Executor sides) {
-        String name = atDestination.name();
-        if (atSource != null && atSource.sizeBytes() != atDestination.sizeBytes()) {
-            findings.found(name, Difference.Kind.DIFFERING, "size " + atSource.sizeBytes() + " at source, "
-                    + atDestination.sizeBytes() + " at destination");
-            return;
-        }
-        try {
-            String sourceSha;
-            String destinationSha;
-            if (atSource != null && atDestination.sizeBytes() >= BOTH_SIDES_AT_ONCE_BYTES) {
-                // a large object would otherwise be read twice in a row, and be the last check of the run
-                CompletableFuture<String> atSourceSha = CompletableFuture.supplyAsync(
-                        () -> sha256(source, name, findings), sides);
-                try {
-                    destinationSha = destinationSha(name, findings);
-                } finally {
-                    sourceSha = joined(atSourceSha);
-                }
-            } else {
-                sourceSha = atSource == null ? null : sha256(source, name, findings);
-                destinationSha = destinationSha(name, findings);
-            }
-            if (sourceSha != null && !sourceSha.equals(destinationSha)) {
-                findings.found(name, Difference.Kind.DIFFERING, "ciphertext SHA-256 differs");
-            } else {
-                findings.identical.incrementAndGet();
-            }
-        } catch (KeyDestroyedException e) {
-            findings.found(name, Difference.Kind.UNVERIFIABLE, "data key destroyed");
-        } catch (TamperedObjectException | UnsupportedFormatException e) {
-            findings.found(name, Difference.Kind.TAMPERED, e.getClass().getSimpleName());
-        } catch (KeyUnavailableException | RegistryMismatchException e) {
-            throw e;   // custody unreachable, or a Coffre on another registry: nothing can be verified
-        } catch (RuntimeException e) {
-            findings.found(name, Difference.Kind.UNVERIFIABLE, e.getClass().getSimpleName());
-        }
-    }
-
     private String destinationSha(String name, Findings findings) {
         if (depth == Depth.AUTHENTICATED) {
             var authenticated = coffre.authenticate(name);
             findings.checkedBytes.addAndGet(authenticated.storeSizeBytes());
             return authenticated.ciphertextSha256();
         }
-        return sha256(destination, name, findings);
-    }
-
-    /** The future's value, or the unchecked exception it failed with. */
-    private static String joined(CompletableFuture<String> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
-    }
-
-    private static String sha256(ObjectStore store, String name, Findings findings) {
-        MessageDigest sha = Digests.sha256();
-        try (InputStream in = new DigestInputStream(store.get(name), sha)) {
-            findings.checkedBytes.addAndGet(in.transferTo(OutputStream.nullOutputStream()));
-        } catch (IOException e) {
-            throw new StoreUnavailableException("verify: reading " + name + " failed", e);
-        }
-        return Digests.hex(sha.digest());
+        return BothSides.sha256(destination, name, findings);
     }
 
     /**

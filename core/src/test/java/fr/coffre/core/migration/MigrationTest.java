@@ -8,9 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fr.coffre.InvalidInputException;
 import fr.coffre.core.Coffre;
 import fr.coffre.core.PutOptions;
+import fr.coffre.store.ForwardingStore;
+import fr.coffre.store.ObjectInfo;
 import fr.coffre.store.ObjectStore;
 import fr.coffre.store.ObjectStores;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -259,7 +264,7 @@ class MigrationTest {
 
         @Test
         void aLargeObjectReadFromBothSidesAtOnceIsIdenticalOrDiffering() {
-            byte[] large = new byte[(int) Verification.BOTH_SIDES_AT_ONCE_BYTES];
+            byte[] large = new byte[(int) BothSides.AT_ONCE_BYTES];
             new java.util.Random(7).nextBytes(large);
             source.put("zz/large", new ByteArrayInputStream(large), large.length);
             migration().build().run();
@@ -288,6 +293,115 @@ class MigrationTest {
                 total += r.identical();
             }
             assertEquals(60, total);
+        }
+    }
+
+    /** {@link Migration#runVerified}: the copy and its proof in one pass. */
+    @Nested
+    class RunVerified {
+        @Nested
+        class Proves {
+            @Test
+            void everyCopiedObjectReadBackIdentical() {
+                VerifiedMigrationReport r = migration().build().runVerified();
+                assertEquals(60, r.migration().copiedObjects());
+                assertEquals(VerificationReport.Outcome.CLEAN, r.verification().outcome(), r.toText());
+                assertEquals(60, r.verification().identical());
+                assertTrue(r.proven());
+                assertEquals(MigrationFixture.contents(source), MigrationFixture.contents(destination));
+            }
+
+            @Test
+            void objectsAnEarlierRunCopiedAreComparedAtBothSides() {
+                migration().build().run();
+                VerifiedMigrationReport r = migration().build().runVerified();
+                assertEquals(0, r.migration().copiedObjects());
+                assertEquals(60, r.migration().skippedObjects());
+                assertEquals(60, r.verification().identical(), r.toText());
+                assertTrue(r.proven());
+            }
+
+            @Test
+            void aLargeObjectIsReadBackAndLaterComparedAtBothSides() {
+                byte[] large = new byte[(int) BothSides.AT_ONCE_BYTES + 3];
+                new java.util.Random(9).nextBytes(large);
+                source.put("zz/large", new ByteArrayInputStream(large), large.length);
+                assertEquals(61, migration().build().runVerified().verification().identical());
+                assertEquals(61, migration().build().runVerified().verification().identical());
+            }
+        }
+
+        @Nested
+        class FindsWhatIsWrong {
+            @Test
+            void aDestinationThatStoresOtherBytesThanItWasSentIsCaughtOnReadBack() {
+                String victim = names.get(7);
+                VerifiedMigrationReport r = migration().destination(new BitRot(destination, victim)).build().runVerified();
+                assertTrue(r.migration().complete()); // the store accepted every put
+                assertEquals(VerificationReport.Outcome.DIFFERENCES, r.verification().outcome());
+                assertEquals(List.of(new Difference(victim, Difference.Kind.DIFFERING, "read back: ciphertext SHA-256"
+                        + " differs from the bytes read at the source")), r.verification().differences());
+                assertEquals(59, r.verification().identical());
+                assertFalse(r.proven());
+            }
+
+            @Test
+            void anObjectAlteredAtTheDestinationAfterAnEarlierRunDiffers() {
+                migration().build().run();
+                String victim = names.get(3);
+                byte[] bytes = MigrationFixture.read(destination, victim);
+                bytes[bytes.length - 1] ^= 1; // same size: the manifest still says it is done
+                destination.put(victim, new ByteArrayInputStream(bytes), bytes.length);
+                VerifiedMigrationReport r = migration().build().runVerified();
+                assertEquals(0, r.migration().copiedObjects());
+                assertEquals(List.of(new Difference(victim, Difference.Kind.DIFFERING, "ciphertext SHA-256 differs")),
+                        r.verification().differences());
+                assertFalse(r.proven());
+            }
+
+            @Test
+            void anObjectLeftAtTheDestinationOnlyIsMissingAtSourceUnlessDeleted() {
+                migration().build().run();
+                source.delete(names.get(5));
+                VerifiedMigrationReport kept = migration().build().runVerified();
+                assertEquals(List.of(new Difference(names.get(5), Difference.Kind.MISSING_AT_SOURCE, "")),
+                        kept.verification().differences());
+                assertEquals(59, kept.verification().identical());
+                VerifiedMigrationReport deleted = migration().delete(true).build().runVerified();
+                assertEquals(1, deleted.migration().removedAtDestination());
+                assertTrue(deleted.proven(), deleted.toText());
+            }
+
+            @Test
+            void aDryRunIsRefusedNamingTheSetting() {
+                InvalidInputException e = assertThrows(InvalidInputException.class,
+                        () -> migration().dryRun(true).build().runVerified());
+                assertTrue(e.getMessage().startsWith("dryRun: a dry run copies nothing to verify"), e.getMessage());
+            }
+        }
+    }
+
+    /** A store that flips one byte of what it is sent for one name (bit rot, or a faulty provider). */
+    private static final class BitRot extends ForwardingStore {
+        private final String victim;
+
+        BitRot(ObjectStore delegate, String victim) {
+            super(delegate);
+            this.victim = victim;
+        }
+
+        @Override
+        public ObjectInfo put(String name, InputStream data, long lengthBytes) {
+            if (!name.equals(victim)) {
+                return delegate.put(name, data, lengthBytes);
+            }
+            try {
+                byte[] bytes = data.readAllBytes();
+                bytes[bytes.length / 2] ^= 0x10;
+                return delegate.put(name, new ByteArrayInputStream(bytes), bytes.length);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

@@ -122,7 +122,7 @@ public final class Migration {
             Transfers transfers = new Transfers(source, destination, log, settings.dryRun(),
                     settings.maxBytesPerSecond() > 0 ? new RateLimiter(settings.maxBytesPerSecond()) : null, tally,
                     listener, proof);
-            merge(manifest, transfers, tally, pool, proof != null);
+            merge(manifest, transfers, tally, pool);
         } finally {
             pool.close();
             if (log != null) {
@@ -179,7 +179,7 @@ public final class Migration {
         }
     }
 
-    private void merge(Manifest manifest, Transfers transfers, Tally tally, BoundedPool pool, boolean proving) {
+    private void merge(Manifest manifest, Transfers transfers, Tally tally, BoundedPool pool) {
         Peeking<ObjectInfo> s = new Peeking<>(new StoreListing(source, settings.prefix()), ObjectInfo::name);
         Peeking<ObjectInfo> d = new Peeking<>(new StoreListing(destination, settings.prefix()), ObjectInfo::name);
         Peeking<ManifestEntry> m = new Peeking<>(manifest.sortedEntries(), ManifestEntry::name);
@@ -190,7 +190,7 @@ public final class Migration {
             if (recorded != null && !name.startsWith(settings.prefix())) {
                 continue; // recorded by a run over another prefix
             }
-            Runnable task = plan(atSource, atDestination, recorded, transfers, tally, proving);
+            Runnable task = plan(atSource, atDestination, recorded, transfers, tally);
             if (task != null) {
                 pool.submit(task);
             }
@@ -200,7 +200,7 @@ public final class Migration {
 
     /** What to do with one name; {@code null} when nothing is left to do. */
     private Runnable plan(ObjectInfo atSource, ObjectInfo atDestination, ManifestEntry recorded, Transfers transfers,
-            Tally tally, boolean proving) {
+            Tally tally) {
         if (atSource == null) {
             if (atDestination == null) {
                 if (recorded != null && !settings.dryRun()) {
@@ -222,7 +222,7 @@ public final class Migration {
             return () -> transfers.copyIfHeadersDiffer(atSource); // written there by someone else (a replica)
         }
         if (done && !settings.delta()) {
-            if (proving) {
+            if (transfers.proves()) {
                 return () -> transfers.skippedAndChecked(atSource);
             }
             transfers.skipped(atSource);

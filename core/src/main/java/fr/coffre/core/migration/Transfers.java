@@ -93,6 +93,11 @@ final class Transfers {
         }
     }
 
+    /** Whether this is a verified run (each object is also proved at the destination). */
+    boolean proves() {
+        return proof != null;
+    }
+
     /** Counts {@code o} as skipped and, in a verified run, compares it at both sides. */
     void skippedAndChecked(ObjectInfo o) {
         skipped(o);

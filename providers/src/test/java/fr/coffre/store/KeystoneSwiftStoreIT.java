@@ -47,64 +47,23 @@ class KeystoneSwiftStoreIT extends RemoteStoreContract {
     }
 
     /** A store that also closes the relay it was reached through. */
-    private static final class ClosingWith implements ObjectStore {
-        private final ObjectStore store;
+    private static final class ClosingWith extends ForwardingStore {
         private final AutoCloseable also;
 
         ClosingWith(ObjectStore store, AutoCloseable also) {
-            this.store = store;
+            super(store);
             this.also = also;
         }
 
         @Override
-        public StoreDescriptor descriptor() {
-            return store.descriptor();
-        }
-
-        @Override
-        public void createContainerIfAbsent() {
-            store.createContainerIfAbsent();
-        }
-
-        @Override
-        public ObjectInfo put(String name, java.io.InputStream data, long lengthBytes) {
-            return store.put(name, data, lengthBytes);
-        }
-
-        @Override
-        public java.io.InputStream get(String name) {
-            return store.get(name);
-        }
-
-        @Override
-        public java.io.InputStream get(String name, long offsetBytes, long lengthBytes) {
-            return store.get(name, offsetBytes, lengthBytes);
-        }
-
-        @Override
-        public ObjectInfo stat(String name) {
-            return store.stat(name);
-        }
-
-        @Override
         public boolean exists(String name) {
-            return store.exists(name);
-        }
-
-        @Override
-        public ListPage list(String prefix, String pageToken, int maxResults) {
-            return store.list(prefix, pageToken, maxResults);
-        }
-
-        @Override
-        public void delete(String name) {
-            store.delete(name);
+            return delegate.exists(name); // the adapter's own (one request), as the unwrapped store does
         }
 
         @Override
         public void close() {
             try {
-                store.close();
+                delegate.close();
             } finally {
                 try {
                     also.close();

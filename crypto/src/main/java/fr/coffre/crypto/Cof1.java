@@ -22,12 +22,15 @@ import java.util.Arrays;
  * B        = SHA-256(header) || SHA-256(logical identity)                 -- AAD of metadata and of every segment
  * sealed_metadata = AES-256-GCM(K_meta, nonce 0^12, B, encoded metadata zero-padded to a multiple of 256)
  * segment_i = AES-256-GCM(K_content, noncePrefix || u32 i || u8 last, B, plaintext[i*S, min((i+1)*S, L)))
+ * suite 2  = the same, the segments carrying plaintext || 00…00 || u64 L of padme(L + 8) bytes (size padding)
  * </pre>
  *
  * <p>Every segment but the last holds exactly {@code S} plaintext bytes (default 64 KiB); the last holds 1..S bytes,
  * or 0 for the empty object, whose only segment is a bare 16-byte tag. The object length alone gives the plaintext
- * length and any range's ciphertext bytes ({@link Cof1Header#planRange}). JDK AES-GCM (SunJCE) does the bulk work;
- * ciphers and buffers are reused per stream; derived keys are zeroed when the stream ends.
+ * length and any range's ciphertext bytes ({@link Cof1Header#planRange}), except for a size-padded object
+ * ({@link EncryptionSpec.Builder#sizePadding}), whose length is sealed ({@link #openLengthTrailer}). JDK AES-GCM
+ * (SunJCE) does the bulk work; ciphers and buffers are reused per stream; derived keys are zeroed when the stream
+ * ends.
  *
  * <p>Reading flow: {@link #readHeader} (no key needed) → look up the data key named by {@link Cof1Header#keyRef()}
  * → {@link #open} (whole object) or {@link Cof1Header#planRange} + {@link #openRange} (ranged read). Plaintext streams
@@ -61,6 +64,15 @@ public final class Cof1 {
      * @param random source of the salt (32 bytes, drawn first) and nonce prefix (7 bytes, drawn second)
      */
     public static OutputStream encrypt(OutputStream sink, EncryptionSpec spec, SecretBytes dataKey, SecureRandom random) {
+        return encrypt(sink, spec, dataKey, random, spec != null && spec.sizePadding());
+    }
+
+    /**
+     * {@link #encrypt} whose segments carry exactly what is written, padded or not ({@code pad}), under the suite of
+     * {@code spec}: lets tests and vectors build size-padded objects whose padding is malformed.
+     */
+    static OutputStream encrypt(OutputStream sink, EncryptionSpec spec, SecretBytes dataKey, SecureRandom random,
+            boolean pad) {
         if (sink == null || spec == null || random == null) {
             throw new InvalidInputException("encrypt: sink, spec and random must be non-null");
         }
@@ -71,7 +83,8 @@ public final class Cof1 {
         KeySchedule keys = KeySchedule.derive(dataKey, salt);
         try {
             SealedMetadata metadata = spec.metadata();
-            byte[] uncommitted = HeaderCodec.encodeUncommitted(spec.segmentSizeBytes(), salt, noncePrefix,
+            int suite = spec.sizePadding() ? Cof1Layout.SUITE_PADDED : Cof1Layout.SUITE_ID;
+            byte[] uncommitted = HeaderCodec.encodeUncommitted(suite, spec.segmentSizeBytes(), salt, noncePrefix,
                     MetadataSection.sealedLength(metadata), spec.headerKeyRef(salt, noncePrefix),
                     spec.wrappedDataKey());
             byte[] header = concat(uncommitted, keys.commitment(uncommitted));
@@ -80,7 +93,7 @@ public final class Cof1 {
             byte[] prefix = concat(header, sealedMetadata);
             SegmentCipher cipher = new SegmentCipher(keys.contentKey(), noncePrefix, binding);
             return new SegmentWriter(sink, prefix, cipher, keys.contentKey(), spec.segmentSizeBytes(),
-                    metadata.plaintextLengthBytes().orElse(-1));
+                    metadata.plaintextLengthBytes().orElse(-1), pad);
         } catch (RuntimeException e) {
             keys.close();
             throw e;
@@ -109,9 +122,18 @@ public final class Cof1 {
             throw new InvalidInputException("plaintextLengthBytes: must equal the length declared in the metadata ("
                     + declared + "), was " + plaintextLengthBytes);
         }
+        long segmentPlain = plaintextLengthBytes;
+        if (spec.sizePadding()) {
+            segmentPlain = Cof1Layout.paddedLength(plaintextLengthBytes, spec.segmentSizeBytes());
+            if (segmentPlain < 0) {
+                throw new InvalidInputException("plaintextLengthBytes: must be in [0, "
+                        + Cof1Layout.maxPaddedPlaintextBytes(spec.segmentSizeBytes()) + "] for a size-padded object"
+                        + " of segment size " + spec.segmentSizeBytes() + ", was " + plaintextLengthBytes);
+            }
+        }
         return HeaderCodec.headerLength(spec.keyRef(), spec.wrappedDataKey().length)
                 + MetadataSection.sealedLength(spec.metadata())
-                + Cof1Layout.bodyLength(plaintextLengthBytes, spec.segmentSizeBytes());
+                + Cof1Layout.bodyLength(segmentPlain, spec.segmentSizeBytes());
     }
 
     /**
@@ -148,7 +170,7 @@ public final class Cof1 {
             SealedMetadata metadata = MetadataSection.open(keys, binding, sealed);
             SegmentCipher cipher = new SegmentCipher(keys.contentKey(), header.noncePrefix(), binding);
             return new DecryptedObject(metadata, SegmentReader.whole(afterHeader, cipher, keys.contentKey(),
-                    header.segmentSizeBytes(), metadata.plaintextLengthBytes().orElse(-1)));
+                    header.segmentSizeBytes(), metadata.plaintextLengthBytes().orElse(-1), header.sizePadded()));
         } catch (IOException e) {
             keys.close();
             throw new UncheckedIOException(e);
@@ -189,6 +211,35 @@ public final class Cof1 {
             throw e;
         } finally {
             keys.destroyPrefixKeys();
+        }
+    }
+
+    /**
+     * The authenticated plaintext length of a size-padded object, from {@code cipherRange}: exactly the bytes named
+     * by {@link Cof1Header#lengthTrailerRange} (which include the final segment, so the length is authenticated as
+     * the object's end). Closes {@code cipherRange}.
+     *
+     * @throws TamperedObjectException commitment or identity mismatch, tampering, or a trailer that does not match
+     *     the object's length
+     */
+    public static long openLengthTrailer(Cof1Header header, InputStream cipherRange, RangePlan plan,
+            SecretBytes dataKey, byte[] logicalIdentity) {
+        if (!header.sizePadded()) {
+            throw new InvalidInputException("length trailer: only a size-padded object (suite 2) has one");
+        }
+        try (InputStream trailer = openRange(header, cipherRange, plan, dataKey, logicalIdentity)) {
+            byte[] bytes = trailer.readNBytes(Cof1Layout.LENGTH_TRAILER_BYTES);
+            long length = bytes.length == Cof1Layout.LENGTH_TRAILER_BYTES
+                    ? java.nio.ByteBuffer.wrap(bytes).getLong() : -1;
+            long segmentPlain = plan.firstSegmentIndex() * header.segmentSizeBytes() + plan.skipBytes()
+                    + Cof1Layout.LENGTH_TRAILER_BYTES;
+            if (!plan.includesFinalSegment() || Cof1Layout.paddedLength(length, header.segmentSizeBytes())
+                    != segmentPlain) {
+                throw new TamperedObjectException("COF1 padded object: its length trailer does not match its length");
+            }
+            return length;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

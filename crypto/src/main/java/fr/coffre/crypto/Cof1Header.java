@@ -1,6 +1,7 @@
 package fr.coffre.crypto;
 import fr.coffre.KeyRef;
 
+import fr.coffre.InvalidInputException;
 import java.util.Arrays;
 
 /**
@@ -10,6 +11,7 @@ import java.util.Arrays;
  */
 public final class Cof1Header {
     private final byte[] encoded;
+    private final int suite;
     private final int segmentSizeBytes;
     private final byte[] salt;
     private final byte[] noncePrefix;
@@ -18,9 +20,10 @@ public final class Cof1Header {
     private final byte[] wrappedDataKey;
     private final byte[] commitment;
 
-    Cof1Header(byte[] encoded, int segmentSizeBytes, byte[] salt, byte[] noncePrefix, int sealedMetadataLengthBytes,
+    Cof1Header(byte[] encoded, int suite, int segmentSizeBytes, byte[] salt, byte[] noncePrefix, int sealedMetadataLengthBytes,
             KeyRef keyRef, byte[] wrappedDataKey, byte[] commitment) {
         this.encoded = encoded;
+        this.suite = suite;
         this.segmentSizeBytes = segmentSizeBytes;
         this.salt = salt;
         this.noncePrefix = noncePrefix;
@@ -34,8 +37,18 @@ public final class Cof1Header {
         return Cof1Layout.FORMAT_VERSION;
     }
 
+    /** 1, or 2 for a size-padded object ({@link #sizePadded()}). */
     public int suiteId() {
-        return Cof1Layout.SUITE_ID;
+        return suite;
+    }
+
+    /**
+     * Whether the object's segments carry its plaintext padded to a Padmé length (suite 2, FORMAT.md §6.2): its
+     * length then does not give the plaintext length, which is sealed in its final segment (and in its sealed
+     * metadata if the writer declared it).
+     */
+    public boolean sizePadded() {
+        return suite == Cof1Layout.SUITE_PADDED;
     }
 
     public int segmentSizeBytes() {
@@ -72,26 +85,72 @@ public final class Cof1Header {
     }
 
     /**
-     * Plaintext length implied by the object's total length.
+     * Plaintext length implied by the object's total length (suite 1 only: a size-padded object seals it).
      *
      * @throws TamperedObjectException if no valid COF1 object with this header has that length
+     * @throws InvalidInputException if the object is size-padded ({@link #lengthTrailerRange} then
+     *     {@link Cof1#openLengthTrailer}, or its sealed metadata, give the length)
      */
     public long plaintextLengthBytes(long objectLengthBytes) {
-        if (objectLengthBytes < prefixLengthBytes()) {
-            throw new TamperedObjectException("COF1 object shorter than its header and sealed metadata");
+        if (sizePadded()) {
+            throw new InvalidInputException("plaintext length: this object is size-padded, its length is sealed"
+                    + " (read its length trailer or its sealed metadata)");
         }
-        return Cof1Layout.plaintextLength(objectLengthBytes - prefixLengthBytes(), segmentSizeBytes);
+        return Cof1Layout.segmentPlaintextLength(prefixLengthBytes(), segmentSizeBytes, objectLengthBytes);
     }
 
     /**
-     * The ciphertext range to fetch for plaintext bytes {@code [offset, offset+length)}.
+     * The ciphertext range to fetch for plaintext bytes {@code [offset, offset+length)} (suite 1 only).
      *
-     * @throws fr.coffre.InvalidInputException negative offset/length or a range past the end of the plaintext
+     * @throws InvalidInputException negative offset/length, a range past the end of the plaintext, or a
+     *     size-padded object
      * @throws TamperedObjectException if no valid COF1 object with this header has that length
      */
     public RangePlan planRange(long plainOffsetBytes, long plainLengthBytes, long objectLengthBytes) {
-        return Cof1Layout.planRange(prefixLengthBytes(), segmentSizeBytes, plainOffsetBytes, plainLengthBytes,
+        return planRange(plainOffsetBytes, plainLengthBytes, objectLengthBytes,
+                plaintextLengthBytes(objectLengthBytes));
+    }
+
+    /**
+     * The ciphertext range to fetch for plaintext bytes {@code [offset, offset+length)} of an object whose
+     * plaintext length is known to be {@code plaintextLengthBytes} (for a size-padded object: the authenticated
+     * length from its trailer or sealed metadata).
+     *
+     * @throws InvalidInputException negative offset/length or a range past the end of the plaintext
+     * @throws TamperedObjectException if the object's length does not match that plaintext length
+     */
+    public RangePlan planRange(long plainOffsetBytes, long plainLengthBytes, long objectLengthBytes,
+            long plaintextLengthBytes) {
+        long segmentPlain = Cof1Layout.segmentPlaintextLength(prefixLengthBytes(), segmentSizeBytes,
                 objectLengthBytes);
+        long expected = sizePadded() ? Cof1Layout.paddedLength(plaintextLengthBytes, segmentSizeBytes)
+                : plaintextLengthBytes;
+        if (expected != segmentPlain) {
+            throw new TamperedObjectException("COF1 object length does not match its sealed plaintext length");
+        }
+        return Cof1Layout.planRange(prefixLengthBytes(), segmentSizeBytes, plainOffsetBytes, plainLengthBytes,
+                objectLengthBytes, plaintextLengthBytes);
+    }
+
+    /**
+     * The ciphertext range holding a size-padded object's length trailer (its final segment, and the one before
+     * when the final one is shorter than the trailer), for {@link Cof1#openLengthTrailer}.
+     *
+     * @throws InvalidInputException if the object is not size-padded
+     * @throws TamperedObjectException if no valid padded object with this header has that length
+     */
+    public RangePlan lengthTrailerRange(long objectLengthBytes) {
+        if (!sizePadded()) {
+            throw new InvalidInputException("length trailer: only a size-padded object (suite 2) has one");
+        }
+        long segmentPlain = Cof1Layout.segmentPlaintextLength(prefixLengthBytes(), segmentSizeBytes,
+                objectLengthBytes);
+        if (segmentPlain < Cof1Layout.LENGTH_TRAILER_BYTES) {
+            throw new TamperedObjectException("COF1 padded object too short for its length trailer");
+        }
+        return Cof1Layout.planRange(prefixLengthBytes(), segmentSizeBytes,
+                segmentPlain - Cof1Layout.LENGTH_TRAILER_BYTES, Cof1Layout.LENGTH_TRAILER_BYTES, objectLengthBytes,
+                segmentPlain);
     }
 
     /** A copy of the header's 32-byte salt (public: it is stored in clear; e.g. bound into a blinded key reference). */

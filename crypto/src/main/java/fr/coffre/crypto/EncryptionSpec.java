@@ -22,8 +22,10 @@ public final class EncryptionSpec {
     private final byte[] logicalIdentity;
     private final int segmentSizeBytes;
     private final SealedMetadata metadata;
+    private final boolean sizePadding;
 
     private EncryptionSpec(Builder b) {
+        this.sizePadding = b.sizePadding;
         this.keyRef = b.keyRef;
         this.binding = b.binding;
         this.wrappedDataKey = b.wrappedDataKey.clone();
@@ -71,9 +73,15 @@ public final class EncryptionSpec {
         return metadata;
     }
 
+    /** Whether the object is written size-padded (suite 2, FORMAT.md §6.2). */
+    public boolean sizePadding() {
+        return sizePadding;
+    }
+
     @Override
     public String toString() {
-        return "EncryptionSpec[keyRef=" + keyRef + ", segmentSizeBytes=" + segmentSizeBytes + ", identity redacted]";
+        return "EncryptionSpec[keyRef=" + keyRef + ", segmentSizeBytes=" + segmentSizeBytes + ", sizePadding="
+                + sizePadding + ", identity redacted]";
     }
 
     public static final class Builder {
@@ -83,6 +91,7 @@ public final class EncryptionSpec {
         private byte[] logicalIdentity;
         private int segmentSizeBytes = DEFAULT_SEGMENT_SIZE_BYTES;
         private SealedMetadata metadata = SealedMetadata.empty();
+        private boolean sizePadding;
 
         public Builder keyRef(KeyRef value) {
             this.keyRef = value;
@@ -120,6 +129,15 @@ public final class EncryptionSpec {
 
         public Builder metadata(SealedMetadata value) {
             this.metadata = value;
+            return this;
+        }
+
+        /**
+         * Pads the plaintext to its Padmé length (suite 2, FORMAT.md §6.2: at most 11.2 % plus 8 bytes more), so that
+         * the object's length reveals only the length's few most significant bits. Default off (suite 1).
+         */
+        public Builder sizePadding(boolean value) {
+            this.sizePadding = value;
             return this;
         }
 

@@ -25,13 +25,13 @@ final class HeaderCodec {
     }
 
     /** Every header byte except the trailing commitment. */
-    static byte[] encodeUncommitted(int segmentSize, byte[] salt, byte[] noncePrefix, int sealedMetadataLength,
+    static byte[] encodeUncommitted(int suite, int segmentSize, byte[] salt, byte[] noncePrefix, int sealedMetadataLength,
             KeyRef ref, byte[] wrappedKey) {
         byte[] scheme = ref.scheme().getBytes(StandardCharsets.US_ASCII);
         byte[] keyId = ref.keyId().getBytes(StandardCharsets.US_ASCII);
         int total = headerLength(ref, wrappedKey.length);
         ByteBuffer b = ByteBuffer.allocate(total - Cof1Layout.COMMITMENT_BYTES);
-        b.put(Cof1Layout.MAGIC).put((byte) Cof1Layout.FORMAT_VERSION).put((byte) Cof1Layout.SUITE_ID)
+        b.put(Cof1Layout.MAGIC).put((byte) Cof1Layout.FORMAT_VERSION).put((byte) suite)
                 .putShort((short) total).putInt(segmentSize).put(salt).put(noncePrefix).putInt(sealedMetadataLength)
                 .put((byte) scheme.length).put(scheme).put((byte) keyId.length).put(keyId).putInt(ref.version())
                 .putShort((short) wrappedKey.length).put(wrappedKey);
@@ -66,7 +66,7 @@ final class HeaderCodec {
             throw new UnsupportedFormatException("COF1 format version " + (fixed[4] & 0xff) + " is not supported (this"
                     + " reader supports version " + Cof1Layout.FORMAT_VERSION + ")");
         }
-        if (fixed[5] != Cof1Layout.SUITE_ID) {
+        if (fixed[5] != Cof1Layout.SUITE_ID && fixed[5] != Cof1Layout.SUITE_PADDED) {
             throw new UnsupportedFormatException("COF1 algorithm suite " + (fixed[5] & 0xff) + " is not supported");
         }
         int length = ((fixed[6] & 0xff) << 8) | (fixed[7] & 0xff);
@@ -105,7 +105,7 @@ final class HeaderCodec {
             if (b.hasRemaining()) {
                 throw malformed("header fields do not fill the header length");
             }
-            return new Cof1Header(all, segmentSize, salt, prefix, metadataLength, ref, wrapped, commitment);
+            return new Cof1Header(all, all[5], segmentSize, salt, prefix, metadataLength, ref, wrapped, commitment);
         } catch (BufferUnderflowException e) {
             throw malformed("header fields overrun the header length");
         }

@@ -11,9 +11,11 @@ import java.util.Objects;
  * The decrypting stream. Releases a segment's plaintext only after its tag verified. Whole-object mode finds the
  * final segment by reading one byte ahead (a full segment followed by end of stream is final); ranged mode knows the
  * segment indexes and final flag from the {@link RangePlan}. Either way a missing final segment, trailing bytes or
- * any bad tag throws {@link TamperedObjectException} instead of end of stream, and keeps throwing it.
+ * any bad tag throws {@link TamperedObjectException} instead of end of stream, and keeps throwing it. A whole
+ * size-padded object's padding is stripped by an {@link Unpadder} (ranges never reach the padding).
  */
 final class SegmentReader extends InputStream {
+    private static final byte[] ZEROS = new byte[8192];
     private final InputStream source;
     private final SegmentCipher cipher;
     private final SecretBytes contentKey;
@@ -22,6 +24,7 @@ final class SegmentReader extends InputStream {
     private final byte[] plain;
     private final RangePlan plan;
     private final long declaredLength;
+    private final Unpadder unpadder;
     private long index;
     private long cipherRemaining;
     private long deliverRemaining;
@@ -35,7 +38,7 @@ final class SegmentReader extends InputStream {
     private TamperedObjectException failure;
 
     private SegmentReader(InputStream source, SegmentCipher cipher, SecretBytes contentKey, int segmentSize,
-            RangePlan plan, long declaredLength) {
+            RangePlan plan, long declaredLength, boolean sizePadded) {
         this.source = source;
         this.cipher = cipher;
         this.contentKey = contentKey;
@@ -44,6 +47,7 @@ final class SegmentReader extends InputStream {
         this.plain = new byte[segmentSize];
         this.plan = plan;
         this.declaredLength = declaredLength;
+        this.unpadder = sizePadded && plan == null ? new Unpadder(segmentSize) : null;
         this.index = plan == null ? 0 : plan.firstSegmentIndex();
         this.cipherRemaining = plan == null ? -1 : plan.cipherLengthBytes();
         this.deliverRemaining = plan == null ? Long.MAX_VALUE : plan.plaintextLengthBytes();
@@ -52,21 +56,25 @@ final class SegmentReader extends InputStream {
 
     /** Whole object from the first segment; {@code declaredLength} is the sealed length, or -1 if unknown. */
     static SegmentReader whole(InputStream source, SegmentCipher cipher, SecretBytes key, int segmentSize,
-            long declaredLength) {
-        return new SegmentReader(source, cipher, key, segmentSize, null, declaredLength);
+            long declaredLength, boolean sizePadded) {
+        return new SegmentReader(source, cipher, key, segmentSize, null, declaredLength, sizePadded);
     }
 
     static SegmentReader ranged(InputStream source, SegmentCipher cipher, SecretBytes key, int segmentSize,
             RangePlan plan) {
-        return new SegmentReader(source, cipher, key, segmentSize, plan, -1);
+        return new SegmentReader(source, cipher, key, segmentSize, plan, -1, false);
     }
 
     @Override
     public int read() throws IOException {
-        while (pos == limit) {
+        while (pos == limit && zerosOwed() == 0) {
             if (!fill()) {
                 return -1;
             }
+        }
+        if (zerosOwed() > 0) {
+            unpadder.released(1);
+            return 0;
         }
         return plain[pos++] & 0xff;
     }
@@ -77,10 +85,16 @@ final class SegmentReader extends InputStream {
         if (len == 0) {
             return 0;
         }
-        while (pos == limit) {
+        while (pos == limit && zerosOwed() == 0) {
             if (!fill()) {
                 return -1;
             }
+        }
+        if (zerosOwed() > 0) {
+            int zeros = (int) Math.min(len, zerosOwed());
+            Arrays.fill(b, off, off + zeros, (byte) 0);
+            unpadder.released(zeros);
+            return zeros;
         }
         int n = Math.min(len, limit - pos);
         System.arraycopy(plain, pos, b, off, n);
@@ -93,6 +107,12 @@ final class SegmentReader extends InputStream {
     public long transferTo(OutputStream out) throws IOException {
         long moved = 0;
         do {
+            for (long zeros = zerosOwed(); zeros > 0; zeros = zerosOwed()) {
+                int z = (int) Math.min(zeros, ZEROS.length);
+                out.write(ZEROS, 0, z);
+                unpadder.released(z);
+                moved += z;
+            }
             if (pos < limit) {
                 out.write(plain, pos, limit - pos);
                 moved += limit - pos;
@@ -104,7 +124,11 @@ final class SegmentReader extends InputStream {
 
     @Override
     public int available() {
-        return limit - pos;
+        return (int) Math.min(Integer.MAX_VALUE, limit - pos + zerosOwed());
+    }
+
+    private long zerosOwed() {
+        return unpadder == null ? 0 : unpadder.zerosOwed();
     }
 
     /** Authenticates and decrypts the next segment; false at the verified end of the object or range. */
@@ -128,6 +152,9 @@ final class SegmentReader extends InputStream {
         } catch (TamperedObjectException e) {
             failure = e;
             pos = limit = 0;
+            if (unpadder != null) {
+                unpadder.released(unpadder.zerosOwed());
+            }
             Arrays.fill(plain, (byte) 0);
             contentKey.destroy();
             throw e;
@@ -147,8 +174,12 @@ final class SegmentReader extends InputStream {
             throw new TamperedObjectException("COF1 object has more than 2^32 segments");
         }
         deliver(len, last);
+        if (unpadder != null) {
+            limit = unpadder.segment(plain, limit, last, total);
+        }
         if (last) {
-            if (declaredLength >= 0 && total != declaredLength) {
+            long length = unpadder == null ? total : unpadder.plaintextLength();
+            if (declaredLength >= 0 && length != declaredLength) {
                 throw new TamperedObjectException("COF1 plaintext length differs from the sealed length");
             }
             finish();

@@ -16,6 +16,9 @@ import java.util.Objects;
  * closed instead, that one segment is opened again and re-sealed with the final flag (its non-final sealing is never
  * emitted). Partial segments are gathered in {@code plain}. Memory: two segment buffers, no per-segment allocation.
  *
+ * <p>A size-padded writer (suite 2) appends, when closed, the zero bytes and the u64 length trailer that bring the
+ * segment plaintext to its Padmé length (FORMAT.md §6.2); the declared length and the limits apply to the plaintext.
+ *
  * <p>A failed write (the sink's or a length rule's) or a close that finds the declared length unmet abandons the
  * stream at once: the held plaintext is zeroed and the content key destroyed, and every later call fails.
  */
@@ -26,6 +29,7 @@ final class SegmentWriter extends OutputStream {
     private final int segmentSize;
     private final long declaredLength;
     private final long maxLength;
+    private final boolean sizePadding;
     private final byte[] plain;
     private final byte[] sealed;
     private byte[] prefix;
@@ -36,16 +40,19 @@ final class SegmentWriter extends OutputStream {
     private boolean closed;
 
     SegmentWriter(OutputStream sink, byte[] prefix, SegmentCipher cipher, SecretBytes contentKey, int segmentSize,
-            long declaredLength) {
+            long declaredLength, boolean sizePadding) {
         this.sink = sink;
+        this.sizePadding = sizePadding;
         this.prefix = prefix;
         this.cipher = cipher;
         this.contentKey = contentKey;
         this.segmentSize = segmentSize;
         this.declaredLength = declaredLength;
-        this.maxLength = declaredLength >= 0 ? declaredLength : Cof1Layout.maxPlaintextBytes(segmentSize);
+        this.maxLength = declaredLength >= 0 ? declaredLength : sizePadding
+                ? Cof1Layout.maxPaddedPlaintextBytes(segmentSize) : Cof1Layout.maxPlaintextBytes(segmentSize);
         // a declared length under one segment bounds every segment (maxLength), so small records allocate little
-        int segmentBytes = declaredLength >= 0 && declaredLength < segmentSize ? (int) declaredLength : segmentSize;
+        long declaredSegment = sizePadding ? Cof1Layout.paddedLength(declaredLength, segmentSize) : declaredLength;
+        int segmentBytes = declaredSegment >= 0 && declaredSegment < segmentSize ? (int) declaredSegment : segmentSize;
         this.plain = new byte[segmentBytes];
         this.sealed = new byte[segmentBytes + Cof1Layout.TAG_BYTES];
     }
@@ -74,6 +81,11 @@ final class SegmentWriter extends OutputStream {
                     : "plaintext: longer than the COF1 maximum " + maxLength + " bytes for this segment size");
         }
         written += len;
+        segments(b, off, len);
+    }
+
+    /** Gathers {@code len} segment plaintext bytes, sealing each full segment. */
+    private void segments(byte[] b, int off, int len) throws IOException {
         while (len > 0) {
             if (pending) {
                 emitPending();
@@ -114,6 +126,14 @@ final class SegmentWriter extends OutputStream {
             throw new InvalidInputException("plaintext: " + written + " bytes written but the metadata declares "
                     + "plaintextLengthBytes " + declaredLength + "; the object was left without its final segment");
         }
+        if (sizePadding) {
+            try {
+                pad();
+            } catch (IOException | RuntimeException e) {
+                wipe();
+                throw e;
+            }
+        }
         closed = true;
         try {
             if (pending) {
@@ -125,6 +145,17 @@ final class SegmentWriter extends OutputStream {
             contentKey.destroy();
         }
         sink.close();
+    }
+
+    /** Appends the zero bytes and the length trailer of a size-padded object (FORMAT.md §6.2). */
+    private void pad() throws IOException {
+        long zeros = Cof1Layout.paddedLength(written, segmentSize) - written - Cof1Layout.LENGTH_TRAILER_BYTES;
+        byte[] block = new byte[(int) Math.min(zeros, segmentSize)];
+        for (long left = zeros; left > 0; left -= block.length) {
+            segments(block, 0, (int) Math.min(left, block.length));
+        }
+        segments(java.nio.ByteBuffer.allocate(Cof1Layout.LENGTH_TRAILER_BYTES).putLong(written).array(), 0,
+                Cof1Layout.LENGTH_TRAILER_BYTES);
     }
 
     /** Abandons the stream: zeroes the held plaintext, destroys the content key; later calls fail as closed. */

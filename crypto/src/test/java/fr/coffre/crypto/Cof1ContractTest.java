@@ -285,7 +285,7 @@ class Cof1ContractTest {
         void writerZeroesTheContentKeyOnClose() throws IOException {
             KeySchedule keys = KeySchedule.derive(SecretBytes.copyOf(DEK), salt);
             SegmentWriter w = new SegmentWriter(new Sink(), new byte[0],
-                    new SegmentCipher(keys.contentKey(), prefix, new byte[64]), keys.contentKey(), S, -1);
+                    new SegmentCipher(keys.contentKey(), prefix, new byte[64]), keys.contentKey(), S, -1, false);
             w.write(plaintext(S + 1));
             assertFalse(keys.contentKey().isDestroyed());
             w.close();
@@ -312,7 +312,7 @@ class Cof1ContractTest {
                 }
             };
             SegmentWriter w = new SegmentWriter(failing, new byte[0],
-                    new SegmentCipher(keys.contentKey(), prefix, new byte[64]), keys.contentKey(), S, -1);
+                    new SegmentCipher(keys.contentKey(), prefix, new byte[64]), keys.contentKey(), S, -1, false);
             w.write(plaintext(S / 2));   // a partial segment held in the writer's buffer
             assertThrows(IOException.class, () -> w.write(plaintext(4 * S)));
             assertArrayEquals(new byte[32], SecretProbe.array(keys.contentKey()));
@@ -324,7 +324,7 @@ class Cof1ContractTest {
         void writerZeroesTheContentKeyWhenTheDeclaredLengthIsNotMet() throws IOException {
             KeySchedule keys = KeySchedule.derive(SecretBytes.copyOf(DEK), salt);
             SegmentWriter w = new SegmentWriter(new Sink(), new byte[0],
-                    new SegmentCipher(keys.contentKey(), prefix, new byte[64]), keys.contentKey(), S, 3L * S);
+                    new SegmentCipher(keys.contentKey(), prefix, new byte[64]), keys.contentKey(), S, 3L * S, false);
             w.write(plaintext(S + 7));
             assertThrows(InvalidInputException.class, w::close);
             assertArrayEquals(new byte[32], SecretProbe.array(keys.contentKey()));
@@ -348,7 +348,7 @@ class Cof1ContractTest {
                 KeySchedule keys = KeySchedule.derive(SecretBytes.copyOf(DEK), salt);
                 byte[] source = mode == 1 ? Cof1Objects.flip(body, 3, 1) : body;
                 SegmentReader r = SegmentReader.whole(new ByteArrayInputStream(source),
-                        new SegmentCipher(keys.contentKey(), prefix, new byte[64]), keys.contentKey(), S, -1);
+                        new SegmentCipher(keys.contentKey(), prefix, new byte[64]), keys.contentKey(), S, -1, false);
                 switch (mode) {
                     case 0 -> r.readAllBytes();
                     case 1 -> assertThrows(TamperedObjectException.class, r::readAllBytes);
@@ -362,7 +362,8 @@ class Cof1ContractTest {
             Sink sink = new Sink();
             try (KeySchedule keys = KeySchedule.derive(SecretBytes.copyOf(DEK), salt);
                     SegmentWriter w = new SegmentWriter(sink, new byte[0],
-                            new SegmentCipher(keys.contentKey(), prefix, new byte[64]), keys.contentKey(), S, -1)) {
+                            new SegmentCipher(keys.contentKey(), prefix, new byte[64]), keys.contentKey(), S, -1,
+                            false)) {
                 w.write(plain);
             }
             return sink.toByteArray();

@@ -32,7 +32,7 @@ class Cof1RangeTest {
         @Test
         void matchesTheFormatExample() {
             // FORMAT.md §7: S = 65536, P = 428, L = 200000
-            RangePlan plan = Cof1Layout.planRange(428, 65536, 65530, 16, 428 + 200000 + 16 * 4);
+            RangePlan plan = Cof1Layout.planRange(428, 65536, 65530, 16, 428 + 200000 + 16 * 4, 200000);
             assertEquals(new RangePlan(428, 131532 - 428, 0, 1, false, 65530, 16), plan);
         }
 

@@ -62,15 +62,15 @@ class Cof1VectorTest {
         return EncryptionSpec.builder().keyRef(new KeyRef(k.get("scheme").asText(), k.get("keyId").asText(),
                         k.get("version").asInt())).wrappedDataKey(hex(v, "wrappedDataKeyHex"))
                 .logicalIdentity(hex(v, "logicalIdentityHex")).segmentSizeBytes(v.get("segmentSizeBytes").asInt())
-                .metadata(metadata(v)).build();
+                .metadata(metadata(v)).sizePadding(v.get("suite").asInt() == 2).build();
     }
 
     @Test
     void vectorsCoverTheRequiredCases() {
         List<String> names = valid().stream().map(v -> v.get("name").asText()).toList();
         assertTrue(names.containsAll(List.of("empty", "one-byte", "exactly-one-segment", "multiple-of-segment",
-                "multi-segment-partial-last")), names.toString());
-        assertTrue(invalid().size() >= 25);
+                "multi-segment-partial-last", "padded-empty", "padded-multi-segment")), names.toString());
+        assertTrue(invalid().size() >= 31);
     }
 
     @Nested
@@ -100,7 +100,15 @@ class Cof1VectorTest {
             assertEquals(v.get("sealedMetadataLengthBytes").asInt(), o.header().sealedMetadataLengthBytes());
             assertEquals(spec(v).keyRef(), o.header().keyRef());
             assertArrayEquals(hex(v, "wrappedDataKeyHex"), o.header().wrappedDataKey());
-            assertEquals(hex(v, "plaintextHex").length, o.header().plaintextLengthBytes(hex(v, "objectHex").length));
+            assertEquals(v.get("suite").asInt(), o.header().suiteId());
+            byte[] object = hex(v, "objectHex");
+            long plaintextLength = o.header().sizePadded()
+                    ? Cof1PaddingTest.trailer(object, hex(v, "dataKeyHex"), hex(v, "logicalIdentityHex"))
+                    : o.header().plaintextLengthBytes(object.length);
+            assertEquals(hex(v, "plaintextHex").length, plaintextLength);
+            assertEquals(v.get("segmentPlaintextLengthBytes").asLong(),
+                    Cof1Layout.segmentPlaintextLength(o.header().prefixLengthBytes(), o.header().segmentSizeBytes(),
+                            object.length));
         }
 
         @ParameterizedTest(name = "{0}")

@@ -48,7 +48,7 @@ public final class ReferenceDecoder {
         if (obj.length < 8) {
             throw tampered("short");
         }
-        if (obj[4] != 1 || obj[5] != 1) {
+        if (obj[4] != 1 || (obj[5] != 1 && obj[5] != 2)) {
             throw new FormatError("UnsupportedFormatException", "version/suite");
         }
         ByteBuffer b = ByteBuffer.wrap(obj);
@@ -119,10 +119,38 @@ public final class ReferenceDecoder {
             System.arraycopy(chunk, 0, plain, at, chunk.length);
             at += chunk.length;
         }
+        if (obj[5] == 2) {
+            plain = unpad(plain);
+        }
         if (r.declaredLength() >= 0 && r.declaredLength() != plain.length) {
             throw tampered("declared length");
         }
         return new Result(r.contentType(), r.declaredLength(), r.user(), plain);
+    }
+
+    /** FORMAT.md §6.2: segment plaintext = plaintext || zero bytes || u64 L, of exactly padme(L + 8) bytes. */
+    private static byte[] unpad(byte[] padded) throws FormatError {
+        if (padded.length < 8) {
+            throw tampered("no length trailer");
+        }
+        long l = ByteBuffer.wrap(padded).getLong(padded.length - 8);
+        if (l < 0 || l > padded.length - 8 || padme(l + 8) != padded.length) {
+            throw tampered("length trailer");
+        }
+        for (int i = (int) l; i < padded.length - 8; i++) {
+            if (padded[i] != 0) {
+                throw tampered("padding bytes");
+            }
+        }
+        return Arrays.copyOf(padded, (int) l);
+    }
+
+    /** Padmé as FORMAT.md §6.2 states it: keep the floor(log2 E) + 1 top bits of x, E = floor(log2 x). */
+    static long padme(long x) {
+        int e = 63 - Long.numberOfLeadingZeros(x);
+        int s = 32 - Integer.numberOfLeadingZeros(e);
+        long low = (1L << (e - s)) - 1;
+        return (x + low) & ~low;
     }
 
     private static Result parseMetadata(byte[] meta) throws FormatError {

@@ -36,7 +36,11 @@ public final class VectorGenerator {
 
     /** One valid vector's inputs. */
     record Case(String name, String description, KeyRef keyRef, byte[] wrappedKey, String identity,
-            SealedMetadata metadata, int plaintextLength) {
+            SealedMetadata metadata, int plaintextLength, boolean sizePadding) {
+        Case(String name, String description, KeyRef keyRef, byte[] wrappedKey, String identity,
+                SealedMetadata metadata, int plaintextLength) {
+            this(name, description, keyRef, wrappedKey, identity, metadata, plaintextLength, false);
+        }
     }
 
     private final Map<String, byte[]> objects = new LinkedHashMap<>();
@@ -71,11 +75,20 @@ public final class VectorGenerator {
             new Case("embedded-wrapped-key", "wrapped data key embedded in the header instead of by reference",
                     new KeyRef("keystore", "coffre-master", 2), bytes("wrapped-key", 40), "demo-vault/wrapped", bare,
                     100),
+            new Case("padded-empty", "suite 2, empty plaintext: the segment plaintext is the 8-byte length trailer",
+                    ref, new byte[0], "demo-vault/padded-empty", bare, 0, true),
+            new Case("padded-multi-segment", "suite 2, 10000 bytes, length not declared: padded to padme(10008) ="
+                    + " 10240 bytes (segments of 4096, 4096, 2048; 232 zero bytes then u64 10000)", ref, new byte[0],
+                    "demo-vault/padded/obs-0042.json", SealedMetadata.builder().contentType("application/fhir+json")
+                            .build(), 10000, true),
+            new Case("padded-declared", "suite 2, 5000 bytes, length declared: padded to padme(5008) = 5120 bytes",
+                    ref, new byte[0], "demo-vault/padded/declared", bare.toBuilder().plaintextLengthBytes(5000)
+                            .build(), 5000, true),
         };
     }
 
     private ObjectNode valid() {
-        ObjectNode root = JSON.createObjectNode().put("format", "COF1").put("version", 1).put("suite", 1);
+        ObjectNode root = JSON.createObjectNode().put("format", "COF1").put("version", 1);
         root.put("note", "Known-answer vectors for FORMAT.md; plaintextHex + inputs -> exactly objectHex.");
         ArrayNode list = root.putArray("vectors");
         for (Case c : cases()) {
@@ -91,7 +104,7 @@ public final class VectorGenerator {
                     .put("version", c.keyRef().version());
             v.put("wrappedDataKeyHex", HEX.formatHex(c.wrappedKey()))
                     .put("logicalIdentityHex", HEX.formatHex(c.identity().getBytes(UTF_8)))
-                    .put("segmentSizeBytes", Cof1Objects.S);
+                    .put("segmentSizeBytes", Cof1Objects.S).put("suite", c.sizePadding() ? 2 : 1);
             ObjectNode m = v.putObject("metadata").put("contentType", c.metadata().contentType())
                     .put("plaintextLengthBytes", c.metadata().plaintextLengthBytes().orElse(-1));
             ObjectNode user = m.putObject("user");
@@ -99,7 +112,8 @@ public final class VectorGenerator {
             v.put("plaintextHex", HEX.formatHex(Cof1Objects.plaintext(c.plaintextLength())))
                     .put("headerLengthBytes", h.headerLengthBytes())
                     .put("sealedMetadataLengthBytes", h.sealedMetadataLengthBytes())
-                    .put("segmentCount", Cof1Layout.segmentCount(c.plaintextLength(), Cof1Objects.S))
+                    .put("segmentPlaintextLengthBytes", segmentPlain(c))
+                    .put("segmentCount", Cof1Layout.segmentCount(segmentPlain(c), Cof1Objects.S))
                     .put("objectHex", HEX.formatHex(object));
         }
         return root;
@@ -111,7 +125,50 @@ public final class VectorGenerator {
         ArrayNode list = root.putArray("vectors");
         headerAndMetadataMutations(list, "one-byte");
         segmentMutations(list, "multi-segment-partial-last");
+        paddingMutations(list, "padded-multi-segment");
         return root;
+    }
+
+    private static long segmentPlain(Case c) {
+        return c.sizePadding() ? Cof1Layout.paddedLength(c.plaintextLength(), Cof1Objects.S) : c.plaintextLength();
+    }
+
+    /** Suite-2 objects sealed under the right key whose padding breaks a FORMAT.md §6.2 rule. */
+    private void paddingMutations(ArrayNode list, String base) {
+        byte[] o = objects.get(base);
+        Case c = cases.get(base);
+        byte[] plain = Cof1Objects.plaintext(c.plaintextLength());
+        int total = (int) segmentPlain(c);
+        byte[] good = java.nio.ByteBuffer.allocate(total).put(plain).putLong(total - 8, plain.length).array();
+        byte[] shortClaim = java.nio.ByteBuffer.wrap(good.clone()).putLong(total - 8, plain.length - 1).array();
+        byte[] dirty = good.clone();
+        dirty[total - 9] = 1;
+        byte[] longer = java.nio.ByteBuffer.allocate(total + 512).put(plain).putLong(total + 504, plain.length)
+                .array();
+        add(list, "padded-trailer-understates", base, "trailer says 9999: a non-zero byte lies in the padding",
+                raw(c, shortClaim), TAMPERED);
+        add(list, "padded-nonzero-padding", base, "a padding byte is 01", raw(c, dirty), TAMPERED);
+        add(list, "padded-longer-than-padme", base, "512 more zero bytes of padding than padme(L + 8) allows",
+                raw(c, longer), TAMPERED);
+        add(list, "padded-no-trailer", base, "segment plaintext is the bare plaintext", raw(c, plain), TAMPERED);
+        add(list, "padded-suite-downgrade", base, "suite 2 -> 1 (the padding would read as plaintext)",
+                flip(o, 5, 0x03), TAMPERED);
+        int p = Cof1Objects.prefixLength(o);
+        add(list, "padded-truncate-final-segment", base, "final segment (with the trailer) dropped",
+                slice(o, 0, p + 2L * (Cof1Objects.S + 16)), TAMPERED);
+    }
+
+    /** A suite-2 object of case {@code c}'s inputs whose segments carry exactly {@code segmentPlain}. */
+    private static byte[] raw(Case c, byte[] segmentPlain) {
+        java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+        try (fr.coffre.SecretBytes key = fr.coffre.SecretBytes.copyOf(dek());
+                java.io.OutputStream out = Cof1.encrypt(sink, spec(c), key,
+                        new FixedRandom(salt(c.name()), noncePrefix(c.name())), false)) {
+            out.write(segmentPlain);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return sink.toByteArray();
     }
 
     private void headerAndMetadataMutations(ArrayNode list, String base) {
@@ -179,7 +236,7 @@ public final class VectorGenerator {
     static EncryptionSpec spec(Case c) {
         return EncryptionSpec.builder().keyRef(c.keyRef()).wrappedDataKey(c.wrappedKey())
                 .logicalIdentity(c.identity().getBytes(UTF_8)).segmentSizeBytes(Cof1Objects.S).metadata(c.metadata())
-                .build();
+                .sizePadding(c.sizePadding()).build();
     }
 
     static byte[] dek() {

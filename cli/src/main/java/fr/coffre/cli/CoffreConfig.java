@@ -20,6 +20,7 @@ import java.util.Map;
  * reason: "care: consultation"       # default purpose of access (--reason, COFFRE_REASON win)
  * auditRetention: P3Y                # how long the audit trail keeps records (ISO-8601; default P6M)
  * auditDurability: per-record        # or bounded:PT0.01S (the default); see AuditDurability
+ * sizePadding: true                  # write objects size-padded (COF1 suite 2, FORMAT.md §6.2); default false
  * policy:
  *   preset: fr-health                 # or development (the default)
  *   allowStoreCountries: [FR, DE]      # replaces the preset's store countries
@@ -29,9 +30,9 @@ import java.util.Map;
  */
 record CoffreConfig(String store, Map<String, Store> stores, Custody custody, String registry, String vault,
         String masterKeyId, Policy policy, String principal, String reason, String auditRetention,
-        String auditDurability) {
+        String auditDurability, Boolean sizePadding) {
     static final CoffreConfig NONE = new CoffreConfig(null, null, null, null, null, null, null, null, null, null,
-            null);
+            null, null);
 
     CoffreConfig {
         stores = stores == null ? Map.of() : Map.copyOf(stores);

@@ -91,7 +91,8 @@ final class ConfigFile {
             }
             if (!tree.isObject()) {
                 throw new ConfigException(file + ": must be a mapping of settings (store, stores, custody, registry,"
-                        + " vault, masterKeyId, policy, principal, reason, auditRetention, auditDurability)");
+                        + " vault, masterKeyId, policy, principal, reason, auditRetention, auditDurability,"
+                        + " sizePadding)");
             }
             refuseSecrets(file, tree, "");
             return new Loaded(YAML.treeToValue(tree, CoffreConfig.class), Optional.of(file));

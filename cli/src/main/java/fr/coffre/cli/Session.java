@@ -83,7 +83,7 @@ final class Session implements AutoCloseable {
             this.store = scope != Scope.ALL ? null
                     : keep(StoreLocator.open(settings.storeUri(), settings.storeSource(), settings.env())).store();
             this.coffre = scope != Scope.ALL ? null : keep(Coffre.builder().store(store).keyRegistry(registry)
-                    .vaultId(vaultId)
+                    .vaultId(vaultId).sizePadding(settings.sizePadding())
                     .policy(settings.policy()).principal(settings.principal() == null ? "unspecified"
                             : settings.principal()).reason(settings.reason()).secureRandom(random).build());
         } catch (RuntimeException e) {

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 record Settings(String storeUri, String storeSource, String custodyUri, String custodySource, Path registry,
         String masterKeyId, Set<String> allowedJurisdictions, String vault, Map<String, String> env,
         fr.coffre.core.Policy policy, String principal, String reason,
-        java.time.temporal.TemporalAmount auditRetention, fr.coffre.core.audit.AuditDurability auditDurability) {
+        java.time.temporal.TemporalAmount auditRetention, fr.coffre.core.audit.AuditDurability auditDurability,
+        boolean sizePadding) {
     static final String PRINCIPAL_ENV = "COFFRE_PRINCIPAL";
     static final String REASON_ENV = "COFFRE_REASON";
     static final String DEFAULT_STORE = StoreLocator.DEFAULT_URI;
@@ -53,7 +54,7 @@ record Settings(String storeUri, String storeSource, String custodyUri, String c
                 auditRetention(c.auditRetention(), loaded.where() + ": auditRetention"),
                 c.auditDurability() == null ? fr.coffre.core.audit.AuditDurability.DEFAULT
                         : fr.coffre.core.audit.AuditDurability.parse(loaded.where() + ": auditDurability",
-                                c.auditDurability()));
+                                c.auditDurability()), Boolean.TRUE.equals(c.sizePadding()));
     }
 
     /** An ISO-8601 period ({@code P6M}, {@code P3Y}) or duration ({@code PT720H}), 1 day to 100 years; or null. */

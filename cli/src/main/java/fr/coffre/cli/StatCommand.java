@@ -20,13 +20,19 @@ final class StatCommand extends StoreSubcommand {
             String modified = st.lastModified().map(Object::toString).orElse(null);
             out.data("name:       %s", name);
             out.data("store name: %s", st.storeName());
-            out.data("size:       %d bytes (%d bytes in the store)", st.plaintextLengthBytes(), st.storedSizeBytes());
+            if (st.plaintextLengthBytes() >= 0) {
+                out.data("size:       %d bytes (%d bytes in the store)", st.plaintextLengthBytes(),
+                        st.storedSizeBytes());
+            } else {
+                out.data("size:       unknown: size-padded, its data key destroyed (%d bytes in the store)",
+                        st.storedSizeBytes());
+            }
             out.data("modified:   %s", modified == null ? "unknown" : modified);
             out.data("data key:   %s", st.dataKey());
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("name", name);
             doc.put("storeName", st.storeName());
-            doc.put("plaintextBytes", st.plaintextLengthBytes());
+            doc.put("plaintextBytes", st.plaintextLengthBytes() >= 0 ? st.plaintextLengthBytes() : null);
             doc.put("storedBytes", st.storedSizeBytes());
             doc.put("lastModified", modified);
             doc.put("dataKey", String.valueOf(st.dataKey()));

@@ -66,6 +66,30 @@ class JsonOutputTest {
     }
 
     @Test
+    void sizePaddingFromTheConfigurationPadsWhatIsStoredNotWhatIsRead() throws IOException {
+        byte[] data = new byte[1000];
+        java.util.Arrays.fill(data, (byte) 7);
+        JsonNode plain = parse(cli.run(data, "put", "p/plain", "-", "--json"));
+        Path yaml = Files.writeString(tmp.resolve("padding.yaml"), "sizePadding: true\n");
+        JsonNode padded = parse(cli.run(data, "put", "p/padded", "-", "--subject", "s-9", "--config",
+                yaml.toString(), "--json"));
+        assertEquals(1000, padded.get("plaintextBytes").asLong());
+        assertEquals(24, padded.get("storedBytes").asLong() - plain.get("storedBytes").asLong(),
+                "1000 bytes are stored as padme(1000 + 8) = 1024");
+        // read without the setting: padded objects read whatever it says
+        assertEquals(1000, parse(cli.run("stat", "p/padded", "--json")).get("plaintextBytes").asLong());
+        Path out = tmp.resolve("padded.out");
+        assertEquals(1000, parse(cli.run("get", "p/padded", out.toString(), "--json")).get("bytes").asLong());
+        assertTrue(java.util.Arrays.equals(data, Files.readAllBytes(out)));
+        assertEquals(1, parse(cli.run("shred", "s-9", "--json")).get("destroyedKeyVersions").asInt());
+        JsonNode shredded = parse(cli.run("stat", "p/padded", "--json"));
+        assertTrue(shredded.get("plaintextBytes").isNull(), "its length went with its key: " + shredded);
+        assertEquals(padded.get("storedBytes").asLong(), shredded.get("storedBytes").asLong());
+        CliRun text = cli.run("stat", "p/padded");
+        assertTrue(text.out().contains("unknown: size-padded, its data key destroyed"), text.toString());
+    }
+
+    @Test
     void errorsUnderJsonAreAlsoOneDocument() throws IOException {
         CliRun o = cli.run("get", "absent", tmp.resolve("x").toString(), "--json");
         assertEquals(3, o.code(), o.toString());

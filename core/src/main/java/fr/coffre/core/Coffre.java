@@ -80,7 +80,7 @@ public final class Coffre implements AutoCloseable {
         this.marker = new VaultMarker(store, registry.registryId());
         this.names = new StoreNames(store, new NameCipher(registry.nameCipher(), vaultId), b.legacyNames, marker);
         this.reader = new ObjectReader(store, registry);
-        this.writer = new ObjectWriter(store, registry, b.segmentSizeBytes, random);
+        this.writer = new ObjectWriter(store, registry, b.segmentSizeBytes, b.sizePadding, random);
         this.authenticator = new ObjectAuthenticator(store, registry);
         this.policy = b.checkedPolicy;
         this.transfers = b.checkedTransfers;
@@ -180,9 +180,14 @@ public final class Coffre implements AutoCloseable {
         return authenticator.authenticate(storeName, identity(logical));
     }
 
-    /** Store size, plaintext length and data-key reference, from the store's stat and the header (no key used). */
+    /**
+     * Store size, plaintext length and data-key reference, from the store's stat and the header (no key used), or
+     * for a size-padded object from its authenticated sealed length (its data key is used; a shredded subject's
+     * padded object gives -1: it is still stored, its length went with its key).
+     */
     public ObjectStat stat(String name) {
-        return audit.access("stat", name, null, marker::checkForRead, () -> names.read(name, reader::stat));
+        return audit.access("stat", name, null, marker::checkForRead,
+                () -> names.read(name, at -> reader.stat(at, identity(name))));
     }
 
     public boolean exists(String name) {
@@ -437,6 +442,7 @@ public final class Coffre implements AutoCloseable {
         private String reason;
         private boolean withoutAuditForBenchmark;
         private boolean legacyNames = true;
+        private boolean sizePadding;
 
         private Builder() {
         }
@@ -525,6 +531,19 @@ public final class Coffre implements AutoCloseable {
          */
         public Builder legacyNames(boolean value) {
             this.legacyNames = value;
+            return this;
+        }
+
+        /**
+         * Whether new objects are written size-padded (COF1 suite 2, FORMAT.md §6.2): the plaintext is padded to its
+         * Padmé length (at most 11.2 % plus 8 bytes more), so a stored size reveals only the bucket of the length,
+         * not the length that could single a record out. Default {@code false}. Objects of either kind are read
+         * whatever the setting. Costs: the extra bytes, and one more ranged read of the object's final segment for
+         * a {@link #stat} or a ranged read of a padded object whose length was not declared when it was written
+         * ({@link PutOptions.Builder#plaintextLengthBytes}); such a stat also needs the object's data key.
+         */
+        public Builder sizePadding(boolean value) {
+            this.sizePadding = value;
             return this;
         }
 

@@ -58,16 +58,14 @@ final class ObjectReader {
         byte[] prefix = readPrefix(storeName, size, head.firstBytes());
         Cof1Header header = Cof1.readHeader(new ByteArrayInputStream(prefix));
         try (SecretBytes key = registry.keyForRead(header)) {
-            InputStream afterHeader = new ByteArrayInputStream(prefix, header.headerLengthBytes(),
-                    prefix.length - header.headerLengthBytes());
-            DecryptedObject opened = Cof1.open(header, afterHeader, key, identity);
+            DecryptedObject opened = Cof1.open(header, afterHeader(prefix, header), key, identity);
             opened.close();
-            long plain = header.plaintextLengthBytes(size);
+            long plain = plaintextLength(storeName, size, header, opened.metadata(), key, identity);
             if (offsetBytes > plain) {
                 throw new InvalidInputException("range: offsetBytes must be <= the plaintext length " + plain
                         + ", was " + offsetBytes);
             }
-            RangePlan plan = header.planRange(offsetBytes, Math.min(lengthBytes, plain - offsetBytes), size);
+            RangePlan plan = header.planRange(offsetBytes, Math.min(lengthBytes, plain - offsetBytes), size, plain);
             InputStream cipher = plan.plaintextLengthBytes() == 0 ? InputStream.nullInputStream()
                     : store.get(storeName, plan.cipherOffsetBytes(), plan.cipherLengthBytes());
             try {
@@ -79,14 +77,60 @@ final class ObjectReader {
         }
     }
 
-    /** Store size and header, without any key: the plaintext length is derived, not yet authenticated. */
-    ObjectStat stat(String storeName) {
-        ObjectHead first = store.head(storeName, Cof1.MAX_HEADER_BYTES);
+    /**
+     * Store size and header, without any key: the plaintext length is derived, not yet authenticated. A size-padded
+     * object's length is sealed: it is read, authenticated, from its metadata or its final segment, with its key
+     * (-1 if that key was destroyed).
+     */
+    ObjectStat stat(String storeName, byte[] identity) {
+        ObjectHead first = store.head(storeName, FIRST_FETCH_BYTES);
         ObjectInfo info = first.info();
+        long size = info.sizeBytes();
         byte[] head = first.firstBytes();
         Cof1Header header = Cof1.readHeader(new ByteArrayInputStream(head));
-        return new ObjectStat(storeName, info.sizeBytes(), header.plaintextLengthBytes(info.sizeBytes()),
-                Optional.ofNullable(info.lastModified()), registry.dataKeyRef(header));
+        long plain;
+        if (!header.sizePadded()) {
+            plain = header.plaintextLengthBytes(size);
+        } else {
+            byte[] prefix = readPrefix(storeName, size, head);
+            try (SecretBytes key = registry.keyForRead(header);
+                    DecryptedObject opened = Cof1.open(header, afterHeader(prefix, header), key, identity)) {
+                plain = plaintextLength(storeName, size, header, opened.metadata(), key, identity);
+            } catch (fr.coffre.KeyDestroyedException e) {
+                plain = -1;   // shredded: the object is still there, its length gone with its key
+            }
+        }
+        return new ObjectStat(storeName, size, plain, Optional.ofNullable(info.lastModified()),
+                registry.dataKeyRef(header));
+    }
+
+    /**
+     * The plaintext length: from the object's length (suite 1), else its sealed metadata if it declares it, else
+     * its length trailer (one more ranged read, of its final segment).
+     */
+    private long plaintextLength(String storeName, long size, Cof1Header header, SealedMetadata metadata,
+            SecretBytes key, byte[] identity) {
+        if (!header.sizePadded()) {
+            return header.plaintextLengthBytes(size);
+        }
+        if (metadata.plaintextLengthBytes().isPresent()) {
+            long declared = metadata.plaintextLengthBytes().getAsLong();
+            header.planRange(0, 0, size, declared);   // the object's length must match it: else tampered
+            return declared;
+        }
+        RangePlan plan = header.lengthTrailerRange(size);
+        InputStream trailer = store.get(storeName, plan.cipherOffsetBytes(), plan.cipherLengthBytes());
+        try {
+            return Cof1.openLengthTrailer(header, trailer, plan, key, identity);
+        } catch (UncheckedIOException e) {
+            throw new StoreUnavailableException("get: reading object " + storeName + " failed", e.getCause());
+        } finally {
+            closeQuietly(trailer);
+        }
+    }
+
+    private static InputStream afterHeader(byte[] prefix, Cof1Header header) {
+        return new ByteArrayInputStream(prefix, header.headerLengthBytes(), prefix.length - header.headerLengthBytes());
     }
 
     /** The header and sealed metadata, from the object's first bytes ({@code head}) and more if they are longer. */

@@ -15,10 +15,13 @@ final class ObjectWriter {
     private final ObjectStore store;
     private final KeyRegistry registry;
     private final int segmentSizeBytes;
+    private final boolean sizePadding;
     private final SecureRandom random;
 
-    ObjectWriter(ObjectStore store, KeyRegistry registry, int segmentSizeBytes, SecureRandom random) {
+    ObjectWriter(ObjectStore store, KeyRegistry registry, int segmentSizeBytes, boolean sizePadding,
+            SecureRandom random) {
         this.store = store;
+        this.sizePadding = sizePadding;
         this.registry = registry;
         this.segmentSizeBytes = segmentSizeBytes;
         this.random = random;
@@ -36,7 +39,8 @@ final class ObjectWriter {
         try (SecretBytes key = lease.key()) {
             EncryptionSpec spec = EncryptionSpec.builder()
                     .keyRef(KeyRefBlinding.TEMPLATE, registry.headerBinding(lease.ref())).logicalIdentity(identity)
-                    .segmentSizeBytes(segmentSizeBytes).metadata(options.sealedMetadata()).build();
+                    .segmentSizeBytes(segmentSizeBytes).metadata(options.sealedMetadata()).sizePadding(sizePadding)
+                    .build();
             cipherLength = options.plaintextLengthBytes().isPresent()
                     ? Cof1.encryptedLengthBytes(spec, options.plaintextLengthBytes().getAsLong()) : -1;
             source = new EncryptingSource(data, sink -> Cof1.encrypt(sink, spec, key, random),

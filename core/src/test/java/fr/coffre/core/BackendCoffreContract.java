@@ -95,6 +95,20 @@ public abstract class BackendCoffreContract {
         }
     }
 
+    /** The conformance suite again, every object size-padded (COF1 suite 2): lengths come from the objects. */
+    @Nested
+    class PaddedConformance extends CoffreContract {
+        @Override
+        protected ObjectStore openStore(Path dir) {
+            return openBackend();
+        }
+
+        @Override
+        protected boolean sizePadding() {
+            return true;
+        }
+    }
+
     @Nested
     class Security extends CoffreSecurityContract {
         @Override

@@ -148,9 +148,12 @@ public abstract class CoffreContract extends CoffreFixture {
                     assertEquals("v", o.metadata().user().get("k"));
                 }
             }
-            assertTrue(recording.bytesDelivered.get() <= 4096 + SEG + 16,
+            // a padded object whose length was not declared: one more fetch, of the final segment (its length trailer)
+            int trailer = sizePadding() ? SEG + 16 : 0;
+            assertTrue(recording.bytesDelivered.get() <= 4096 + SEG + 16 + trailer,
                     "fetched " + recording.bytesDelivered.get() + " bytes for a 20-byte range");
-            assertEquals(2, recording.gets.get(), "one prefix fetch and one segment fetch");
+            assertEquals(sizePadding() ? 3 : 2, recording.gets.get(), "one prefix fetch and one segment fetch"
+                    + (sizePadding() ? ", and one trailer fetch" : ""));
         }
     }
 

@@ -52,7 +52,13 @@ public abstract class CoffreFixture {
     }
 
     protected Coffre coffre(String vaultId, ObjectStore on) {
-        return Coffre.builder().store(on).keyRegistry(registry).vaultId(vaultId).segmentSizeBytes(SEG).build();
+        return Coffre.builder().store(on).keyRegistry(registry).vaultId(vaultId).segmentSizeBytes(SEG)
+                .sizePadding(sizePadding()).build();
+    }
+
+    /** Whether this fixture's Coffre writes size-padded objects (COF1 suite 2); suites run both ways. */
+    protected boolean sizePadding() {
+        return false;
     }
 
     protected ObjectStat put(String name, byte[] data) {

@@ -207,7 +207,11 @@ public abstract class CoffreSecurityContract extends CoffreFixture {
             assertArrayEquals(GeneratedData.bytes(3, 0, 10), read("sh/bob/1"));
             assertArrayEquals(GeneratedData.bytes(4, 0, 10), read("sh/shared"));
             assertEquals(before, snapshot(store), "shredding works on keys only: the ciphertext stays as it was");
-            assertNotEquals(0, coffre.stat("sh/alice/1").storedSizeBytes(), "stat needs no key");
+            ObjectStat shredded = coffre.stat("sh/alice/1");
+            assertNotEquals(0, shredded.storedSizeBytes(), "stat needs no key to find the object");
+            // a size-padded object's length is sealed under the destroyed key: gone with it
+            assertEquals(sizePadding() ? -1 : 5000, shredded.plaintextLengthBytes());
+            assertEquals(10, coffre.stat("sh/bob/1").plaintextLengthBytes());
         }
     }
 }

@@ -146,7 +146,7 @@ public final class ReferenceDecoder {
     }
 
     /** Padmé as FORMAT.md §6.2 states it: keep the floor(log2 E) + 1 top bits of x, E = floor(log2 x). */
-    static long padme(long x) {
+    public static long padme(long x) {
         int e = 63 - Long.numberOfLeadingZeros(x);
         int s = 32 - Integer.numberOfLeadingZeros(e);
         long low = (1L << (e - s)) - 1;

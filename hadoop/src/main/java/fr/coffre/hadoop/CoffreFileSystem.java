@@ -431,7 +431,8 @@ public class CoffreFileSystem extends FileSystem {
 
     private FileStatus fileStatus(Path path, ObjectStat s) {
         long mtime = s.lastModified().map(java.time.Instant::toEpochMilli).orElse(0L);
-        return new FileStatus(s.plaintextLengthBytes(), false, 1, settings.blockSizeBytes, mtime, path);
+        // -1: a size-padded object whose key was shredded (unreadable; listed, as any shredded object is)
+        return new FileStatus(Math.max(0, s.plaintextLengthBytes()), false, 1, settings.blockSizeBytes, mtime, path);
     }
 
     private static FileStatus directoryStatus(Path path) {

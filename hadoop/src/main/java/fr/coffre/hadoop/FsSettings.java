@@ -32,6 +32,7 @@ final class FsSettings {
     static final String REASON = "reason";
     static final String COLLECTION = "collection";
     static final String SEGMENT_SIZE = "segment-size";
+    static final String SIZE_PADDING = "size-padding";
     static final String READ_AHEAD = "read-ahead";
     static final String CACHE_MAX_ENTRIES = "cache.max-entries";
     static final String CACHE_TTL_SECONDS = "cache.ttl-seconds";
@@ -45,8 +46,8 @@ final class FsSettings {
     private static final Pattern SECRET_LIKE =
             Pattern.compile(".*(password|passwd|pin|secret|token|credential|access-?key|private).*");
     private static final Set<String> KNOWN = Set.of(STORE_URI, CUSTODY_URI, REGISTRY_DIR, VAULT, POLICY,
-            ALLOW_JURISDICTIONS, MASTER_KEY_ID, PRINCIPAL, REASON, COLLECTION, SEGMENT_SIZE, READ_AHEAD,
-            CACHE_MAX_ENTRIES, CACHE_TTL_SECONDS, BLOCK_SIZE, CREATE_CONTAINER, CREATE_REGISTRY, AUDIT_DIR, "impl");
+            ALLOW_JURISDICTIONS, MASTER_KEY_ID, PRINCIPAL, REASON, COLLECTION, SEGMENT_SIZE, SIZE_PADDING,
+            READ_AHEAD, CACHE_MAX_ENTRIES, CACHE_TTL_SECONDS, BLOCK_SIZE, CREATE_CONTAINER, CREATE_REGISTRY, AUDIT_DIR, "impl");
 
     final String vault;
     final String storeUri;
@@ -61,6 +62,8 @@ final class FsSettings {
     final String reason;
     final String collection;
     final int segmentSizeBytes;
+    /** Write files size-padded (COF1 suite 2); default false. */
+    final boolean sizePadding;
     final int readAheadBytes;
     final int cacheMaxEntries;
     final Duration cacheTimeToLive;
@@ -85,12 +88,13 @@ final class FsSettings {
         this.collection = get(conf, COLLECTION, PutOptions.DEFAULT_COLLECTION);
         this.segmentSizeBytes = (int) number(conf, SEGMENT_SIZE, EncryptionSpec.DEFAULT_SEGMENT_SIZE_BYTES,
                 4096, 8 << 20);
+        this.sizePadding = bool(conf, SIZE_PADDING);
         this.readAheadBytes = (int) number(conf, READ_AHEAD, DEFAULT_READ_AHEAD_BYTES, 4096, 64 << 20);
         this.cacheMaxEntries = (int) number(conf, CACHE_MAX_ENTRIES, 1000, 1, 1_000_000);
         this.cacheTimeToLive = Duration.ofSeconds(number(conf, CACHE_TTL_SECONDS, 300, 1, 86_400));
         this.blockSizeBytes = number(conf, BLOCK_SIZE, DEFAULT_BLOCK_SIZE_BYTES, 1 << 20, 1L << 40);
-        this.createContainer = Boolean.parseBoolean(get(conf, CREATE_CONTAINER, "false"));
-        this.createRegistry = Boolean.parseBoolean(get(conf, CREATE_REGISTRY, "false"));
+        this.createContainer = bool(conf, CREATE_CONTAINER);
+        this.createRegistry = bool(conf, CREATE_REGISTRY);
     }
 
     /**
@@ -140,6 +144,16 @@ final class FsSettings {
                     + key + ")");
         }
         return v;
+    }
+
+    /** {@code true} or {@code false} (any case); default false. */
+    private boolean bool(Configuration conf, String key) {
+        String v = get(conf, key, "false");
+        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+            throw new InvalidInputException(PREFIX + key + ": must be true or false, was '"
+                    + (v.length() <= 16 ? v : v.length() + " characters") + "'");
+        }
+        return Boolean.parseBoolean(v);
     }
 
     private long number(Configuration conf, String key, long fallback, long min, long max) {

@@ -66,7 +66,7 @@ final class VaultSession implements AutoCloseable {
             store.createContainerIfAbsent();
         }
         Coffre.Builder b = Coffre.builder().store(store).keyRegistry(registry).vaultId(s.vault).policy(policy)
-                .segmentSizeBytes(s.segmentSizeBytes).principal(s.principal);
+                .segmentSizeBytes(s.segmentSizeBytes).sizePadding(s.sizePadding).principal(s.principal);
         if (s.reason != null) {
             b.reason(s.reason);
         }

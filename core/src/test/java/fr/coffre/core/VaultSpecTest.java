@@ -53,10 +53,14 @@ class VaultSpecTest {
     }
 
     private Coffre open(KeyCustodian custody, ObjectStore store) {
+        return open(custody, store, false);
+    }
+
+    private Coffre open(KeyCustodian custody, ObjectStore store, boolean sizePadding) {
         store.createContainerIfAbsent();
         return Coffre.builder().store(store).custodian(custody).registryDirectory(work.resolve("registry"))
                 .createRegistryIfMissing(true)
-                .vaultId(VAULT).segmentSizeBytes(4096).build();
+                .vaultId(VAULT).segmentSizeBytes(4096).sizePadding(sizePadding).build();
     }
 
     private void put(Coffre coffre, String name, PutOptions.Builder options, byte[] content) {
@@ -134,6 +138,17 @@ class VaultSpecTest {
             coffre.keyRegistry().renewPseudonymSecret();
             put(coffre, "patients/pat-004/notes/2026/a.txt", subject("pat-004"), text("under pseudonym version 2"));
             coffre.retireUnusedMasterKeyVersions();
+        }
+        try (KeyCustodian custody = KeystoreCustodian.builder().path(keystore()).password(PASSWORD).build();
+             ObjectStore store = ObjectStores.filesystem(work.resolve("store"));
+             Coffre padded = open(custody, store, true)) {
+            // size-padded objects (FORMAT.md §6.2): one whose length was not declared and ends in zero bytes
+            // across segments, one declared
+            byte[] endsInZeros = java.util.Arrays.copyOf(CoreVectors.counting(9_000, 3), 13_000);
+            put(padded, "patients/pat-005/obs/padded.bin", subject("pat-005"), endsInZeros);
+            byte[] declared = text("{\"id\":\"pat-005\",\"padded\":true}");
+            put(padded, "patients/pat-005/Patient.json", subject("pat-005").plaintextLengthBytes(declared.length),
+                    declared);
         }
         Map<String, byte[]> entries = keystoreEntries();
         assertEquals(Set.of("coffre-master#1", "coffre-master#2", "coffre.key-table"), entries.keySet(),

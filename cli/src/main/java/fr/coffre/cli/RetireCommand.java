@@ -19,7 +19,11 @@ final class RetireCommand extends StoreSubcommand {
                 out.info("retired %s: it no longer unprotects (registry backups wrapped under it are now useless)", r);
             }
             out.info("%d master-key version(s) retired", retired.size());
-            out.document(Map.of("retired", retired, "count", retired.size()));
+            Map<fr.coffre.KeyRef, Integer> kept = s.coffre.keyRegistry().masterKeyVersionsClaimedElsewhere();
+            kept.forEach((v, n) -> out.info("kept %s: %d other key registr%s sharing this master key still use%s it",
+                    v, n, n == 1 ? "y" : "ies", n == 1 ? "s" : ""));
+            out.document(Map.of("retired", retired, "count", retired.size(), "keptForOtherRegistries",
+                    kept.keySet().stream().map(String::valueOf).toList()));
             return ExitCodes.OK;
         }
     }

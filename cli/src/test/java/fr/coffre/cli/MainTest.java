@@ -187,6 +187,31 @@ class MainTest {
         }
 
         @Test
+        void retireKeepsTheVersionsAnotherRegistryOnTheSameKeystoreStillUses() {
+            init();
+            assertEquals(0, coffre("put", "p/1", "-", "--subject", "patient-1").code());
+            for (String[] command : new String[][] {{"init"}, {"put", "s/1", "-", "--subject", "patient-9"},
+                {"rotate"}}) {
+                CliRun ran = staging(command);
+                assertEquals(0, ran.code(), ran.toString());
+            }
+            CliRun retire = staging("retire");
+            assertEquals(0, retire.code(), retire.toString());
+            assertEquals("0 master-key version(s) retired\nkept keystore:coffre-master#1: 1 other key registry"
+                    + " sharing this master key still uses it\n", retire.out());
+            assertEquals(0, coffre("get", "p/1").code(), "production still reads what v1 wraps");
+        }
+
+        /** A second vault (its own store and registry) on the same keystore and master key, as staging would be. */
+        private CliRun staging(String... args) {
+            List<String> all = new ArrayList<>(List.of(args));
+            all.addAll(List.of("--store", "file://" + tmp.resolve("staging/store"), "--registry",
+                    tmp.resolve("staging/registry").toString()));
+            all.addAll(custody);
+            return CliRun.of(env, new byte[0], all);
+        }
+
+        @Test
         void generatedPasswordIsSavedOwnerOnlyWithAWarning() throws IOException {
             env = Map.of();
             CliRun first = coffre("init");

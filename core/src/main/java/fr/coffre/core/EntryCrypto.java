@@ -15,14 +15,19 @@ import java.util.List;
 final class EntryCrypto {
     private final KeyCustodian custodian;
     private final String masterKeyId;
+    private final MasterKeyClaims claims;
 
-    EntryCrypto(KeyCustodian custodian, String masterKeyId) {
+    EntryCrypto(KeyCustodian custodian, String masterKeyId, MasterKeyClaims claims) {
         this.custodian = custodian;
         this.masterKeyId = masterKeyId;
+        this.claims = claims;
     }
 
+    /** The version new wraps use, claimed for this registry first ({@link MasterKeyClaims}). */
     KeyRef currentMaster() {
-        return custodian.currentKey(masterKeyId);
+        KeyRef master = custodian.currentKey(masterKeyId);
+        claims.beforeWrapping(master);
+        return master;
     }
 
     RegistryEntry.Version wrap(String kind, String id, int version, SecretBytes key) {

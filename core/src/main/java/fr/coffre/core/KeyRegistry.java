@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -75,6 +76,7 @@ public final class KeyRegistry implements AutoCloseable {
     private final String masterKeyId;
     private final RegistryStore dir;
     private final EntryCrypto crypto;
+    private final MasterKeyClaims claims;
     private final RegistrySecrets secrets;
     private final KeyRefBlinding blinding;
     private final DataKeyCache cache;
@@ -108,11 +110,15 @@ public final class KeyRegistry implements AutoCloseable {
                     + " uses it; nothing was created. Check the custody (--custody, --keystore), or create the master"
                     + " key explicitly: coffre init, or KeyRegistry.Builder.createIfMissing(true)");
         }
-        this.crypto = new EntryCrypto(custodian, masterKeyId);
+        this.claims = new MasterKeyClaims(custodian, masterKeyId, dir.registryId());
+        if (custodian.exists(masterKeyId)) {
+            claims.claimOnOpen();
+        }
+        this.crypto = new EntryCrypto(custodian, masterKeyId, claims);
         this.secrets = new RegistrySecrets(dir, crypto, random);
         this.blinding = new KeyRefBlinding(secrets.keyRefs());
         this.cache = new DataKeyCache(b.cacheMaxEntries, b.cacheTimeToLive, b.nanoTime);
-        this.rotation = new MasterKeyRotation(custodian, masterKeyId, dir, crypto);
+        this.rotation = new MasterKeyRotation(custodian, masterKeyId, dir, crypto, claims);
         this.shreds = new ShredList(dir, crypto);
         this.audit = DirectoryAuditSink.builder().custodian(custodian).masterKeyId(masterKeyId).secureRandom(random)
                 .directory(b.auditDirectory == null ? dir.directory().orElseThrow().resolve("audit") : b.auditDirectory)
@@ -480,6 +486,22 @@ public final class KeyRegistry implements AutoCloseable {
      */
     public List<KeyRef> retireUnusedMasterKeyVersions() {
         return rotation.retireUnused();
+    }
+
+    /**
+     * The superseded master-key versions that other registries sharing this master key (same id, same custody)
+     * claim, with how many claim each: what {@link #retireUnusedMasterKeyVersions} keeps for them.
+     */
+    public Map<KeyRef, Integer> masterKeyVersionsClaimedElsewhere() {
+        checkOpen();
+        Map<Integer, Integer> others = claims.claimedByOthers();
+        Map<KeyRef, Integer> out = new java.util.LinkedHashMap<>();
+        for (fr.coffre.custody.KeyVersionInfo v : custodian.versions(masterKeyId)) {
+            if (v.state() == fr.coffre.custody.KeyState.SUPERSEDED && others.containsKey(v.ref().version())) {
+                out.put(v.ref(), others.get(v.ref().version()));
+            }
+        }
+        return out;
     }
 
     /** Adds a pseudonym-secret version: data keys created from now on get ids under it. Returns the new version. */

@@ -9,12 +9,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Master-key rotation over a whole registry directory for {@link KeyRegistry}: new version in custody, re-wrap of
- * every entry not yet under it, and retirement of versions no entry uses any more. Objects are neither read nor
+ * every entry not yet under it, and retirement of versions no entry uses any more and no other registry sharing the
+ * master key claims ({@link MasterKeyClaims}). Objects are neither read nor
  * rewritten. Each entry is re-wrapped outside the registry lock, then replaced by compare-and-swap: if another
  * process changed it meanwhile (a shred, a renewal), it is read again and re-wrapped, or skipped if destroyed.
  */
@@ -24,8 +26,11 @@ final class MasterKeyRotation {
     private final RegistryStore dir;
     private static final int ATTEMPTS = 100;
     private final EntryCrypto crypto;
+    private final MasterKeyClaims claims;
 
-    MasterKeyRotation(KeyCustodian custodian, String masterKeyId, RegistryStore dir, EntryCrypto crypto) {
+    MasterKeyRotation(KeyCustodian custodian, String masterKeyId, RegistryStore dir, EntryCrypto crypto,
+            MasterKeyClaims claims) {
+        this.claims = claims;
         this.custodian = custodian;
         this.masterKeyId = masterKeyId;
         this.dir = dir;
@@ -83,9 +88,14 @@ final class MasterKeyRotation {
                     dir.read(kind, id).ifPresent(e -> e.versions().forEach(v -> inUse.add(v.masterRef())));
                 }
             }
+            Set<Integer> used = new java.util.TreeSet<>();
+            inUse.stream().filter(r -> r.keyId().equals(masterKeyId)).forEach(r -> used.add(r.version()));
+            claims.claimExactly(used, custodian.currentKey(masterKeyId));
+            Map<Integer, Integer> others = claims.claimedByOthers();   // registries sharing this master key
             List<KeyRef> retired = new ArrayList<>();
             for (KeyVersionInfo v : custodian.versions(masterKeyId)) {
-                if (v.state() == KeyState.SUPERSEDED && !inUse.contains(v.ref())) {
+                if (v.state() == KeyState.SUPERSEDED && !inUse.contains(v.ref())
+                        && !others.containsKey(v.ref().version())) {
                     custodian.retire(v.ref());
                     retired.add(v.ref());
                 }

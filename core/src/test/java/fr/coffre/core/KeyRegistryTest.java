@@ -1,6 +1,7 @@
 package fr.coffre.core;
 import fr.coffre.crypto.AesSiv;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -22,6 +23,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -39,6 +41,8 @@ class KeyRegistryTest {
     Path dir;
     @TempDir
     Path custodyDir;
+    @TempDir
+    Path stagingDir;
     TestCustody custodian;
     KeyRegistry registry;
 
@@ -283,6 +287,47 @@ class KeyRegistryTest {
             assertEquals(0, again.entriesRewrapped());
             assertEquals(4, again.entriesVisited(),
                     "the data key and the pseudonym, names and key-reference secrets");
+        }
+
+        /** Issue 11: a staging registry on production's HSM partition, both under the default master-key id. */
+        @Test
+        void aRegistrySharingTheMasterKeyNeverRetiresAVersionTheOtherStillUses() {
+            KeyRef a = registry.keyForWrite(true, ALICE).ref();
+            byte[] aliceKey = bytes(registry.keyForRead(a));
+            try (KeyRegistry staging = KeyRegistry.builder().createIfMissing(true).custodian(custodian)
+                    .directory(stagingDir).build()) {
+                staging.keyForWrite(true, BOB);
+                staging.rotateMasterKey(RotationListener.NONE);   // staging moves every entry of its own to v2
+                assertEquals(List.of(), staging.retireUnusedMasterKeyVersions(),
+                        "v1 wraps every entry of the other registry: it stays");
+                assertEquals(KeyState.SUPERSEDED, custodian.versions(KeyRegistry.DEFAULT_MASTER_KEY_ID).get(0).state());
+                registry.cache().clear();
+                assertArrayEquals(aliceKey, bytes(registry.keyForRead(a)));
+
+                registry.rewrapToCurrentMasterKey(RotationListener.NONE);   // production moves to v2 as well
+                assertEquals(List.of(TestCustody.masterVersion(1)), registry.retireUnusedMasterKeyVersions(),
+                        "now nobody uses v1");
+                assertEquals(java.util.Set.of(Set.of(2)), new java.util.HashSet<>(
+                        custodian.claims(KeyRegistry.DEFAULT_MASTER_KEY_ID).values()), "both claim v2 alone");
+                staging.rotateMasterKey(RotationListener.NONE);   // v3: production has not wrapped under it yet
+                assertEquals(List.of(), staging.retireUnusedMasterKeyVersions(), "v2 is production's");
+                registry.cache().clear();
+                assertArrayEquals(aliceKey, bytes(registry.keyForRead(a)));
+            }
+        }
+
+        @Test
+        void aRegistryOpenedForTheFirstTimeClaimsEveryVersionNotDestroyed() {
+            registry.rotateMasterKey(RotationListener.NONE);
+            registry.rotateMasterKey(RotationListener.NONE);
+            custodian.claimVersions(KeyRegistry.DEFAULT_MASTER_KEY_ID, registry.registryId(), Set.of());
+            registry.close();   // as if written by a version without claims
+            registry = KeyRegistry.builder().custodian(custodian).directory(dir).build();
+            assertEquals(Map.of(registry.registryId(), Set.of(1, 2, 3)),
+                    custodian.claims(KeyRegistry.DEFAULT_MASTER_KEY_ID));
+            registry.retireUnusedMasterKeyVersions();
+            assertEquals(Map.of(registry.registryId(), Set.of(3)), custodian.claims(KeyRegistry.DEFAULT_MASTER_KEY_ID),
+                    "retiring makes the claim exact");
         }
 
         @Test

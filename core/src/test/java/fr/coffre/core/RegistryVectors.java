@@ -126,8 +126,8 @@ final class RegistryVectors {
 
     private ObjectNode build() throws IOException, GeneralSecurityException {
         try (KeyCustodian v1 = custodian(1); KeyCustodian v2 = custodian(2)) {
-            EntryCrypto underV1 = new EntryCrypto(v1, MASTER);
-            EntryCrypto underV2 = new EntryCrypto(v2, MASTER);
+            EntryCrypto underV1 = new EntryCrypto(v1, MASTER, new MasterKeyClaims(v1, MASTER, "vectors"));
+            EntryCrypto underV2 = new EntryCrypto(v2, MASTER, new MasterKeyClaims(v2, MASTER, "vectors"));
             RegistryStore secretsDir = RegistryStore.directory(work.resolve("secrets-registry"), MASTER, true, files);
             secretsDir.create(entry("names-secret", underV1, RegistryEntry.SECRET, RegistrySecrets.NAMES,
                     CoreVectors.counting(64, 0x20)));

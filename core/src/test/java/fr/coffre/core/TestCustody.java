@@ -74,6 +74,16 @@ public final class TestCustody implements KeyCustodian {
     }
 
     @Override
+    public java.util.Map<String, java.util.Set<Integer>> claims(String keyId) {
+        return delegate.claims(keyId);
+    }
+
+    @Override
+    public void claimVersions(String keyId, String claimant, java.util.Set<Integer> versions) {
+        delegate.claimVersions(keyId, claimant, versions);
+    }
+
+    @Override
     public void destroyVersion(KeyRef version) {
         delegate.destroyVersion(version);
     }

@@ -5,6 +5,8 @@ import fr.coffre.KeyRef;
 import fr.coffre.KeyUnavailableException;
 import fr.coffre.SecretBytes;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * SPI for a key custody (local keystore, PKCS#11 HSM, KMIP key manager) holding versioned <em>master keys</em>
@@ -130,6 +132,27 @@ public interface KeyCustodian extends AutoCloseable {
      * @throws KeyUnavailableException if unknown, retired, or the wrapped bytes/context do not authenticate
      */
     SecretBytes unprotect(KeyRef masterKey, byte[] wrapped, byte[] context);
+
+    /**
+     * Which versions of {@code keyId} each claimant (a key registry, by its id) says it uses: what a registry
+     * checks before retiring versions, so that registries sharing one master key in one custody never retire what
+     * another still needs. Empty if nobody claimed any, or if this custodian keeps no claims.
+     */
+    default Map<String, Set<Integer>> claims(String keyId) {
+        return Map.of();
+    }
+
+    /**
+     * Records, atomically and in custody (beside the key states), that {@code claimant} uses exactly
+     * {@code versions} of {@code keyId} from now on, replacing its earlier claim; an empty set withdraws it. Claims
+     * are advisory to custody itself ({@link #retire} and {@link #destroyVersion} do not check them); key registries
+     * honour them. Custodians that keep no claims ignore the call.
+     *
+     * @throws fr.coffre.InvalidInputException if {@code claimant} does not match {@code [A-Za-z0-9._-]{1,128}}
+     * @throws KeyUnavailableException if the key is unknown
+     */
+    default void claimVersions(String keyId, String claimant, Set<Integer> versions) {
+    }
 
     /** Releases sessions, connections and in-memory secrets; does not destroy keys. Idempotent. */
     @Override

@@ -277,6 +277,38 @@ public abstract class KeyCustodianContract {
     }
 
     @Nested
+    class Claims {
+        @Test
+        void areRecordedPerClaimantReplacedWithdrawnAndSurviveReopening() {
+            KeyRef v1 = newKey();
+            custodian.rotate(v1.keyId());
+            assertEquals(java.util.Map.of(), custodian.claims(v1.keyId()));
+            custodian.claimVersions(v1.keyId(), "registry-a", java.util.Set.of(1, 2));
+            custodian.claimVersions(v1.keyId(), "registry-b", java.util.Set.of(2));
+            reopen();
+            assertEquals(java.util.Map.of("registry-a", java.util.Set.of(1, 2), "registry-b", java.util.Set.of(2)),
+                    custodian.claims(v1.keyId()));
+            custodian.claimVersions(v1.keyId(), "registry-a", java.util.Set.of(2));
+            custodian.claimVersions(v1.keyId(), "registry-b", java.util.Set.of());
+            reopen();
+            assertEquals(java.util.Map.of("registry-a", java.util.Set.of(2)), custodian.claims(v1.keyId()));
+            assertEquals(2, custodian.currentKey(v1.keyId()).version(), "claims leave the key states alone");
+        }
+
+        @Test
+        void needAKnownKeyAndAWellFormedClaimant() {
+            KeyRef v1 = newKey();
+            assertThrows(KeyUnavailableException.class,
+                    () -> custodian.claimVersions("t-unknown-key", "registry-a", java.util.Set.of(1)));
+            assertThrows(InvalidInputException.class,
+                    () -> custodian.claimVersions(v1.keyId(), "no spaces", java.util.Set.of(1)));
+            assertThrows(InvalidInputException.class,
+                    () -> custodian.claimVersions(v1.keyId(), "registry-a", java.util.Set.of(0)));
+            assertEquals(java.util.Map.of(), custodian.claims(v1.keyId()));
+        }
+    }
+
+    @Nested
     class Destroy {
         @Test
         void destroyedKeyRaisesKeyDestroyed() {

@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Immutable table of master-key versions and their states, with the life-cycle rules every custodian enforces
@@ -21,10 +23,15 @@ import java.util.TreeMap;
  * it, and only then publish it.
  *
  * <p>Serialised form (UTF-8, one line per version, sorted): {@code coffre-key-table 1} then
- * {@code <keyId> <version> <STATE> <createdAtEpochMillis>}.
+ * {@code <keyId> <version> <STATE> <createdAtEpochMillis>}. A table holding claims (which versions of a key each
+ * key registry says it uses, {@link KeyCustodian#claimVersions}) is {@code coffre-key-table 2}: the same lines, then
+ * one {@code claim <keyId> <claimant> <v1>,<v2>,...} line per claimant, sorted; tables without claims stay at
+ * format 1, so custodies that never saw a claim stay readable by earlier versions.
  */
 public final class KeyTable {
     private static final String MAGIC = "coffre-key-table 1";
+    private static final String MAGIC_CLAIMS = "coffre-key-table 2";
+    private static final java.util.regex.Pattern CLAIMANT = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final int MAX_SERIALISED_BYTES = 16 * 1024 * 1024;
 
     /** What a caller wants to do with a version. */
@@ -34,13 +41,50 @@ public final class KeyTable {
     public record Version(int version, KeyState state, Instant createdAt) { }
 
     private final Map<String, List<Version>> keys;
+    /** keyId → claimant → the versions it claims (never empty). */
+    private final Map<String, Map<String, Set<Integer>>> claims;
 
-    private KeyTable(Map<String, List<Version>> keys) {
+    private KeyTable(Map<String, List<Version>> keys, Map<String, Map<String, Set<Integer>>> claims) {
         this.keys = keys;
+        this.claims = claims;
     }
 
     public static KeyTable empty() {
-        return new KeyTable(Collections.emptyMap());
+        return new KeyTable(Collections.emptyMap(), Collections.emptyMap());
+    }
+
+    /** Claimant → versions of {@code keyId} it claims. */
+    public Map<String, Set<Integer>> claims(String keyId) {
+        return claims.getOrDefault(keyId, Map.of());
+    }
+
+    /** The table with {@code claimant}'s claim on {@code keyId} replaced by {@code versions} (empty: withdrawn). */
+    KeyTable withClaim(String scheme, String keyId, String claimant, Set<Integer> versions) {
+        known(scheme, keyId);
+        if (claimant == null || !CLAIMANT.matcher(claimant).matches()) {
+            throw new InvalidInputException("claimant: must match " + CLAIMANT + ", was "
+                    + (claimant == null ? "null" : "a value of length " + claimant.length()));
+        }
+        Set<Integer> wanted = new TreeSet<>(versions);
+        if (wanted.stream().anyMatch(v -> v < 1)) {
+            throw new InvalidInputException("versions: must be >= 1, were " + wanted);
+        }
+        if (wanted.equals(claims(keyId).getOrDefault(claimant, Set.of()))) {
+            return this;
+        }
+        Map<String, Set<Integer>> forKey = new TreeMap<>(claims(keyId));
+        if (wanted.isEmpty()) {
+            forKey.remove(claimant);
+        } else {
+            forKey.put(claimant, Collections.unmodifiableSet(wanted));
+        }
+        Map<String, Map<String, Set<Integer>>> copy = new TreeMap<>(claims);
+        if (forKey.isEmpty()) {
+            copy.remove(keyId);
+        } else {
+            copy.put(keyId, Collections.unmodifiableMap(forKey));
+        }
+        return new KeyTable(keys, Collections.unmodifiableMap(copy));
     }
 
     boolean contains(String keyId) {
@@ -179,17 +223,21 @@ public final class KeyTable {
     private KeyTable with(String keyId, List<Version> versions) {
         Map<String, List<Version>> copy = new TreeMap<>(keys);
         copy.put(keyId, List.copyOf(versions));
-        return new KeyTable(Collections.unmodifiableMap(copy));
+        return new KeyTable(Collections.unmodifiableMap(copy), claims);
     }
 
     public byte[] serialise() {
-        StringBuilder sb = new StringBuilder(MAGIC).append('\n');
+        StringBuilder sb = new StringBuilder(claims.isEmpty() ? MAGIC : MAGIC_CLAIMS).append('\n');
         for (Map.Entry<String, List<Version>> e : keys.entrySet()) {
             for (Version v : e.getValue()) {
                 sb.append(e.getKey()).append(' ').append(v.version()).append(' ').append(v.state().name())
                         .append(' ').append(v.createdAt().toEpochMilli()).append('\n');
             }
         }
+        claims.forEach((keyId, byClaimant) -> byClaimant.forEach((claimant, versions) -> sb.append("claim ")
+                .append(keyId).append(' ').append(claimant).append(' ')
+                .append(versions.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")))
+                .append('\n')));
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -203,13 +251,22 @@ public final class KeyTable {
             throw new KeyUnavailableException("key table: larger than " + MAX_SERIALISED_BYTES + " bytes");
         }
         String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
-        if (!MAGIC.equals(lines[0]) || !lines[lines.length - 1].isEmpty()) {
+        boolean withClaims = MAGIC_CLAIMS.equals(lines[0]);
+        if (!MAGIC.equals(lines[0]) && !withClaims || !lines[lines.length - 1].isEmpty()) {
             throw new KeyUnavailableException("key table: unknown format");
         }
         Map<String, List<Version>> keys = new TreeMap<>();
+        Map<String, Map<String, Set<Integer>>> claims = new TreeMap<>();
         for (int i = 1; i < lines.length - 1; i++) {
             String[] f = lines[i].split(" ", -1);
             try {
+                if (withClaims && f[0].equals("claim")) {
+                    parseClaim(f, keys, claims);
+                    continue;
+                }
+                if (!claims.isEmpty()) {
+                    throw new IllegalArgumentException("a version line after a claim line");
+                }
                 if (f.length != 4) {
                     throw new IllegalArgumentException("4 fields expected");
                 }
@@ -225,8 +282,32 @@ public final class KeyTable {
                 throw new KeyUnavailableException("key table: malformed line " + (i + 1) + " (" + e.getMessage() + ")");
             }
         }
+        if (withClaims && claims.isEmpty()) {
+            throw new KeyUnavailableException("key table: format 2 without any claim");
+        }
         Map<String, List<Version>> frozen = new TreeMap<>();
         keys.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
-        return new KeyTable(Collections.unmodifiableMap(frozen));
+        Map<String, Map<String, Set<Integer>>> frozenClaims = new TreeMap<>();
+        claims.forEach((k, v) -> frozenClaims.put(k, Collections.unmodifiableMap(v)));
+        return new KeyTable(Collections.unmodifiableMap(frozen), Collections.unmodifiableMap(frozenClaims));
+    }
+
+    /** {@code claim <keyId> <claimant> <v1>,<v2>,...}: a known key, a valid claimant once per key, versions >= 1. */
+    private static void parseClaim(String[] f, Map<String, List<Version>> keys,
+            Map<String, Map<String, Set<Integer>>> claims) {
+        if (f.length != 4 || !keys.containsKey(f[1]) || !CLAIMANT.matcher(f[2]).matches()) {
+            throw new IllegalArgumentException("claim: 'claim <known keyId> <claimant> <versions>' expected");
+        }
+        Set<Integer> versions = new TreeSet<>();
+        for (String v : f[3].split(",", -1)) {
+            int n = Integer.parseInt(v);
+            if (n < 1 || !versions.add(n)) {
+                throw new IllegalArgumentException("claim: versions must be distinct and >= 1");
+            }
+        }
+        Map<String, Set<Integer>> forKey = claims.computeIfAbsent(f[1], k -> new TreeMap<>());
+        if (forKey.put(f[2], Collections.unmodifiableSet(versions)) != null) {
+            throw new IllegalArgumentException("claim: claimant listed twice for one key");
+        }
     }
 }

@@ -12,7 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -117,6 +119,21 @@ public final class TableCustodian implements KeyCustodian {
     public void destroy(String keyId) {
         CustodyArgs.keyId(keyId);
         change(keyId, t -> t.withAllDestroyed(scheme(), keyId), t -> null);
+    }
+
+    @Override
+    public Map<String, Set<Integer>> claims(String keyId) {
+        CustodyArgs.keyId(keyId);
+        return current().claims(keyId);
+    }
+
+    @Override
+    public void claimVersions(String keyId, String claimant, Set<Integer> versions) {
+        CustodyArgs.keyId(keyId);
+        if (versions == null) {
+            throw new fr.coffre.InvalidInputException("versions: must be non-null (empty withdraws the claim)");
+        }
+        change(keyId, t -> t.withClaim(scheme(), keyId, claimant, versions), t -> null);
     }
 
     @Override

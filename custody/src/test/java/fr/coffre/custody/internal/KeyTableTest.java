@@ -38,6 +38,38 @@ class KeyTableTest {
     }
 
     @Nested
+    class Claims {
+        @Test
+        void roundTripAsFormatTwoAndWithdrawingTheLastOneGoesBackToFormatOne() {
+            KeyTable t = KeyTable.empty().withCreated("s", "a", T0).withRotated("s", "a", T0)
+                    .withClaim("s", "a", "REG1", java.util.Set.of(2, 1)).withClaim("s", "a", "REG2", java.util.Set.of(2));
+            String text = new String(t.serialise(), StandardCharsets.UTF_8);
+            assertEquals("coffre-key-table 2\na 1 SUPERSEDED 1700000000000\na 2 ACTIVE 1700000000000\n"
+                    + "claim a REG1 1,2\nclaim a REG2 2\n", text);
+            KeyTable back = parse(text);
+            assertEquals(java.util.Map.of("REG1", java.util.Set.of(1, 2), "REG2", java.util.Set.of(2)), back.claims("a"));
+            KeyTable none = back.withClaim("s", "a", "REG1", java.util.Set.of()).withClaim("s", "a", "REG2",
+                    java.util.Set.of());
+            assertEquals("coffre-key-table 1\na 1 SUPERSEDED 1700000000000\na 2 ACTIVE 1700000000000\n",
+                    new String(none.serialise(), StandardCharsets.UTF_8));
+            org.junit.jupiter.api.Assertions.assertSame(back, back.withClaim("s", "a", "REG2", java.util.Set.of(2)),
+                    "an unchanged claim is no change");
+        }
+
+        @Test
+        void malformedClaimLinesAreRejected() {
+            String head = "coffre-key-table 2\na 1 ACTIVE 0\n";
+            String[] bad = {head + "claim b R 1\n", head + "claim a R 0\n", head + "claim a R 1,1\n",
+                head + "claim a R\n", head + "claim a R x\n", head + "claim a R 1\nclaim a R 1\n",
+                head + "claim a R 1\na 2 ACTIVE 0\n", head + "claim a r/s 1\n",
+                "coffre-key-table 1\na 1 ACTIVE 0\nclaim a R 1\n"};
+            for (String s : bad) {
+                assertThrows(KeyUnavailableException.class, () -> parse(s), s);
+            }
+        }
+    }
+
+    @Nested
     class Parse {
         @Test
         void malformedTablesAreRejected() {

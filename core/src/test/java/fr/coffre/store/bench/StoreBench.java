@@ -51,7 +51,8 @@ public final class StoreBench {
 
     private static final long MIB = 1024 * 1024;
     private static final URI ENDPOINT = URI.create("http://127.0.0.1:8080");
-    private static final String BUCKET = "coffre-bench";
+    /** A bucket per run: each run's vault is new, and a store belongs to one vault (its marker says which). */
+    private static final String BUCKET = "coffre-bench-" + System.currentTimeMillis() / 1000;
     private static final int SMALL_THREADS = 4;
 
     private final Map<String, List<Double>> samples = new LinkedHashMap<>();
@@ -122,18 +123,23 @@ public final class StoreBench {
             System.err.println("repetition " + r + "/" + reps);
             for (long size : sizes) {
                 String label = label(size);
-                measure("aws-sdk-plain put " + label, size, () -> aws.put("aws-" + label, size));
-                measure("aws-sdk-unsigned-plain put " + label, size,
-                        () -> awsUnsigned.put("awsu-" + label, size));
-                measure("coffre-plain put " + label, size, () -> putPlain("plain-" + label, size));
-                measure("coffre-enc put " + label, size, () -> putCoffre("api/enc-" + label, size));
-                measure("pipe-enc put " + label, size, () -> putEncrypted("enc-" + label, size));
-                measureRclone("rclone-crypt put " + label, size, () -> rclone.put(size));
-                measure("aws-sdk-plain get " + label, size, () -> aws.get("aws-" + label, size));
-                measure("coffre-plain get " + label, size, () -> drain(store.get("plain-" + label), size));
-                measure("coffre-enc get " + label, size, () -> getCoffre("api/enc-" + label, size));
-                measure("pipe-enc get " + label, size, () -> getEncrypted("enc-" + label, size));
-                measureRclone("rclone-crypt get " + label, size, () -> rclone.get(size));
+                // each phase's contenders in an order rotated by one per repetition: the server's state (writeback of
+                // what was just written) favours whichever reads first, so a fixed order biases the ratios
+                rotated(r, List.of(
+                        () -> measure("aws-sdk-plain put " + label, size, () -> aws.put("aws-" + label, size)),
+                        () -> measure("aws-sdk-unsigned-plain put " + label, size,
+                                () -> awsUnsigned.put("awsu-" + label, size)),
+                        () -> measure("coffre-plain put " + label, size, () -> putPlain("plain-" + label, size)),
+                        () -> measure("coffre-enc put " + label, size, () -> putCoffre("api/enc-" + label, size)),
+                        () -> measure("pipe-enc put " + label, size, () -> putEncrypted("enc-" + label, size)),
+                        () -> measureRclone("rclone-crypt put " + label, size, () -> rclone.put(size))));
+                rotated(r, List.of(
+                        () -> measure("aws-sdk-plain get " + label, size, () -> aws.get("aws-" + label, size)),
+                        () -> measure("coffre-plain get " + label, size,
+                                () -> drain(store.get("plain-" + label), size)),
+                        () -> measure("coffre-enc get " + label, size, () -> getCoffre("api/enc-" + label, size)),
+                        () -> measure("pipe-enc get " + label, size, () -> getEncrypted("enc-" + label, size)),
+                        () -> measureRclone("rclone-crypt get " + label, size, () -> rclone.get(size))));
             }
             if (smallCount == 0) {
                 continue;
@@ -169,6 +175,13 @@ public final class StoreBench {
 
     private static String label(long size) {
         return size % (1024 * MIB) == 0 ? size / (1024 * MIB) + "GiB" : size / MIB + "MiB";
+    }
+
+    /** Runs {@code steps} starting with step {@code (r - 1) mod n}. */
+    private static void rotated(int r, List<Task> steps) throws Exception {
+        for (int i = 0; i < steps.size(); i++) {
+            steps.get((r - 1 + i) % steps.size()).run();
+        }
     }
 
     @FunctionalInterface

@@ -2,12 +2,13 @@
 # Store benchmark (scripts/bench.sh store): on the local Swift 2.30 S3 API (scripts/servers/swift.sh), Coffre's S3
 # store (default driver) with COF1 encryption vs plaintext through the same driver, the AWS SDK v2 plaintext sync
 # client as the reference driver (as shipped, and with UNSIGNED-PAYLOAD), and rclone with a crypt remote, on the
-# same data in one run: 100 MiB and 1 GiB objects and 1,000 objects of 64 KiB. Prints a table and RATIO lines.
+# same data in one run: 100 MiB and 1 GiB objects and 1,000 objects of 64 KiB, contenders in an order rotated each
+# repetition, the server left to write back (sync, 3 s) before each get phase. Prints a table and RATIO lines.
 #
 # Environment: BENCH_SIZES_MIB (default 100,1024), BENCH_SMALL_COUNT (1000; 0 skips the small objects),
-# BENCH_SMALL_BYTES (65536), BENCH_REPS (3), BENCH_PART_MIB (S3 part size, default 16), BENCH_DRIVER
-# (AWS_SDK|MINIO|JCLOUDS; default: the default driver), BENCH_RCLONE (true; false skips rclone), JAVA (default java),
-# COFFRE_IT_BASE.
+# BENCH_SMALL_BYTES (65536), BENCH_REPS (5: each contender of a large-object phase then runs once in each
+# position), BENCH_PART_MIB (S3 part size, default 16), BENCH_DRIVER (AWS_SDK|MINIO|JCLOUDS; default: the default
+# driver), BENCH_RCLONE (true; false skips rclone), JAVA (default java), COFFRE_IT_BASE.
 #
 # BENCH_LARGE=1 runs the large-object round trip instead: one ENCRYPTED object of BENCH_LARGE_MIB (default 2048)
 # through the Coffre facade on each real backend (BENCH_LARGE_BACKENDS, default SWIFT,S3,AZURE: Swift native, S3
@@ -46,5 +47,5 @@ if [ "$large" = 1 ]; then
 fi
 env -u AWS_CA_BUNDLE "$JAVA" -Xmx512m ${BENCH_DRIVER:+-Dcoffre.bench.driver=$BENCH_DRIVER} \
   -Dcoffre.bench.rclone="${BENCH_RCLONE:-true}" -cp "$CP" fr.coffre.store.bench.StoreBench \
-  "${BENCH_SIZES_MIB:-100,1024}" "${BENCH_SMALL_COUNT:-1000}" "${BENCH_SMALL_BYTES:-65536}" "${BENCH_REPS:-3}" \
+  "${BENCH_SIZES_MIB:-100,1024}" "${BENCH_SMALL_COUNT:-1000}" "${BENCH_SMALL_BYTES:-65536}" "${BENCH_REPS:-5}" \
   "$WORK" "${BENCH_PART_MIB:-16}"

@@ -133,6 +133,7 @@ public final class StoreBench {
                         () -> measure("coffre-enc put " + label, size, () -> putCoffre("api/enc-" + label, size)),
                         () -> measure("pipe-enc put " + label, size, () -> putEncrypted("enc-" + label, size)),
                         () -> measureRclone("rclone-crypt put " + label, size, () -> rclone.put(size))));
+                settle();
                 rotated(r, List.of(
                         () -> measure("aws-sdk-plain get " + label, size, () -> aws.get("aws-" + label, size)),
                         () -> measure("coffre-plain get " + label, size,
@@ -175,6 +176,15 @@ public final class StoreBench {
 
     private static String label(long size) {
         return size % (1024 * MIB) == 0 ? size / (1024 * MIB) + "GiB" : size / MIB + "MiB";
+    }
+
+    /**
+     * Lets the local server write back what the puts left in the page cache ({@code sync}, then 3 s), untimed, so
+     * that the first get of a phase does not run under other conditions than the last.
+     */
+    private static void settle() throws Exception {
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
+        Thread.sleep(3000);
     }
 
     /** Runs {@code steps} starting with step {@code (r - 1) mod n}. */

@@ -22,7 +22,9 @@ import java.util.concurrent.Executor;
  * <p>The first range is the response the adapter already opened (streamed, not buffered). Every later range of
  * {@code chunkBytes} is fetched by {@link RangeSource#open} into its own buffer (opening and reading retried together
  * under the store's {@link Retrier}: a buffered range can be fetched again), at most {@code parallel} of them ahead
- * of the reader, so memory is at most {@code parallel * chunkBytes} per open stream, whatever the object size.
+ * of the reader, so memory is at most {@code (parallel + 1) * chunkBytes} per open stream, whatever the object
+ * size; the buffers of ranges already read are reused for the next fetches (no allocation per range, which for
+ * 4-8 MiB ranges are humongous objects that fragment a small G1 heap).
  * The adapter pins every range to the version of the object the first response came from (e.g. {@code If-Match}
  * with its ETag), so a concurrent overwrite fails the read instead of mixing versions. A range that fails (after the
  * adapter's retries) or comes back with another length fails the read with an {@link IOException}, as
@@ -45,7 +47,10 @@ public final class PrefetchingRangeStream extends InputStream {
     private final int chunkBytes;
     private final int parallel;
     private final Executor executor;
-    private final Deque<CompletableFuture<byte[]>> ahead = new ArrayDeque<>();
+    private final Deque<CompletableFuture<Chunk>> ahead = new ArrayDeque<>();
+    /** Buffers of ranges already consumed, reused by later fetches: {@code parallel + 1} allocations per stream. */
+    private final java.util.Queue<byte[]> spare = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private byte[] currentBuffer;
     private InputStream current;
     private long currentRemaining;
     private long nextFetchOffset;
@@ -91,17 +96,25 @@ public final class PrefetchingRangeStream extends InputStream {
         }
     }
 
-    private byte[] fetch(long offset, int length) {
+    /** A fetched range: the first {@code length} bytes of {@code buffer}. */
+    private record Chunk(byte[] buffer, int length) {
+    }
+
+    private Chunk fetch(long offset, int length) {
         if (closed) {
             throw new CancellationException("stream closed");
         }
         try (InputStream in = source.open(offset, length)) {
-            byte[] chunk = in.readNBytes(length);
-            if (chunk.length != length || in.read() != -1) {
-                throw new StoreException(where + ": the store answered range " + offset + "+" + length + " with "
-                        + (chunk.length != length ? chunk.length : "more than " + length) + " bytes");
+            byte[] buffer = spare.poll();
+            if (buffer == null) {
+                buffer = new byte[chunkBytes];   // every range but the last has chunkBytes bytes
             }
-            return chunk;
+            int n = in.readNBytes(buffer, 0, length);
+            if (n != length || in.read() != -1) {
+                throw new StoreException(where + ": the store answered range " + offset + "+" + length + " with "
+                        + (n != length ? n : "more than " + length) + " bytes");
+            }
+            return new Chunk(buffer, length);
         } catch (IOException e) {
             throw new StoreUnavailableException(where + ": reading range " + offset + "+" + length + " failed ("
                     + e.getClass().getSimpleName() + ")", RedactedCause.of(e));
@@ -115,11 +128,15 @@ public final class PrefetchingRangeStream extends InputStream {
         }
         current.close();
         current = null;
-        CompletableFuture<byte[]> next = ahead.pollFirst();
+        if (currentBuffer != null) {
+            spare.offer(currentBuffer);   // fully read: a later fetch may fill it
+            currentBuffer = null;
+        }
+        CompletableFuture<Chunk> next = ahead.pollFirst();
         if (next == null) {
             return false;
         }
-        byte[] chunk;
+        Chunk chunk;
         try {
             chunk = next.get();
         } catch (InterruptedException e) {
@@ -128,8 +145,9 @@ public final class PrefetchingRangeStream extends InputStream {
         } catch (ExecutionException e) {
             throw new IOException(e.getCause().getMessage(), e.getCause());
         }
-        current = new ByteArrayInputStream(chunk);
-        currentRemaining = chunk.length;
+        current = new ByteArrayInputStream(chunk.buffer(), 0, chunk.length());
+        currentBuffer = chunk.buffer();
+        currentRemaining = chunk.length();
         fillAhead();
         return true;
     }
@@ -170,7 +188,7 @@ public final class PrefetchingRangeStream extends InputStream {
             return;
         }
         closed = true;
-        for (CompletableFuture<byte[]> f : ahead) {
+        for (CompletableFuture<Chunk> f : ahead) {
             f.cancel(false);
         }
         ahead.clear();

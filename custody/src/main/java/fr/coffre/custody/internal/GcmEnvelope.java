@@ -101,13 +101,12 @@ public final class GcmEnvelope {
             plain = c.doFinal(wrapped, 1 + IV_BYTES, wrapped.length - 1 - IV_BYTES);
             return SecretBytes.wrap(plain);
         } catch (AEADBadTagException e) {
+            // by type, never by message text: SunPKCS11 maps the token's return code CKR_ENCRYPTED_DATA_INVALID
+            // to this exception (P11AEADCipher), as the JDK's own AES-GCM does for a bad tag
             throw rejected(ref);
         } catch (GeneralSecurityException | ProviderException e) {
             if (plain != null) {
                 Arrays.fill(plain, (byte) 0);
-            }
-            if (isBadTag(e)) {
-                throw rejected(ref);
             }
             throw new TransientCustodyException("AES-GCM open failed", e);
         }
@@ -129,17 +128,6 @@ public final class GcmEnvelope {
             throw new KeyUnavailableException("wrapped key under " + ref + ": malformed ("
                     + wrapped.length + " bytes, format " + (wrapped.length == 0 ? "none" : String.valueOf(wrapped[0] & 0xff)) + ")");
         }
-    }
-
-    /** SunPKCS11 reports a failed GCM tag as a PKCS11Exception(CKR_ENCRYPTED_DATA_INVALID) wrapped in a ProviderException. */
-    private static boolean isBadTag(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = t.getMessage();
-            if (t instanceof AEADBadTagException || m != null && m.contains("CKR_ENCRYPTED_DATA_INVALID")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Cipher cipher(Provider provider) throws GeneralSecurityException {

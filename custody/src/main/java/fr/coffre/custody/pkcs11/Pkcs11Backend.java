@@ -34,6 +34,8 @@ import javax.crypto.spec.SecretKeySpec;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.login.FailedLoginException;
+import javax.security.auth.login.LoginException;
 
 /**
  * {@link CustodyBackend} on a PKCS#11 token through the JDK's SunPKCS11 provider.
@@ -60,6 +62,7 @@ public final class Pkcs11Backend implements CustodyBackend {
     private final Map<String, Key> handles = new ConcurrentHashMap<>();
     private KeyStore keyStore; // guarded by lock
     private long generation;   // guarded by lock
+    private static final String TOKEN_ERROR = "sun.security.pkcs11.wrapper.PKCS11Exception";
     private volatile PinRefusedException refused; // once set, never logs in again: a retried wrong PIN locks the token
 
     /** Logs in to the token of {@code provider} (a configured SunPKCS11 instance) through {@code pin}. */
@@ -289,10 +292,19 @@ public final class Pkcs11Backend implements CustodyBackend {
         }
     }
 
-    /** Never retry a refused PIN: retries would lock the token. */
+    /**
+     * Never retry a refused PIN: retries would lock the token. Recognised by type, never by message text:
+     * SunPKCS11 reports the token's CKR_PIN_INCORRECT as a {@link FailedLoginException} (under an
+     * {@link UnrecoverableKeyException} from a keystore load) and any other error C_Login returns (PIN locked,
+     * expired, of the wrong length) as a {@link LoginException} caused by the token's PKCS11Exception, whose class
+     * is matched by name because the JDK does not export it. A LoginException without the token's answer (no
+     * token present, the PIN callback failing) is not a refusal.
+     */
     private static boolean pinRefused(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UnrecoverableKeyException || String.valueOf(t.getMessage()).contains("CKR_PIN_")) {
+            if (t instanceof UnrecoverableKeyException || t instanceof FailedLoginException
+                    || t instanceof LoginException && t.getCause() != null
+                    && TOKEN_ERROR.equals(t.getCause().getClass().getName())) {
                 return true;
             }
         }

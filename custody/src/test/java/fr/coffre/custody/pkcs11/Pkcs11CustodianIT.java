@@ -15,6 +15,7 @@ import fr.coffre.SecretBytes;
 import fr.coffre.custody.ItServers;
 import fr.coffre.custody.KeyCustodian;
 import fr.coffre.custody.KeyCustodianContract;
+import fr.coffre.custody.PinRefusedException;
 import fr.coffre.custody.Pkcs11Custodian;
 import fr.coffre.custody.internal.CustodyBackend;
 import fr.coffre.custody.internal.TableCustodian;
@@ -29,6 +30,7 @@ import java.security.spec.InvalidKeySpecException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -81,6 +83,21 @@ class Pkcs11CustodianIT extends KeyCustodianContract {
         return ((Pkcs11Backend) ((TableCustodian) custodian).backend()).provider();
     }
 
+    /** Runs OpenSC's pkcs11-tool on the test token; returns its output, after checking it succeeded. */
+    private static String pkcs11Tool(String... args) throws IOException, InterruptedException {
+        Matcher m = Pattern.compile("(?m)^library\\s*=\\s*(\\S+)").matcher(java.nio.file.Files.readString(config()));
+        assertTrue(m.find());
+        List<String> command = new java.util.ArrayList<>(List.of("pkcs11-tool", "--module", m.group(1)));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("SOFTHSM2_CONF", System.getenv("SOFTHSM2_CONF"));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
     @Nested
     class MasterKeyExtraction {
         @Test
@@ -105,24 +122,11 @@ class Pkcs11CustodianIT extends KeyCustodianContract {
         @Test
         void pkcs11ToolReportsItNeverExtractable() throws Exception {
             KeyRef ref = newKey();
-            String lib = library();
-            ProcessBuilder pb = new ProcessBuilder("pkcs11-tool", "--module", lib, "--login", "--pin", pin(),
-                    "--list-objects", "--type", "secrkey").redirectErrorStream(true);
-            pb.environment().put("SOFTHSM2_CONF", System.getenv("SOFTHSM2_CONF"));
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(0, p.exitValue(), out);
+            String out = pkcs11Tool("--login", "--pin", pin(), "--list-objects", "--type", "secrkey");
             String block = objectBlock(out, CustodyBackend.alias(ref));
             assertTrue(block.contains("never extractable"), block);
             assertTrue(block.contains("always sensitive"), block);
             assertTrue(block.contains("AES length 32") || block.contains("AES  length 32") || block.matches("(?s).*AES.*32.*"), block);
-        }
-
-        private String library() throws IOException {
-            Matcher m = Pattern.compile("(?m)^library\\s*=\\s*(\\S+)").matcher(java.nio.file.Files.readString(config()));
-            assertTrue(m.find());
-            return m.group(1);
         }
 
         private String objectBlock(String listing, String label) {
@@ -148,6 +152,40 @@ class Pkcs11CustodianIT extends KeyCustodianContract {
                     assertTrue(back.sameAs(dek));
                 }
                 assertTrue(pinRequests.get() > before, "the custodian should have asked the PIN again");
+            }
+        }
+
+        /**
+         * The token's PIN changes while Coffre runs (an HSM officer's rotation) and the application still holds
+         * the old one. SoftHSM keeps a process's token state from C_Initialize, so a PIN changed by another
+         * process (pkcs11-tool --change-pin) is never seen by this JVM; the change is therefore made where this
+         * process sees it: from now on the PIN the application gives is not the token's. The token then asks for
+         * a login (logout, as after a token restart) and gets exactly one wrong PIN.
+         */
+        @Test
+        void aPinChangedBehindTheCustodiansBackFailsOneLoginThenEveryCallSaysSo() throws Exception {
+            KeyRef ref = newKey();
+            AtomicBoolean changed = new AtomicBoolean();
+            String pin = pin();
+            Supplier<char[]> application = () -> {
+                pinRequests.incrementAndGet();
+                return (changed.get() ? "24681357" : pin).toCharArray();
+            };
+            try (SecretBytes dek = dek(); KeyCustodian other = Pkcs11Custodian.builder().configFile(config())
+                    .pin(application).refreshInterval(Duration.ZERO).build()) {
+                byte[] wrapped = other.protect(ref, dek, context("c"));
+                changed.set(true);
+                ((AuthProvider) provider()).logout();
+                int before = pinRequests.get();
+                PinRefusedException first = assertThrows(PinRefusedException.class,
+                        () -> other.unprotect(ref, wrapped, context("c")));
+                assertTrue(first.getMessage().contains("reopen"), first.getMessage());
+                for (int i = 0; i < 3; i++) { // every call, and every refresh (interval zero), says so again
+                    assertThrows(PinRefusedException.class, () -> other.unprotect(ref, wrapped, context("c")));
+                    assertThrows(PinRefusedException.class, () -> other.protect(ref, dek, context("c")));
+                    assertThrows(PinRefusedException.class, () -> other.currentKey(ref.keyId()));
+                }
+                assertEquals(1, pinRequests.get() - before, "exactly one failed login");
             }
         }
 

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
         header = "coffre: client-side-encrypted health records in object stores, keys in French custody",
         subcommands = {DemoCommand.class, InitCommand.class, PutCommand.class, GetCommand.class, LsCommand.class,
                 StatCommand.class, RmCommand.class, MbCommand.class, CleanupCommand.class, MigrateCommand.class,
-                VerifyCommand.class, RepairCommand.class, RotateCommand.class, RetireCommand.class, ShredCommand.class,
+                VerifyCommand.class, RepairCommand.class, RotateCommand.class, RetireCommand.class,
+                ClaimsCommand.class, ShredCommand.class,
                 AuditCommand.class, InfoCommand.class, ReportCommand.class, ExportCommand.class, HelpCommand.class},
         footerHeading = "%n",
         footer = {

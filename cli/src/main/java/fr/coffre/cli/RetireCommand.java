@@ -13,7 +13,7 @@ final class RetireCommand extends StoreSubcommand {
     public Integer call() {
         Output out = output();
         try (Session s = session()) {
-            List<String> retired = s.coffre.keyRegistry().retireUnusedMasterKeyVersions().stream()
+            List<String> retired = s.coffre.retireUnusedMasterKeyVersions().stream()
                     .map(String::valueOf).toList();
             for (String r : retired) {
                 out.info("retired %s: it no longer unprotects (registry backups wrapped under it are now useless)", r);

@@ -3,6 +3,7 @@ package fr.coffre.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -202,6 +203,54 @@ class MainTest {
             assertEquals(0, coffre("get", "p/1").code(), "production still reads what v1 wraps");
         }
 
+        @Test
+        void claimsListsEveryRegistryAndWithdrawingAVanishedOnesLetsRetireProceed() throws IOException {
+            init();
+            assertEquals(0, coffre("put", "p/1", "-", "--subject", "patient-1").code());
+            assertEquals(0, staging("init").code());
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            String stagingId = json.readTree(staging("claims", "--json").out()).get("thisRegistry").asText();
+            String productionId = json.readTree(coffre("claims", "--json").out()).get("thisRegistry").asText();
+            assertNotEquals(stagingId, productionId);
+            CliRun listed = coffre("claims");
+            assertEquals(0, listed.code(), listed.toString());
+            assertTrue(listed.out().contains("registry " + productionId + " (this registry) claims master key"
+                    + " coffre-master versions 1\n"), listed.out());
+            assertTrue(listed.out().contains("registry " + stagingId + " claims master key coffre-master versions 1\n"),
+                    listed.out());
+
+            assertEquals(0, coffre("rotate").code());
+            assertTrue(coffre("retire").out().startsWith("0 master-key version(s) retired\nkept"), "staging claims v1");
+            deleteTree(tmp.resolve("staging/registry")); // staging is decommissioned; its claim stays in custody
+
+            CliRun self = coffre("claims", "--withdraw", productionId);
+            assertEquals(fr.coffre.cli.ExitCodes.USAGE, self.code(), self.toString());
+            assertTrue(self.err().contains("is this registry"), self.err());
+            CliRun unknown = coffre("claims", "--withdraw", "no-such-registry");
+            assertEquals(fr.coffre.cli.ExitCodes.USAGE, unknown.code(), unknown.toString());
+            assertTrue(unknown.err().contains("claimants: ["), unknown.err());
+
+            CliRun withdrawn = coffre("claims", "--withdraw", stagingId);
+            assertEquals(0, withdrawn.code(), withdrawn.toString());
+            assertTrue(withdrawn.out().startsWith("withdrew the claim of registry " + stagingId
+                    + " on master key coffre-master (versions 1)"), withdrawn.out());
+            assertFalse(withdrawn.out().contains("registry " + stagingId + " claims"), withdrawn.out());
+            CliRun retire = coffre("retire");
+            assertTrue(retire.out().startsWith("retired keystore:coffre-master#1"), retire.toString());
+            assertEquals(0, coffre("get", "p/1").code());
+            String trail = coffre("audit", "tail", "-n", "20", "--format", "jsonl").out();
+            assertTrue(trail.contains("\"withdraw-master-key-claim\""), trail);
+            assertTrue(trail.contains("\"retire-master-keys\""), trail);
+        }
+
+        private void deleteTree(Path root) throws IOException {
+            try (var paths = Files.walk(root)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+
         /** A second vault (its own store and registry) on the same keystore and master key, as staging would be. */
         private CliRun staging(String... args) {
             List<String> all = new ArrayList<>(List.of(args));
@@ -351,7 +400,7 @@ class MainTest {
     void helpListsEveryCommand() {
         CliRun help = coffre("help");
         assertEquals(0, help.code());
-        for (String c : List.of("demo", "put", "get", "ls", "rm", "rotate", "retire", "shred", "info")) {
+        for (String c : List.of("demo", "put", "get", "ls", "rm", "rotate", "retire", "claims", "shred", "info")) {
             assertTrue(help.out().contains("  " + c), c);
         }
         for (String s : List.of("--custody URI", "pkcs11:CONFIG_FILE", "kmip://HOST", "--allow-jurisdiction",

@@ -334,6 +334,11 @@ public final class Coffre implements AutoCloseable {
         return audit.run("retire-master-keys", null, null, registry::retireUnusedMasterKeyVersions);
     }
 
+    /** Withdraws a vanished registry's master-key claim (see {@link KeyRegistry#withdrawMasterKeyClaim}), audited. */
+    public java.util.Set<Integer> withdrawMasterKeyClaim(String registryId) {
+        return audit.run("withdraw-master-key-claim", null, null, () -> registry.withdrawMasterKeyClaim(registryId));
+    }
+
     /** Verifies the whole audit trail (see {@link KeyRegistry#verifyAuditTrail()}). */
     public fr.coffre.core.audit.AuditReport verifyAuditTrail() {
         return registry.verifyAuditTrail();

@@ -143,8 +143,11 @@ public final class KeyRegistry implements AutoCloseable {
         return new Builder();
     }
 
-    /** The registry's id: random, not secret, fixed at creation; the vault marker of a store derives from it. */
-    String registryId() {
+    /**
+     * The registry's id: random, not secret, fixed at creation; the vault marker of a store derives from it, and
+     * its claims on master-key versions in custody name it.
+     */
+    public String registryId() {
         return dir.registryId();
     }
 
@@ -502,6 +505,29 @@ public final class KeyRegistry implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * Every claim on this registry's master key in custody: registry id → the versions that registry says it uses
+     * (this registry's own under {@link #registryId()}). Empty if the custody keeps no claims.
+     */
+    public Map<String, Set<Integer>> masterKeyClaims() {
+        checkOpen();
+        return claims.all();
+    }
+
+    /**
+     * Withdraws the claim of another registry sharing this master key that will never be opened again (deleted, or a
+     * discarded copy), so {@link #retireUnusedMasterKeyVersions} no longer keeps versions for it. A registry that is
+     * still in use claims again only when next opened: versions retired meanwhile must be reinstated in custody
+     * before it can read what they wrap (KEY-MANAGEMENT.md §6).
+     *
+     * @return the versions it claimed
+     * @throws InvalidInputException if {@code registryId} is this registry's own or claims nothing
+     */
+    public Set<Integer> withdrawMasterKeyClaim(String registryId) {
+        checkOpen();
+        return claims.withdraw(registryId);
     }
 
     /** Adds a pseudonym-secret version: data keys created from now on get ids under it. Returns the new version. */

@@ -1,5 +1,6 @@
 package fr.coffre.core;
 
+import fr.coffre.InvalidInputException;
 import fr.coffre.KeyRef;
 import fr.coffre.custody.KeyCustodian;
 import fr.coffre.custody.KeyState;
@@ -69,6 +70,32 @@ final class MasterKeyClaims {
         custodian.claimVersions(masterKeyId, registryId, mine);
         known.clear();
         known.addAll(mine);
+    }
+
+    /** Every claimant's versions, sorted by claimant. */
+    Map<String, Set<Integer>> all() {
+        Map<String, Set<Integer>> out = new TreeMap<>();
+        custodian.claims(masterKeyId).forEach((claimant, versions) -> out.put(claimant, Set.copyOf(versions)));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /** Withdraws another registry's claim; returns the versions it claimed. */
+    synchronized Set<Integer> withdraw(String claimant) {
+        if (claimant == null || claimant.isEmpty()) {
+            throw new InvalidInputException("registryId: required (the id of the registry whose claim to withdraw)");
+        }
+        if (claimant.equals(registryId)) {
+            throw new InvalidInputException("registryId: '" + claimant + "' is this registry, whose claim follows its"
+                    + " own entries (retire makes it exact): withdraw only the claim of a registry that is gone");
+        }
+        Map<String, Set<Integer>> all = all();
+        Set<Integer> theirs = all.get(claimant);
+        if (theirs == null) {
+            throw new InvalidInputException("registryId: no registry '" + claimant + "' claims master key '"
+                    + masterKeyId + "' (claimants: " + all.keySet() + ")");
+        }
+        custodian.claimVersions(masterKeyId, claimant, Set.of());
+        return new TreeSet<>(theirs);
     }
 
     /** Version → how many other registries claim it. */

@@ -120,9 +120,10 @@ public final class Pkcs11Custodian {
             }
             CustodyArgs.tuning(refreshInterval, maxAttempts, retryBackoff, clock);
             CustodyArgs.jurisdiction(jurisdiction);
-            Provider provider = configure(configText());
+            String text = configText();
+            Provider provider = configure(text);
             String where = endpoint != null ? endpoint : provider.getName() + " " + library(provider);
-            return open(new Pkcs11Backend(provider, pin, randomOrDefault()), SCHEME, where);
+            return open(new Pkcs11Backend(provider, text, pin, randomOrDefault()), SCHEME, where);
         }
 
         private String configText() {

@@ -14,12 +14,18 @@ import fr.coffre.KeyUnavailableException;
 import fr.coffre.SecretBytes;
 import fr.coffre.custody.internal.TransientCustodyException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The conformance suite every {@link KeyCustodian} passes. A subclass says how to open a custodian over its
@@ -63,6 +70,16 @@ public abstract class KeyCustodianContract {
     protected int operationsPerThread() {
         return 100;
     }
+
+    /** How another process opens this same custody: a custody URI and the environment (secrets) it needs. */
+    public record OtherProcess(String uri, Map<String, String> environment) {
+    }
+
+    /**
+     * This custody as a separate JVM opens it (for {@link ChangesFromSeveralProcesses}), or empty, with the reason
+     * in the subclass, where the test custody cannot be shared by live processes.
+     */
+    protected abstract java.util.Optional<OtherProcess> otherProcess();
 
     protected KeyCustodian custodian;
     private final List<String> createdIds = new ArrayList<>();
@@ -592,6 +609,85 @@ public abstract class KeyCustodianContract {
                         assertFalse(m.contains(s), "exception text leaks a secret: " + c.getClass().getName());
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Several JVMs (not threads) on one custody at once: each creates the key if missing, claims version 1, wraps
+     * a data key and rotates. Afterwards exactly one key exists with one version per rotation plus the first, every
+     * claim is kept, and every wrap opens here: no change was lost and no key object was made twice.
+     */
+    @Nested
+    class ChangesFromSeveralProcesses {
+        private static final int PROCESSES = 4;
+
+        @Test
+        void createClaimAndRotateRacingInSeparateJvmsLoseNothing(@TempDir Path dir) throws Exception {
+            OtherProcess other = otherProcess().orElse(null);
+            org.junit.jupiter.api.Assumptions.assumeTrue(other != null,
+                    "this test custody cannot be shared by live processes (see otherProcess())");
+            String keyId = newKeyId();
+            Path go = dir.resolve("go");
+            List<Process> processes = new ArrayList<>();
+            List<Path> outputs = new ArrayList<>();
+            try {
+                for (int i = 0; i < PROCESSES; i++) {
+                    Path out = dir.resolve("worker-" + i + ".out");
+                    outputs.add(out);
+                    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+                    ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                            CustodyRaceWorker.class.getName(), other.uri(), keyId, "registry-" + i, go.toString())
+                            .redirectErrorStream(true).redirectOutput(out.toFile());
+                    pb.environment().putAll(other.environment());
+                    processes.add(pb.start());
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                for (Path out : outputs) {
+                    while (!Files.exists(out) || !Files.readString(out).contains("ready")) {
+                        assertTrue(System.nanoTime() < deadline, () -> "worker not ready: " + read(out));
+                        Thread.sleep(20);
+                    }
+                }
+                Files.createFile(go);
+                for (int i = 0; i < PROCESSES; i++) {
+                    Path out = outputs.get(i);
+                    assertTrue(processes.get(i).waitFor(180, TimeUnit.SECONDS), () -> "worker timed out: " + read(out));
+                    assertEquals(0, processes.get(i).exitValue(), () -> "worker failed: " + read(out));
+                }
+            } finally {
+                processes.forEach(Process::destroyForcibly);
+            }
+            Set<Integer> rotatedTo = new TreeSet<>();
+            for (int i = 0; i < PROCESSES; i++) {
+                for (String line : Files.readAllLines(outputs.get(i))) {
+                    String[] f = line.split(" ");
+                    if (f[0].equals("rotated")) {
+                        rotatedTo.add(Integer.parseInt(f[1]));
+                    } else if (f[0].equals("wrapped")) {
+                        KeyRef under = new KeyRef(expectedScheme(), keyId, Integer.parseInt(f[1]));
+                        try (SecretBytes back = custodian.unprotect(under, HexFormat.of().parseHex(f[2]),
+                                context("registry-" + i))) {
+                            assertArrayEquals(HexFormat.of().parseHex(f[3]), back.copyBytes(), "worker " + i);
+                        }
+                    }
+                }
+            }
+            assertEquals(Set.of(2, 3, 4, 5), rotatedTo, "each rotation made its own version");
+            List<KeyVersionInfo> versions = custodian.versions(keyId);
+            assertEquals(List.of(1, 2, 3, 4, 5), versions.stream().map(v -> v.ref().version()).toList());
+            assertEquals(List.of(KeyState.SUPERSEDED, KeyState.SUPERSEDED, KeyState.SUPERSEDED, KeyState.SUPERSEDED,
+                    KeyState.ACTIVE), versions.stream().map(KeyVersionInfo::state).toList());
+            Map<String, Set<Integer>> claims = new TreeMap<>(custodian.claims(keyId));
+            assertEquals(Map.of("registry-0", Set.of(1), "registry-1", Set.of(1), "registry-2", Set.of(1),
+                    "registry-3", Set.of(1)), claims, "every claim kept");
+        }
+
+        private String read(Path out) {
+            try {
+                return Files.exists(out) ? Files.readString(out) : "(no output)";
+            } catch (java.io.IOException e) {
+                return e.toString();
             }
         }
     }

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,6 +50,11 @@ class KeystoreCustodianTest extends KeyCustodianContract {
     @Override
     protected String expectedScheme() {
         return "keystore";
+    }
+
+    @Override
+    protected Optional<OtherProcess> otherProcess() {
+        return Optional.of(new OtherProcess("keystore:" + file(), Map.of(CustodyUri.KEYSTORE_PASSWORD_ENV, PASSWORD)));
     }
 
     @Override

@@ -43,6 +43,14 @@ class KmipCustodianIT {
         }
 
         @Override
+        protected java.util.Optional<OtherProcess> otherProcess() {
+            return java.util.Optional.of(new OtherProcess("kmip://127.0.0.1:5696?ca="
+                    + ItServers.required("kmip", "ca.crt") + "&client=" + ItServers.required("kmip", "client.p12") + "&namespace=" + NAMESPACE + "&mode="
+                    + (mode() == KmipCustodian.Mode.SERVER_SIDE ? "server-side" : "fetch-then-wrap"),
+                    java.util.Map.of(CustodyUri.KMIP_CLIENT_PASSWORD_ENV, ItServers.read("kmip", "client.p12.pass"))));
+        }
+
+        @Override
         protected List<String> configurationSecrets() {
             return List.of(ItServers.read("kmip", "client.p12.pass"));
         }

@@ -1,6 +1,7 @@
 package fr.coffre.custody.keystore;
 
 import fr.coffre.KeyUnavailableException;
+import fr.coffre.custody.internal.HostFileLock;
 import fr.coffre.custody.internal.KeyTable;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -176,7 +176,6 @@ final class KeystoreFile implements AutoCloseable {
 
     /** Holds the cross-process lock; in-process exclusion is the caller's job (FileLock is per JVM). */
     FileLock lock() {
-        long deadline = System.nanoTime() + LOCK_TIMEOUT.toNanos();
         try {
             Files.createDirectories(path.getParent());
             try {
@@ -185,29 +184,7 @@ final class KeystoreFile implements AutoCloseable {
                 // already there: fine
             }
             FileChannel ch = FileChannel.open(lockPath, StandardOpenOption.WRITE);
-            try {
-                while (true) {
-                    try {
-                        FileLock l = ch.tryLock();
-                        if (l != null) {
-                            return l;
-                        }
-                    } catch (OverlappingFileLockException e) {
-                        // another custodian instance of this JVM holds it: wait like for another process
-                    }
-                    if (System.nanoTime() > deadline) {
-                        throw new KeyUnavailableException("keystore " + path + ": lock busy for " + LOCK_TIMEOUT.toSeconds() + " s");
-                    }
-                    Thread.sleep(5 + ThreadLocalRandom.current().nextInt(20));
-                }
-            } catch (RuntimeException | InterruptedException e) {
-                ch.close();
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                    throw new KeyUnavailableException("keystore " + path + ": interrupted while waiting for the lock", e);
-                }
-                throw (RuntimeException) e;
-            }
+            return HostFileLock.lockWaiting(ch, LOCK_TIMEOUT, "keystore " + path + ": lock");
         } catch (IOException e) {
             throw new KeyUnavailableException("keystore " + path + ": cannot lock " + lockPath.getFileName(), e);
         }

@@ -4,6 +4,7 @@ import fr.coffre.KeyRef;
 import fr.coffre.KeyUnavailableException;
 import fr.coffre.SecretBytes;
 import fr.coffre.custody.KmipCustodian;
+import fr.coffre.custody.internal.ChangeMutex;
 import fr.coffre.custody.internal.CustodyBackend;
 import fr.coffre.custody.internal.GcmEnvelope;
 import fr.coffre.custody.internal.KeyTable;
@@ -39,6 +40,7 @@ public final class KmipBackend implements CustodyBackend {
     private final Object tableLock = new Object();
     private long generation;   // guarded by tableLock
     private String tableUid;   // guarded by tableLock
+    private final ChangeMutex changeMutex;
 
     /** Objects named under {@code namespace} on the server {@code client} speaks to; owns (closes) the client. */
     public KmipBackend(KmipClient client, KmipCustodian.Mode mode, String namespace, SecureRandom random) {
@@ -47,6 +49,17 @@ public final class KmipBackend implements CustodyBackend {
         this.mode = mode;
         this.namespace = namespace;
         this.random = random;
+        this.changeMutex = new ChangeMutex(new KmipChangeLocks(ops, namespace), ChangeMutex.DEFAULT_LEASE, random,
+                "KMIP namespace " + namespace);
+    }
+
+    /**
+     * Changes from several processes or hosts on one server and namespace are serialised by lock objects on the
+     * server itself ({@link ChangeMutex}, {@link KmipChangeLocks}).
+     */
+    @Override
+    public AutoCloseable lockForChange() {
+        return changeMutex.acquire();
     }
 
     private String name(KeyRef ref) {

@@ -5,8 +5,10 @@ import fr.coffre.KeyUnavailableException;
 import fr.coffre.SecretBytes;
 import fr.coffre.custody.KeyState;
 import fr.coffre.custody.PinRefusedException;
+import fr.coffre.custody.internal.ChangeMutex;
 import fr.coffre.custody.internal.CustodyBackend;
 import fr.coffre.custody.internal.GcmEnvelope;
+import fr.coffre.custody.internal.HostFileLock;
 import fr.coffre.custody.internal.KeyTable;
 import fr.coffre.custody.internal.MissingKeyException;
 import fr.coffre.custody.internal.TransientCustodyException;
@@ -53,6 +55,8 @@ import javax.security.auth.login.LoginException;
  */
 public final class Pkcs11Backend implements CustodyBackend {
     static final String TABLE_PREFIX = "coffre.key-table.";
+    static final String LOCK_PREFIX = "coffre.change-lock.";
+    private static final int CATCH_UP_ATTEMPTS = 20;
     private static final Pattern TABLE_LABEL = Pattern.compile(Pattern.quote(TABLE_PREFIX) + "([0-9]{1,18})");
 
     private final Provider provider;
@@ -64,12 +68,20 @@ public final class Pkcs11Backend implements CustodyBackend {
     private long generation;   // guarded by lock
     private static final String TOKEN_ERROR = "sun.security.pkcs11.wrapper.PKCS11Exception";
     private volatile PinRefusedException refused; // once set, never logs in again: a retried wrong PIN locks the token
+    private final ChangeMutex changeMutex;
+    private final HostFileLock hostLock;
 
-    /** Logs in to the token of {@code provider} (a configured SunPKCS11 instance) through {@code pin}. */
-    public Pkcs11Backend(Provider provider, Supplier<char[]> pin, SecureRandom random) {
+    /**
+     * Logs in to the token of {@code provider} (a configured SunPKCS11 instance) through {@code pin}; the processes
+     * of this host configured with the same {@code tokenConfig} serialise their table reads and changes through a
+     * host lock.
+     */
+    public Pkcs11Backend(Provider provider, String tokenConfig, Supplier<char[]> pin, SecureRandom random) {
         this.provider = provider;
+        this.hostLock = HostFileLock.of("pkcs11", tokenConfig);
         this.pin = pin;
         this.random = random;
+        this.changeMutex = new ChangeMutex(new TokenLocks(this, random), ChangeMutex.DEFAULT_LEASE, random, "token");
         lock.writeLock().lock();
         try {
             sync();
@@ -82,20 +94,34 @@ public final class Pkcs11Backend implements CustodyBackend {
         return provider;
     }
 
+    /** For the lagging-view test. */
+    HostFileLock hostLock() {
+        return hostLock;
+    }
+
     @Override
     public KeyTable load() {
         checkPinAccepted();
+        try (AutoCloseable host = hostLock.acquire()) {
+            return loadOnThisHost();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new TransientCustodyException("token: host lock", e);
+        }
+    }
+
+    /**
+     * Reads the table with no change under way on this host: SoftHSM's file store, for one, can list a token
+     * without an object another process is writing, and a later listing does not always see it either.
+     */
+    private KeyTable loadOnThisHost() {
         lock.writeLock().lock();
         try {
             sync(); // SunPKCS11's keystore lists labels as of its last load: reload to see other processes' changes
             List<String> aliases = aliases();
-            long newest = -1;
-            for (String a : aliases) {
-                Matcher m = TABLE_LABEL.matcher(a);
-                if (m.matches()) {
-                    newest = Math.max(newest, Long.parseLong(m.group(1)));
-                }
-            }
+            long newest = newestTable(aliases);
+            newest = caughtUp(newest, aliases);
             KeyTable table = newest < 0 ? KeyTable.empty() : readTable(TABLE_PREFIX + newest);
             for (String a : aliases) { // leftovers of interrupted changes
                 Matcher m = TABLE_LABEL.matcher(a);
@@ -120,6 +146,48 @@ public final class Pkcs11Backend implements CustodyBackend {
             throw new TransientCustodyException("token: cannot read the key table", e);
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * The newest table generation once this process's listing shows the last one committed on this host (the host
+     * lock's stamp): SoftHSM's file store shows another process's new objects only some milliseconds later. Refills
+     * {@code aliases} when it re-lists.
+     */
+    private long caughtUp(long newest, List<String> aliases) throws GeneralSecurityException {
+        long floor = hostLock.stamp();
+        for (int wait = 0; Math.max(newest, 0) < floor; wait++) {
+            if (wait == CATCH_UP_ATTEMPTS) {
+                throw new TransientCustodyException("token: this process still lists key table generation " + newest
+                        + " where this host last committed " + floor + " (if the token was re-initialised, delete "
+                        + hostLock.path() + ")", null);
+            }
+            sleepMillis(10L * (wait + 1));
+            sync();
+            aliases.clear();
+            aliases.addAll(aliases());
+            newest = newestTable(aliases);
+        }
+        return newest;
+    }
+
+    private static long newestTable(List<String> aliases) {
+        long newest = -1;
+        for (String a : aliases) {
+            Matcher m = TABLE_LABEL.matcher(a);
+            if (m.matches()) {
+                newest = Math.max(newest, Long.parseLong(m.group(1)));
+            }
+        }
+        return newest;
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KeyUnavailableException("token: interrupted", e);
         }
     }
 
@@ -154,9 +222,10 @@ public final class Pkcs11Backend implements CustodyBackend {
             keyStore.setEntry(TABLE_PREFIX + nextGen,
                     new KeyStore.SecretKeyEntry(new SecretKeySpec(next.serialise(), "HmacSHA256")), null);
             if (existing.contains(TABLE_PREFIX + generation)) {
-                delete(TABLE_PREFIX + generation);
+                deleteQuietly(TABLE_PREFIX + generation); // a concurrent load() may have removed it already
             }
             generation = nextGen;
+            hostLock.stamp(nextGen);
             for (KeyRef ref : delete) {
                 handles.remove(CustodyBackend.alias(ref));
                 delete(CustodyBackend.alias(ref));
@@ -188,6 +257,43 @@ public final class Pkcs11Backend implements CustodyBackend {
         }
         String d = k.toString();
         return d.contains("token object") && d.contains(", sensitive") && d.contains("unextractable");
+    }
+
+    /**
+     * Changes from several processes or hosts sharing the token are serialised by lock objects on the token
+     * itself ({@link ChangeMutex}: non-sensitive generic secrets labelled {@code coffre.change-lock.<nonce>}), and
+     * on this host first by the host lock (a token whose listings are not linearisable across processes, as
+     * SoftHSM's file store, then stays correct for the processes of one host).
+     */
+    @Override
+    public AutoCloseable lockForChange() {
+        checkPinAccepted();
+        AutoCloseable host = hostLock.acquire();
+        try {
+            AutoCloseable token = changeMutex.acquire();
+            return () -> {
+                try {
+                    token.close();
+                } finally {
+                    host.close();
+                }
+            };
+        } catch (RuntimeException e) {
+            try {
+                host.close();
+            } catch (Exception ignored) {
+                // releasing a lock does not fail
+            }
+            throw e;
+        }
+    }
+
+    private void deleteQuietly(String alias) {
+        try {
+            delete(alias);
+        } catch (GeneralSecurityException | ProviderException e) {
+            // gone already, or left for the next load() to remove
+        }
     }
 
     private void delete(String alias) throws GeneralSecurityException {
@@ -309,6 +415,32 @@ public final class Pkcs11Backend implements CustodyBackend {
             }
         }
         return false;
+    }
+
+    /** Runs {@code call} under this backend's lock on a logged-in keystore view of the token (for TokenLocks). */
+    <T> T onToken(TokenCall<T> call) {
+        checkPinAccepted();
+        lock.writeLock().lock();
+        try {
+            if (keyStore == null) {
+                sync();
+            }
+            return call.run(keyStore);
+        } catch (GeneralSecurityException | ProviderException e) {
+            throw new TransientCustodyException("token: change lock", e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Lists the token afresh (only inside {@link #onToken}). */
+    List<String> relist() throws GeneralSecurityException {
+        sync();
+        return aliases();
+    }
+
+    interface TokenCall<T> {
+        T run(KeyStore view) throws GeneralSecurityException;
     }
 
     @Override

@@ -318,6 +318,19 @@ public final class Coffre implements AutoCloseable {
                 registry.shred(subject, keys -> audit.certify(subject, keys)).size());
     }
 
+    /**
+     * Bulk ingest: creates at once the data keys of {@code subjects} that have none yet (one registry lock, one
+     * shred-list check, one batch write: {@link KeyRegistry#prepareSubjectKeys}), so that the puts that follow for
+     * them find their key instead of each creating one. Under the policy's reason rule like an access; recorded as
+     * one {@code prepare-subjects} record (no subject pseudonym: each subject's own puts are recorded with theirs).
+     *
+     * @return how many data keys were created
+     * @throws fr.coffre.KeyDestroyedException if any subject was shredded; nothing is created then
+     */
+    public int prepareSubjects(java.util.Collection<String> subjects) {
+        return audit.access("prepare-subjects", null, null, () -> registry.prepareSubjectKeys(subjects));
+    }
+
     /** The authentic destruction certificates of {@code subject} (see {@link KeyRegistry#destructionCertificates}). */
     public List<fr.coffre.core.audit.AuditRecord> destructionCertificates(String subject) {
         return registry.destructionCertificates(subject);

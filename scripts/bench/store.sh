@@ -45,7 +45,7 @@ if [ "$large" = 1 ]; then
     "${BENCH_LARGE_MIB:-2048}" "${BENCH_LARGE_BACKENDS:-SWIFT,S3,AZURE}" "$WORK" "${BENCH_LARGE_LENGTHS:-both}"
   exit $?
 fi
-env -u AWS_CA_BUNDLE "$JAVA" -Xmx512m ${BENCH_DRIVER:+-Dcoffre.bench.driver=$BENCH_DRIVER} \
+env -u AWS_CA_BUNDLE "$JAVA" -Xmx"${BENCH_HEAP:-3g}" ${BENCH_DRIVER:+-Dcoffre.bench.driver=$BENCH_DRIVER} \
   -Dcoffre.bench.rclone="${BENCH_RCLONE:-true}" -cp "$CP" fr.coffre.store.bench.StoreBench \
   "${BENCH_SIZES_MIB:-100,1024}" "${BENCH_SMALL_COUNT:-1000}" "${BENCH_SMALL_BYTES:-65536}" "${BENCH_REPS:-5}" \
   "$WORK" "${BENCH_PART_MIB:-16}"

@@ -39,7 +39,8 @@ import java.util.Map;
  * {@code scripts/bench.sh store}: on the local Swift-S3 server, {@code Coffre.put}/{@code Coffre.get} (the public API:
  * name encryption, key registry, sealed metadata, audit trail, COF1, over Coffre's S3 store with its default driver)
  * vs the same store in plaintext, the AWS SDK v2 plaintext sync client as the reference driver, and rclone with a
- * crypt remote, all on the same generated data in one run. An extra row ({@code pipe-enc}) times the lower-level pipe
+ * crypt remote and the AWS S3 Encryption Client v4 ({@link S3EncryptionClientPeer}), all on the same generated data
+ * in one run. An extra row ({@code pipe-enc}) times the lower-level pipe
  * ({@code Cof1.encrypt} piped into {@code store.put}) to separate the API's cost from the format's. Prints a table
  * (MiB/s of plaintext: median, min and max of the repetitions, which are interleaved so that every contender sees
  * the same machine load) and RATIO lines computed on the medians.
@@ -56,12 +57,16 @@ public final class StoreBench {
     private static final int SMALL_THREADS = 4;
 
     private final Map<String, List<Double>> samples = new LinkedHashMap<>();
+    /** Peer runs that failed (the S3 Encryption Client runs out of heap reading large objects), with why. */
+    private final Map<String, String> failures = new LinkedHashMap<>();
+    private final Map<String, Integer> failedRuns = new LinkedHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final SecretBytes dataKey = SecretBytes.random(Cof1.DATA_KEY_BYTES, random);
     private final ObjectStore store;
     private final AwsSdkReference aws;
     private final AwsSdkReference awsUnsigned;
     private final Rclone rclone;
+    private final S3EncryptionClientPeer s3ec;
     private final KeyCustodian custody;
     private final Coffre coffre;
 
@@ -81,12 +86,22 @@ public final class StoreBench {
         this.awsUnsigned = new AwsSdkReference(ENDPOINT, BUCKET, "test:tester", "testing", true);
         this.rclone = Boolean.parseBoolean(System.getProperty("coffre.bench.rclone", "true"))
                 ? new Rclone(workDir, BUCKET + "-rclone") : null;
+        this.s3ec = Boolean.parseBoolean(System.getProperty("coffre.bench.s3ec", "true"))
+                ? newS3ec() : null;
         Path vault = Files.createTempDirectory(workDir, "vault-"); // a fresh development vault per run
         this.custody = KeystoreCustodian.builder().createIfMissing(true).path(vault.resolve("keystore.bcfks"))
                 .password("bench-only-keystore-password".toCharArray()).build();
         this.coffre = Coffre.builder().store(store).custodian(custody).registryDirectory(vault.resolve("registry"))
                 .createRegistryIfMissing(true)
                 .vaultId("bench").principal("store-bench").reason("benchmark").build();
+    }
+
+    private static S3EncryptionClientPeer newS3ec() {
+        try {
+            return new S3EncryptionClientPeer(ENDPOINT, BUCKET, "test:tester", "testing");
+        } catch (Exception e) {
+            throw new IllegalStateException("S3 Encryption Client: " + e, e);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -108,6 +123,9 @@ public final class StoreBench {
             bench.store.close();
             bench.aws.close();
             bench.awsUnsigned.close();
+            if (bench.s3ec != null) {
+                bench.s3ec.close();
+            }
         }
     }
 
@@ -132,7 +150,8 @@ public final class StoreBench {
                         () -> measure("coffre-plain put " + label, size, () -> putPlain("plain-" + label, size)),
                         () -> measure("coffre-enc put " + label, size, () -> putCoffre("api/enc-" + label, size)),
                         () -> measure("pipe-enc put " + label, size, () -> putEncrypted("enc-" + label, size)),
-                        () -> measureRclone("rclone-crypt put " + label, size, () -> rclone.put(size))));
+                        () -> measureRclone("rclone-crypt put " + label, size, () -> rclone.put(size)),
+                        () -> measurePeer(s3ec, "s3ec-v4 put " + label, size, () -> s3ec.put("s3ec-" + label, size))));
                 settle();
                 rotated(r, List.of(
                         () -> measure("aws-sdk-plain get " + label, size, () -> aws.get("aws-" + label, size)),
@@ -140,7 +159,8 @@ public final class StoreBench {
                                 () -> drain(store.get("plain-" + label), size)),
                         () -> measure("coffre-enc get " + label, size, () -> getCoffre("api/enc-" + label, size)),
                         () -> measure("pipe-enc get " + label, size, () -> getEncrypted("enc-" + label, size)),
-                        () -> measureRclone("rclone-crypt get " + label, size, () -> rclone.get(size))));
+                        () -> measureRclone("rclone-crypt get " + label, size, () -> rclone.get(size)),
+                        () -> measurePeer(s3ec, "s3ec-v4 get " + label, size, () -> s3ec.get("s3ec-" + label, size))));
             }
             if (smallCount == 0) {
                 continue;
@@ -171,6 +191,10 @@ public final class StoreBench {
             getEncrypted("warm-enc", size);
             putCoffre("api/warm", size);
             getCoffre("api/warm", size);
+            if (s3ec != null) {
+                s3ec.put("warm-s3ec", size);
+                s3ec.get("warm-s3ec", size);
+            }
         }
     }
 
@@ -208,7 +232,27 @@ public final class StoreBench {
     }
 
     private void measureRclone(String name, long bytes, Task task) throws Exception {
-        if (rclone != null) {
+        measureIf(rclone, name, bytes, task);
+    }
+
+    /**
+     * Measures a peer's {@code task} if the peer is configured; a failure (an OutOfMemoryError included: the S3
+     * Encryption Client holds what it reads in memory) is recorded and reported, and the run goes on.
+     */
+    private void measurePeer(Object peer, String name, long bytes, Task task) throws Exception {
+        try {
+            measureIf(peer, name, bytes, task);
+        } catch (Exception | OutOfMemoryError e) {
+            String why = e.getClass().getSimpleName() + " at -Xmx" + Runtime.getRuntime().maxMemory() / MIB + "m";
+            failures.merge(name, why, (a, b) -> a);
+            failedRuns.merge(name, 1, Integer::sum);
+            System.err.printf(Locale.ROOT, "  %-36s failed: %s%n", name, why);
+        }
+    }
+
+    /** Measures {@code task} if {@code contender} is configured in this run. */
+    private void measureIf(Object contender, String name, long bytes, Task task) throws Exception {
+        if (contender != null) {
             measure(name, bytes, task);
         }
     }
@@ -296,6 +340,8 @@ public final class StoreBench {
         samples.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-36s %10.1f %10.1f %10.1f %4d%n", k, median(k),
                 v.stream().mapToDouble(Double::doubleValue).min().orElse(0),
                 v.stream().mapToDouble(Double::doubleValue).max().orElse(0), v.size()));
+        failures.forEach((k, why) -> System.out.printf(Locale.ROOT, "%-36s failed in %d of the repetitions: %s%n", k,
+                failedRuns.getOrDefault(k, 0), why));
         System.out.println();
         List<String> labels = new ArrayList<>();
         for (long size : sizes) {
@@ -320,6 +366,13 @@ public final class StoreBench {
             ratio("s3-vs-fastest-driver-put-" + l, "coffre-enc put " + l, "aws-sdk-plain put " + l,
                     "aws-sdk-unsigned-plain put " + l);
             ratio("s3-vs-fastest-driver-get-" + l, "coffre-enc get " + l, "aws-sdk-plain get " + l);
+            for (String op : List.of("put", "get")) {
+                ratio("coffre-vs-s3ec-v4-" + op + "-" + l, "coffre-enc " + op + " " + l, "s3ec-v4 " + op + " " + l);
+                if (failures.containsKey("s3ec-v4 " + op + " " + l)) {
+                    System.out.printf(Locale.ROOT, "PEER-FAILED s3ec-v4-%s-%s %s%n", op, l,
+                            failures.get("s3ec-v4 " + op + " " + l).replace(' ', '_'));
+                }
+            }
         }
         String largest = label(sizes.get(sizes.size() - 1));
         ratio("s3-vs-fastest-driver", "coffre-enc put " + largest, "aws-sdk-plain put " + largest,

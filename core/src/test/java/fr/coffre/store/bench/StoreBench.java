@@ -243,7 +243,11 @@ public final class StoreBench {
         try {
             measureIf(peer, name, bytes, task);
         } catch (Exception | OutOfMemoryError e) {
-            String why = e.getClass().getSimpleName() + " at -Xmx" + Runtime.getRuntime().maxMemory() / MIB + "m";
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            String why = root.getClass().getSimpleName() + " at -Xmx" + Runtime.getRuntime().maxMemory() / MIB + "m";
             failures.merge(name, why, (a, b) -> a);
             failedRuns.merge(name, 1, Integer::sum);
             System.err.printf(Locale.ROOT, "  %-36s failed: %s%n", name, why);

@@ -60,7 +60,7 @@ public final class ChangeMutex {
      *
      * @throws KeyUnavailableException if it stays held beyond the timeout, or custody keeps failing
      */
-    public AutoCloseable acquire() {
+    public HeldLock acquire() {
         long deadline = System.nanoTime() + timeout.toNanos();
         TransientCustodyException last = null;
         for (int attempt = 0; ; attempt++) {

@@ -27,7 +27,7 @@ public interface CustodyBackend extends AutoCloseable {
     }
 
     /** Cross-process exclusion around one read-modify-write; by default none (one administrator at a time). */
-    default AutoCloseable lockForChange() {
+    default HeldLock lockForChange() {
         return () -> { };
     }
 

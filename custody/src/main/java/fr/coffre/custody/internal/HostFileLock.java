@@ -21,7 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Exclusion among the processes of one host around a custody's reads and changes: an owner-only lock file in the
- * temporary directory, named after what it guards (e.g. a PKCS#11 library path), locked with {@link FileLock}.
+ * temporary directory, named after what it guards (e.g. a token's SunPKCS11 configuration), locked with
+ * {@link FileLock}.
  * Reentrant per instance; other instances in the same JVM (whose overlapping lock the JDK refuses) wait as another
  * process would. If the lock file cannot be made or opened (another user's, a read-only directory) the lock does
  * nothing: the custody's own lock, if any, remains.
@@ -59,7 +60,7 @@ public final class HostFileLock {
     }
 
     /** Takes the lock (blocking, bounded); the returned handle releases it. */
-    public AutoCloseable acquire() {
+    public HeldLock acquire() {
         local.lock();
         try {
             if (local.getHoldCount() == 1) {

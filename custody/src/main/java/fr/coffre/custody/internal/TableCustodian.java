@@ -258,7 +258,7 @@ public final class TableCustodian implements KeyCustodian {
 
     private <T> T change(String keyId, UnaryOperator<KeyTable> rule, Function<KeyTable, T> result) {
         changeLock.lock();
-        try (AutoCloseable crossProcess = backend.lockForChange()) {
+        try (HeldLock crossProcess = backend.lockForChange()) {
             checkOpen();
             Object before = backend.changeStamp();
             KeyTable now = before == null || !before.equals(stamp) ? retrying("custody " + scheme() + ": load", backend::load) : table;
@@ -284,10 +284,6 @@ public final class TableCustodian implements KeyCustodian {
             stamp = backend.changeStamp();
             loadedAtNanos = System.nanoTime();
             return result.apply(table);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new KeyUnavailableException("custody " + scheme() + ": cannot release the change lock", e);
         } finally {
             changeLock.unlock();
         }

@@ -5,6 +5,7 @@ import fr.coffre.KeyUnavailableException;
 import fr.coffre.SecretBytes;
 import fr.coffre.custody.internal.CustodyBackend;
 import fr.coffre.custody.internal.GcmEnvelope;
+import fr.coffre.custody.internal.HeldLock;
 import fr.coffre.custody.internal.KeyTable;
 import fr.coffre.custody.internal.MissingKeyException;
 import fr.coffre.custody.internal.TransientCustodyException;
@@ -97,7 +98,7 @@ public final class KeystoreBackend implements CustodyBackend {
     }
 
     @Override
-    public AutoCloseable lockForChange() {
+    public HeldLock lockForChange() {
         FileLock l = file.lock();
         return () -> KeystoreFile.release(l);
     }

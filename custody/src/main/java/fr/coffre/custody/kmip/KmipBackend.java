@@ -6,6 +6,7 @@ import fr.coffre.SecretBytes;
 import fr.coffre.custody.KmipCustodian;
 import fr.coffre.custody.internal.ChangeMutex;
 import fr.coffre.custody.internal.CustodyBackend;
+import fr.coffre.custody.internal.HeldLock;
 import fr.coffre.custody.internal.GcmEnvelope;
 import fr.coffre.custody.internal.KeyTable;
 import fr.coffre.custody.internal.MissingKeyException;
@@ -58,7 +59,7 @@ public final class KmipBackend implements CustodyBackend {
      * server itself ({@link ChangeMutex}, {@link KmipChangeLocks}).
      */
     @Override
-    public AutoCloseable lockForChange() {
+    public HeldLock lockForChange() {
         return changeMutex.acquire();
     }
 

@@ -8,6 +8,7 @@ import fr.coffre.custody.PinRefusedException;
 import fr.coffre.custody.internal.ChangeMutex;
 import fr.coffre.custody.internal.CustodyBackend;
 import fr.coffre.custody.internal.GcmEnvelope;
+import fr.coffre.custody.internal.HeldLock;
 import fr.coffre.custody.internal.HostFileLock;
 import fr.coffre.custody.internal.KeyTable;
 import fr.coffre.custody.internal.MissingKeyException;
@@ -57,6 +58,7 @@ public final class Pkcs11Backend implements CustodyBackend {
     static final String TABLE_PREFIX = "coffre.key-table.";
     static final String LOCK_PREFIX = "coffre.change-lock.";
     private static final int CATCH_UP_ATTEMPTS = 20;
+    private static final String TOKEN_ERROR = "sun.security.pkcs11.wrapper.PKCS11Exception";
     private static final Pattern TABLE_LABEL = Pattern.compile(Pattern.quote(TABLE_PREFIX) + "([0-9]{1,18})");
 
     private final Provider provider;
@@ -66,7 +68,6 @@ public final class Pkcs11Backend implements CustodyBackend {
     private final Map<String, Key> handles = new ConcurrentHashMap<>();
     private KeyStore keyStore; // guarded by lock
     private long generation;   // guarded by lock
-    private static final String TOKEN_ERROR = "sun.security.pkcs11.wrapper.PKCS11Exception";
     private volatile PinRefusedException refused; // once set, never logs in again: a retried wrong PIN locks the token
     private final ChangeMutex changeMutex;
     private final HostFileLock hostLock;
@@ -102,12 +103,8 @@ public final class Pkcs11Backend implements CustodyBackend {
     @Override
     public KeyTable load() {
         checkPinAccepted();
-        try (AutoCloseable host = hostLock.acquire()) {
+        try (HeldLock host = hostLock.acquire()) {
             return loadOnThisHost();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new TransientCustodyException("token: host lock", e);
         }
     }
 
@@ -120,8 +117,7 @@ public final class Pkcs11Backend implements CustodyBackend {
         try {
             sync(); // SunPKCS11's keystore lists labels as of its last load: reload to see other processes' changes
             List<String> aliases = aliases();
-            long newest = newestTable(aliases);
-            newest = caughtUp(newest, aliases);
+            long newest = caughtUp(newestTable(aliases), aliases);
             KeyTable table = newest < 0 ? KeyTable.empty() : readTable(TABLE_PREFIX + newest);
             for (String a : aliases) { // leftovers of interrupted changes
                 Matcher m = TABLE_LABEL.matcher(a);
@@ -266,11 +262,11 @@ public final class Pkcs11Backend implements CustodyBackend {
      * SoftHSM's file store, then stays correct for the processes of one host).
      */
     @Override
-    public AutoCloseable lockForChange() {
+    public HeldLock lockForChange() {
         checkPinAccepted();
-        AutoCloseable host = hostLock.acquire();
+        HeldLock host = hostLock.acquire();
         try {
-            AutoCloseable token = changeMutex.acquire();
+            HeldLock token = changeMutex.acquire();
             return () -> {
                 try {
                     token.close();
@@ -279,11 +275,7 @@ public final class Pkcs11Backend implements CustodyBackend {
                 }
             };
         } catch (RuntimeException e) {
-            try {
-                host.close();
-            } catch (Exception ignored) {
-                // releasing a lock does not fail
-            }
+            host.close();
             throw e;
         }
     }
@@ -296,7 +288,8 @@ public final class Pkcs11Backend implements CustodyBackend {
         }
     }
 
-    private void delete(String alias) throws GeneralSecurityException {
+    /** Deletes the token object labelled {@code alias}, if the current view lists it. */
+    void delete(String alias) throws GeneralSecurityException {
         if (keyStore.containsAlias(alias)) {
             keyStore.deleteEntry(alias);
         }

@@ -49,9 +49,7 @@ final class TokenLocks implements ChangeMutex.Objects {
     @Override
     public void delete(String handle) {
         token.onToken(view -> {
-            if (view.containsAlias(handle)) {
-                view.deleteEntry(handle);
-            }
+            token.delete(handle);
             return null;
         });
     }

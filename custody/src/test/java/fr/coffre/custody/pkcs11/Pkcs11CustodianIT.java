@@ -91,8 +91,12 @@ class Pkcs11CustodianIT extends KeyCustodianContract {
         return List.of(pin());
     }
 
+    private Pkcs11Backend backend() {
+        return (Pkcs11Backend) ((TableCustodian) custodian).backend();
+    }
+
     private Provider provider() {
-        return ((Pkcs11Backend) ((TableCustodian) custodian).backend()).provider();
+        return backend().provider();
     }
 
     /** Runs OpenSC's pkcs11-tool on the test token; returns its output, after checking it succeeded. */
@@ -126,7 +130,7 @@ class Pkcs11CustodianIT extends KeyCustodianContract {
         @Test
         void keyFactoryCannotExportIt() throws Exception {
             KeyRef ref = newKey();
-            Key k = ((Pkcs11Backend) ((TableCustodian) custodian).backend()).key(ref);
+            Key k = backend().key(ref);
             SecretKeyFactory f = SecretKeyFactory.getInstance("AES", provider());
             assertThrows(InvalidKeySpecException.class, () -> f.getKeySpec((javax.crypto.SecretKey) k, SecretKeySpec.class));
         }
@@ -244,7 +248,7 @@ class Pkcs11CustodianIT extends KeyCustodianContract {
     class LaggingView {
         @Test
         void aListingBehindTheGenerationLastCommittedOnThisHostIsRefusedNotUsed() throws Exception {
-            HostFileLock host = ((Pkcs11Backend) ((TableCustodian) custodian).backend()).hostLock();
+            HostFileLock host = backend().hostLock();
             long committed;
             try (AutoCloseable held = host.acquire()) {
                 committed = host.stamp();
